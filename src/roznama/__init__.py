@@ -1,0 +1,1 @@
+"""Roznama: a newsroom platform for Pakistani and Muslim-world news outlets."""

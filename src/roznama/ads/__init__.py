@@ -1,0 +1,1 @@
+"""Advertisement slots: named places on the page holding a house ad or an ad-server unit."""

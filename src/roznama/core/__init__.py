@@ -1,0 +1,1 @@
+"""Site-wide pieces: settings editors change, the worker and its schedule, page chrome."""

@@ -1,0 +1,1 @@
+"""News pages: home, sections, articles, authors and tags."""

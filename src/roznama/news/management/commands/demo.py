@@ -1,0 +1,75 @@
+"""``roznama demo``: a working newsroom on http://127.0.0.1:8000 in one command."""
+
+import subprocess
+import sys
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.utils.crypto import get_random_string
+from tqdm import tqdm
+
+from roznama.news.demo_loader import load_demo
+
+DEMO_ADMIN = "admin"
+
+
+class Command(BaseCommand):
+    help = "Migrate, load the demo newsroom, start the worker and serve the site."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--no-serve", action="store_true", help="load the demo and stop")
+
+    def handle(self, *args, port, host, no_serve, **options):
+        self.stdout.write("Preparing the database...")
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+        bars = {}
+
+        def progress(stage, done, total):
+            bar = bars.get(stage)
+            if bar is None:
+                bar = bars[stage] = tqdm(total=total, desc=f"Demo {stage}", unit="item", leave=True)
+            bar.n = done
+            bar.refresh()
+
+        report = load_demo(progress=progress)
+        for bar in bars.values():
+            bar.close()
+        made = ", ".join(f"{n} {kind}" for kind, n in report.created.items()) or "nothing new (already loaded)"
+        self.stdout.write(f"Demo content: {made}.")
+
+        password = self._admin_password()
+        url = f"http://{host}:{port}"
+        self.stdout.write(self.style.SUCCESS(
+            f"\nRoznama is ready.\n  Site:   {url}/\n  Urdu:   {url}/ur/\n  Admin:  {url}/admin/\n"
+            f"  Login:  {DEMO_ADMIN} / {password}\n"
+        ))
+        if no_serve:
+            return
+
+        # The worker publishes scheduled pages and runs background tasks beside the server.
+        worker = subprocess.Popen([sys.executable, "-m", "roznama.cli", "worker"])
+        try:
+            call_command("serve", port=port, host=host)
+        finally:
+            worker.terminate()
+            try:
+                worker.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+
+    def _admin_password(self) -> str:
+        """A fresh password each run, printed once: nothing secret is kept in the repository."""
+        User = get_user_model()
+        password = get_random_string(14)
+        user = User.objects.filter(username=DEMO_ADMIN).first()
+        if user is None:
+            User.objects.create_superuser(DEMO_ADMIN, "admin@example.org", password)
+        else:
+            user.set_password(password)
+            user.save(update_fields=["password"])
+        return password

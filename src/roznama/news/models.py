@@ -1,0 +1,337 @@
+"""The newsroom's content: home, sections, articles, authors and videos.
+
+Each locale (English, Urdu) has its own tree: Home › Section › Article.  An Urdu translation
+of an English article shares its ``translation_key``, which is how the two find each other.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.http import Http404
+from django.utils import timezone, translation
+from django.utils.crypto import get_random_string
+from django.utils.functional import cached_property
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from .blocks import ArticleBodyBlock
+
+
+def in_language(english: str, urdu: str) -> str:
+    """The Urdu text on Urdu pages when there is one, else the English."""
+    if translation.get_language() == "ur" and urdu:
+        return urdu
+    return english
+
+
+# --- People -----------------------------------------------------------------------------
+
+
+@register_snippet
+class Author(index.Indexed, models.Model):
+    """A journalist: name, photo and bio in both languages, with a page of their own."""
+
+    slug = models.SlugField(unique=True, max_length=80)
+    name = models.CharField(_("name"), max_length=120)
+    name_ur = models.CharField(_("name in Urdu"), max_length=120, blank=True)
+    role = models.CharField(_("role"), max_length=120, blank=True)
+    role_ur = models.CharField(_("role in Urdu"), max_length=120, blank=True)
+    bio = models.TextField(_("bio"), blank=True)
+    bio_ur = models.TextField(_("bio in Urdu"), blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    panels = [
+        FieldPanel("name"), FieldPanel("name_ur"), FieldPanel("slug"),
+        FieldRowPanel([FieldPanel("role"), FieldPanel("role_ur")]),
+        FieldPanel("bio"), FieldPanel("bio_ur"), FieldPanel("photo"),
+    ]
+    search_fields = [index.SearchField("name"), index.SearchField("name_ur"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def display_name(self):
+        return in_language(self.name, self.name_ur)
+
+    @property
+    def display_role(self):
+        return in_language(self.role, self.role_ur)
+
+    @property
+    def display_bio(self):
+        return in_language(self.bio, self.bio_ur)
+
+
+# --- Video ------------------------------------------------------------------------------
+
+
+@register_snippet
+class Video(index.Indexed, ClusterableModel):
+    """A self-hosted clip or an HLS stream, with a poster and caption tracks."""
+
+    title = models.CharField(_("title"), max_length=200)
+    title_ur = models.CharField(_("title in Urdu"), max_length=200, blank=True)
+    file = models.FileField(
+        _("video file"), upload_to="videos/", blank=True,
+        validators=[FileExtensionValidator(["mp4", "webm"])],
+        help_text=_("An MP4 (H.264) or WebM file."),
+    )
+    hls_url = models.URLField(_("HLS stream URL"), blank=True, help_text=_("An .m3u8 playlist."))
+    poster = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    duration_seconds = models.PositiveIntegerField(null=True, blank=True)
+
+    panels = [
+        FieldPanel("title"), FieldPanel("title_ur"), FieldPanel("file"), FieldPanel("hls_url"),
+        FieldPanel("poster"), FieldPanel("duration_seconds"),
+        InlinePanel("captions", label=_("caption tracks")),
+    ]
+    search_fields = [index.SearchField("title"), index.SearchField("title_ur")]
+
+    class Meta:
+        verbose_name = _("video")
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if not self.file and not self.hls_url:
+            raise ValidationError(_("Give a video file or an HLS stream URL."))
+
+    @property
+    def display_title(self):
+        return in_language(self.title, self.title_ur)
+
+
+class VideoCaption(Orderable):
+    video = ParentalKey(Video, on_delete=models.CASCADE, related_name="captions")
+    language = models.CharField(max_length=8, choices=[("en", "English"), ("ur", "اردو")], default="en")
+    label = models.CharField(max_length=50, default="English")
+    file = models.FileField(upload_to="captions/", validators=[FileExtensionValidator(["vtt"])])
+
+    panels = [FieldPanel("language"), FieldPanel("label"), FieldPanel("file")]
+
+
+# --- Pages ------------------------------------------------------------------------------
+
+
+class HomePage(RoutablePageMixin, Page):
+    """The front page of one locale; also serves the author and tag pages."""
+
+    lead_story = models.ForeignKey(
+        "news.ArticlePage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text=_("The lead story; the newest featured article when empty."),
+    )
+
+    content_panels = Page.content_panels + [PageChooserPanel("lead_story")]
+    subpage_types = ["news.SectionPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from . import services
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(services.home_context(self))
+        return context
+
+    @path("authors/<slug:slug>/", name="author")
+    def author_page(self, request, slug):
+        from . import services
+
+        author = Author.objects.filter(slug=slug).select_related("photo").first()
+        if author is None:
+            raise Http404
+        articles = services.live_articles(self.locale).filter(authors__author=author)
+        return self.render(
+            request,
+            template="news/author_page.html",
+            context_overrides={"author": author, **services.paginate(request, articles)},
+        )
+
+    @path("tags/<slug:slug>/", name="tag")
+    def tag_page(self, request, slug):
+        from . import services
+
+        tag = Tag.objects.filter(slug=slug).first()
+        if tag is None:
+            raise Http404
+        articles = services.live_articles(self.locale).filter(tags=tag)
+        return self.render(
+            request,
+            template="news/tag_page.html",
+            context_overrides={"tag": tag, **services.paginate(request, articles)},
+        )
+
+
+class SectionPage(Page):
+    """World, Pakistan, Business...: its articles, newest first, a page at a time."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["news.HomePage"]
+    subpage_types = ["news.ArticlePage"]
+
+    class Meta:
+        verbose_name = _("section")
+
+    def get_context(self, request, *args, **kwargs):
+        from . import services
+
+        context = super().get_context(request, *args, **kwargs)
+        articles = services.live_articles(self.locale).child_of(self)
+        context.update(services.paginate(request, articles))
+        return context
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey("news.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class ArticlePage(Page):
+    """A story, staff-written or from the wire, laid out like the reference page."""
+
+    class Origin(models.TextChoices):
+        STAFF = "staff", _("Staff")
+        WIRE = "wire", _("Wire")
+
+    standfirst = models.TextField(_("standfirst"), blank=True)
+    credit = models.CharField(
+        _("credit"), max_length=120, blank=True, help_text=_("Free text after the authors, e.g. “Reuters”.")
+    )
+    dateline_place = models.CharField(_("dateline place"), max_length=80, blank=True, help_text=_("e.g. MOSCOW"))
+    dateline_country = models.CharField(_("dateline country"), max_length=80, blank=True)
+    dateline_agency = models.CharField(_("dateline agency"), max_length=40, blank=True, help_text=_("e.g. Reuters"))
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lead_video = models.ForeignKey(Video, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    body = StreamField(ArticleBodyBlock(), blank=True)
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True)
+    is_featured = models.BooleanField(_("featured"), default=False)
+    updated_at = models.DateTimeField(
+        _("updated"), null=True, blank=True,
+        help_text=_("Set for a substantive update; shown as “Updated” on the page."),
+    )
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.STAFF)
+    wire_agency = models.CharField(max_length=40, blank=True)
+    wire_id = models.CharField(max_length=255, blank=True, db_index=True)
+    wire_version = models.BigIntegerField(null=True, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("standfirst"),
+        MultiFieldPanel(
+            [InlinePanel("authors", label=_("author")), FieldPanel("credit")], _("Byline")
+        ),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("dateline_place"), FieldPanel("dateline_country"), FieldPanel("dateline_agency")])],
+            _("Dateline"),
+        ),
+        MultiFieldPanel([FieldPanel("lead_image"), FieldPanel("lead_video")], _("Lead media")),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+        InlinePanel("corrections", label=_("correction")),
+        InlinePanel("related_links", label=_("related article")),
+    ]
+    promote_panels = Page.promote_panels + [FieldPanel("is_featured"), FieldPanel("updated_at")]
+    settings_panels = Page.settings_panels + [
+        MultiFieldPanel(
+            [FieldPanel("origin"), FieldPanel("wire_agency"), FieldPanel("wire_id"), FieldPanel("wire_version")],
+            _("Provenance"),
+        )
+    ]
+    parent_page_types = ["news.SectionPage"]
+    subpage_types = []
+
+    search_fields = Page.search_fields + [
+        index.SearchField("standfirst"),
+        index.SearchField("body"),
+        index.FilterField("first_published_at"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    class Meta:
+        verbose_name = _("article")
+
+    def full_clean(self, *args, **kwargs):
+        # Urdu headlines slugify to nothing in ASCII; give such a story a readable slug of
+        # its own rather than refusing it (wire items arrive without an editor to type one).
+        if not self.slug:
+            self.slug = slugify(self.title) or f"story-{timezone.now():%Y%m%d}-{get_random_string(6).lower()}"
+        super().full_clean(*args, **kwargs)
+
+    @property
+    def dateline(self) -> str:
+        """“MOSCOW (Reuters) -”, written in the article's own language."""
+        from .services import format_dateline
+
+        return format_dateline(self.dateline_place, self.dateline_country, self.dateline_agency)
+
+    @cached_property
+    def section(self):
+        return self.get_parent().specific
+
+    @property
+    def published_at(self):
+        return self.first_published_at or self.go_live_at or timezone.now()
+
+    def get_context(self, request, *args, **kwargs):
+        from . import services
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(services.article_context(self))
+        return context
+
+
+class ArticleAuthor(Orderable):
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="authors")
+    author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("author")]
+
+
+class ArticleCorrection(Orderable):
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("Correction")
+        CLARIFICATION = "clarification", _("Clarification")
+        RETRACTION = "retraction", _("Retraction")
+
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
+    text = models.TextField()
+    published_at = models.DateTimeField(default=timezone.now)
+
+    panels = [FieldPanel("kind"), FieldPanel("text"), FieldPanel("published_at")]
+
+    class Meta(Orderable.Meta):
+        ordering = ["published_at"]
+
+
+class ArticleRelated(Orderable):
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related_links")
+    related = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="+")
+
+    panels = [PageChooserPanel("related")]

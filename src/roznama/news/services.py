@@ -1,0 +1,208 @@
+"""What the news pages show, as plain functions: the views and templates stay thin."""
+
+from __future__ import annotations
+
+import re
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from wagtail.images import get_image_model
+from wagtail.models import Locale
+
+from .models import ArticleAuthor, ArticlePage, ArticleRelated, SectionPage
+
+PAGE_SIZE = 12
+
+# Rendition specs the templates use; fetched in one query per page (see prefetch_images).
+LEAD_SPEC = "fill-1200x675"
+CARD_SPEC = "fill-480x270"
+THUMB_SPEC = "fill-160x160"
+BODY_SPEC = "width-1200"
+
+# How agencies write the dash after a dateline; AP uses an em dash, the others a hyphen.
+_DATELINE_DASH = {"AP": "—", "اے پی": "—"}
+
+
+def format_dateline(place: str, country: str = "", agency: str = "") -> str:
+    """“MOSCOW (Reuters) -”, “KYIV, Ukraine (AP) —”, or “” without a place."""
+    if not place:
+        return ""
+    text = place
+    if country:
+        text += f"، {country}" if translation.get_language() == "ur" else f", {country}"
+    if agency:
+        text += f" ({agency})"
+    return f"{text} {_DATELINE_DASH.get(agency, '-')}"
+
+
+def live_articles(locale: Locale):
+    """Published articles of one locale, newest first, with what a listing card needs."""
+    return (
+        ArticlePage.objects.live()
+        .filter(locale=locale)
+        .select_related("lead_image")
+        .prefetch_related(
+            Prefetch("lead_image__renditions"),
+        )
+        .order_by("-first_published_at", "-pk")
+    )
+
+
+def paginate(request, queryset, per_page: int = PAGE_SIZE) -> dict:
+    """A page of results; ``?page=`` past the end gives the last page, nonsense a 404."""
+    raw = request.GET.get("page", "1")
+    try:
+        number = int(raw)
+    except (TypeError, ValueError):
+        raise Http404("No such page") from None
+    paginator = Paginator(queryset, per_page)
+    number = min(max(number, 1), paginator.num_pages)
+    page = paginator.page(number)
+    return {"page_obj": page, "articles": list(page.object_list), "paginator": paginator}
+
+
+def breadcrumbs(page) -> list:
+    """Home › Section › …, excluding the tree's root."""
+    return list(page.get_ancestors().filter(depth__gte=2).specific())
+
+
+def _first_paragraph_with_dateline(html: str, dateline: str) -> str:
+    """Put the dateline at the start of the first paragraph, inside its <p>."""
+    span = f'<span class="dateline">{escape(dateline)}</span> '
+    match = re.search(r"<p(\s[^>]*)?>", html)
+    if match is None:
+        return span + html
+    return html[: match.end()] + span + html[match.end() :]
+
+
+def body_items(page: ArticlePage, in_article_ads: list) -> list[dict]:
+    """The body as render items.
+
+    The dateline goes into the first paragraph.  In-article ad slots go where the editor put
+    ad breaks, in order; without ad breaks, each slot falls after the paragraph it names (at
+    the end when the story is shorter).
+    """
+    dateline = page.dateline
+    items = []
+    breaks = [b for b in page.body if b.block_type == "ad_break"]
+    slots = list(in_article_ads)
+    by_paragraph: dict[int, list] = {}
+    if not breaks:
+        for slot in slots:
+            by_paragraph.setdefault(slot.after_paragraph, []).append(slot)
+    paragraphs = 0
+    for block in page.body:
+        item = {"block": block, "html": None, "ads_after": []}
+        if block.block_type == "ad_break":
+            item["block"] = None
+            item["html"] = ""
+            item["ads_after"] = [slots.pop(0)] if slots else []
+        elif block.block_type == "paragraph":
+            if paragraphs == 0 and dateline:
+                item["html"] = mark_safe(
+                    '<div class="block-paragraph">'
+                    + _first_paragraph_with_dateline(str(block.value), dateline)
+                    + "</div>"
+                )
+            paragraphs += 1
+            item["ads_after"] = by_paragraph.pop(paragraphs, [])
+        items.append(item)
+    if dateline and paragraphs == 0:
+        html = f'<p><span class="dateline">{escape(dateline)}</span></p>'
+        items.insert(0, {"block": None, "html": mark_safe(html), "ads_after": []})
+    leftover = [slot for group in by_paragraph.values() for slot in group]
+    if leftover and items:
+        items[-1]["ads_after"] = items[-1]["ads_after"] + leftover
+    return items
+
+
+def prefetch_images(images, *specs) -> None:
+    """Fetch the renditions of many images in one query and hand each image its own, so
+    that {% image %} finds them without a query per image."""
+    images = [img for img in images if img is not None]
+    if not images:
+        return
+    Rendition = get_image_model().get_rendition_model()
+    by_image: dict[int, list] = {img.pk: [] for img in images}
+    for rendition in Rendition.objects.filter(image_id__in=by_image, filter_spec__in=specs):
+        by_image[rendition.image_id].append(rendition)
+    for img in images:
+        renditions = list(by_image[img.pk])
+        for rendition in renditions:
+            rendition.image = img  # the alt text comes from the image: no query back to it
+        # Wagtail's own prefetch attribute (see Image.prefetch_renditions).
+        img.prefetched_renditions = renditions
+
+
+def article_context(page: ArticlePage) -> dict:
+    from roznama.ads.services import slots_for
+
+    authors = list(
+        ArticleAuthor.objects.filter(page=page).select_related("author__photo").order_by("sort_order")
+    )
+    related = [
+        link.related
+        for link in ArticleRelated.objects.filter(page=page, related__live=True)
+        .select_related("related__lead_image")
+        .order_by("sort_order")
+    ]
+    body_images = []
+    for block in page.body:
+        if block.block_type == "image":
+            body_images.append(block.value["image"])
+        elif block.block_type == "video" and block.value is not None:
+            body_images.append(block.value.poster)
+    lead_video = page.lead_video
+    if lead_video is not None:
+        lead_video = type(lead_video).objects.select_related("poster").prefetch_related("captions").get(pk=lead_video.pk)
+    prefetch_images(body_images + [page.lead_image] + ([lead_video.poster] if lead_video else []), LEAD_SPEC, BODY_SPEC)
+    prefetch_images([a.author.photo for a in authors], THUMB_SPEC)
+    prefetch_images([r.lead_image for r in related], CARD_SPEC)
+    ads = slots_for(["header", "sidebar", "in_article"])
+    return {
+        "breadcrumbs": breadcrumbs(page),
+        "section": page.get_parent().specific,
+        "article_authors": [a.author for a in authors],
+        "corrections": list(page.corrections.all()),
+        "article_tags": list(page.tags.all()),
+        "related_articles": related,
+        "lead_video": lead_video,
+        "body_items": body_items(page, ads.get("in_article", [])),
+        "ads": ads,
+        "translations": translations_of(page),
+    }
+
+
+def translations_of(page) -> list:
+    """The live versions of this page in the other locales (for hreflang and the switcher)."""
+    return list(
+        type(page).objects.live().filter(translation_key=page.translation_key).exclude(pk=page.pk)
+        .select_related("locale")
+    )
+
+
+def home_context(home) -> dict:
+    from roznama.ads.services import slots_for
+
+    articles = live_articles(home.locale)
+    lead = home.lead_story if home.lead_story_id and home.lead_story.live else None
+    if lead is None:
+        lead = articles.filter(is_featured=True).first() or articles.first()
+    sections = list(SectionPage.objects.live().child_of(home).order_by("path"))
+    rails = []
+    for section in sections:
+        items = list(articles.child_of(section).exclude(pk=getattr(lead, "pk", None))[:4])
+        if items:
+            rails.append({"section": section, "articles": items})
+    latest = list(articles.exclude(pk=getattr(lead, "pk", None))[:10])
+    return {
+        "lead": lead,
+        "rails": rails,
+        "latest": latest,
+        "sections": sections,
+        "ads": slots_for(["header", "sidebar"]),
+    }

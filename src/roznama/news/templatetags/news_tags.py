@@ -1,0 +1,175 @@
+"""Template tags for the page chrome: site identity, navigation, language, sharing."""
+
+import json
+from urllib.parse import quote
+
+from django import template
+from django.utils import translation
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from roznama.core.models import SiteSettings
+
+from ..models import HomePage, SectionPage, in_language
+
+register = template.Library()
+
+
+def _request_cache(context, key, factory):
+    request = context.get("request")
+    cache = getattr(request, "_roznama_cache", None) if request is not None else None
+    if cache is None:
+        cache = {}
+        if request is not None:
+            request._roznama_cache = cache
+    if key not in cache:
+        cache[key] = factory(request)
+    return cache[key]
+
+
+def _settings(context):
+    return _request_cache(context, "settings", lambda request: SiteSettings.for_request(request))
+
+
+def _home(context):
+    """The home page of the language being shown."""
+
+    def find(request):
+        language = translation.get_language() or "en"
+        return HomePage.objects.live().filter(locale__language_code=language).first() or HomePage.objects.first()
+
+    return _request_cache(context, f"home:{translation.get_language()}", find)
+
+
+@register.simple_tag(takes_context=True)
+def site_name(context):
+    settings = _settings(context)
+    return in_language(settings.site_name, settings.site_name_ur)
+
+
+@register.simple_tag(takes_context=True)
+def site_logo(context):
+    settings = _settings(context)
+    if not settings.logo_id:
+        return ""
+    rendition = settings.logo.get_rendition("height-48")
+    return format_html('<img class="brand__logo" src="{}" width="{}" height="{}" alt="">', rendition.url, rendition.width, rendition.height)
+
+
+@register.simple_tag(takes_context=True)
+def home_url(context):
+    home = _home(context)
+    return home.url if home else "/"
+
+
+@register.simple_tag(takes_context=True)
+def section_links(context, current=None):
+    home = _home(context)
+    if home is None:
+        return ""
+    sections = _request_cache(
+        context, f"sections:{home.pk}", lambda r: list(SectionPage.objects.live().child_of(home).order_by("path"))
+    )
+    current_path = getattr(current, "path", "")
+    return format_html_join(
+        "",
+        '<li><a href="{}"{}>{}</a></li>',
+        (
+            (s.url, mark_safe(' aria-current="page"') if current_path.startswith(s.path) else "", s.title)
+            for s in sections
+        ),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context, page=None, translations=None):
+    """Links to this page in the other language when it exists, else to that language's home."""
+    current = translation.get_language()
+    targets = {t.locale.language_code: t.url for t in (translations or [])}
+    links = []
+    for locale in Locale.objects.all():
+        code = locale.language_code
+        if code == current:
+            continue
+        url = targets.get(code)
+        if url is None:
+            home = HomePage.objects.live().filter(locale=locale).first()
+            url = home.url if home else "/"
+        label = {"en": "English", "ur": "اردو"}.get(code, code)
+        links.append((url, code, label))
+    return format_html_join("", '<a href="{}" hreflang="{}" lang="{}">{}</a>', ((u, c, c, l) for u, c, l in links))
+
+
+@register.simple_tag(takes_context=True)
+def follow_links(context):
+    settings = _settings(context)
+    items = settings.follow_links()
+    if not items:
+        return ""
+    return format_html(
+        '<nav class="follow" aria-label="{}"><span>{}</span> {}</nav>',
+        _("Follow us"),
+        _("Follow on"),
+        format_html_join(" ", '<a class="follow__{}" href="{}" rel="noopener">{}</a>', items),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def google_news_link(context):
+    url = _settings(context).google_news_url
+    if not url:
+        return ""
+    return format_html('<a class="google-news" href="{}" rel="noopener">{}</a>', url, _("Follow us on Google News"))
+
+
+@register.simple_tag(takes_context=True)
+def share_links(context, page):
+    url = quote(page.full_url or "", safe="")
+    text = quote(page.title, safe="")
+    links = [
+        ("x", "X", f"https://x.com/intent/post?url={url}&text={text}"),
+        ("facebook", "Facebook", f"https://www.facebook.com/sharer/sharer.php?u={url}"),
+        ("whatsapp", "WhatsApp", f"https://wa.me/?text={text}%20{url}"),
+    ]
+    return format_html(
+        '<nav class="share" aria-label="{}"><span>{}</span> {}</nav>',
+        _("Share"),
+        _("Share"),
+        format_html_join(" ", '<a class="share__{}" href="{}" rel="noopener" target="_blank">{}</a>', links),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def author_url(context, author):
+    home = _home(context)
+    return home.url + home.reverse_subpage("author", kwargs={"slug": author.slug}) if home else "#"
+
+
+@register.simple_tag(takes_context=True)
+def tag_url(context, tag):
+    home = _home(context)
+    return home.url + home.reverse_subpage("tag", kwargs={"slug": tag.slug}) if home else "#"
+
+
+@register.simple_tag
+def image_url_for(image, spec):
+    return image.get_rendition(spec).url
+
+
+@register.simple_tag
+def player_help_rows():
+    """The shortcut list shown by the player's help dialog, in the page's language."""
+    rows = [
+        (_("Space or K"), _("Play or pause")),
+        ("← / →", _("Back or forward 5 seconds")),
+        ("J / L", _("Back or forward 10 seconds")),
+        ("↑ / ↓", _("Volume up or down")),
+        ("M", _("Mute or unmute")),
+        ("F", _("Full screen")),
+        ("C", _("Captions on or off")),
+        ("0–9", _("Jump to 0–90%")),
+        ("?", _("Show this help")),
+    ]
+    return json.dumps(rows, ensure_ascii=False)

@@ -1,0 +1,18 @@
+"""The test suite: PostgreSQL when DATABASE_URL names one (the README's test command starts its
+own server), SQLite otherwise (the fast option)."""
+
+import os
+import tempfile
+
+os.environ.setdefault("ROZNAMA_VAR_DIR", tempfile.mkdtemp(prefix="roznama-test-"))
+
+from .base import *  # noqa: E402,F403
+from .base import DATABASES  # noqa: E402
+
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Tasks run at once inside the test unless a test starts the real worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {"NAME": os.path.join(os.environ["ROZNAMA_VAR_DIR"], "test.sqlite3")}

@@ -1,0 +1,93 @@
+"""A small newsroom built in the database for the site's tests: both home pages, two
+sections, and a factory for articles."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.core.files.images import ImageFile
+from django.utils import timezone
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page, Site
+from wagtail.rich_text import RichText
+
+from roznama.news.models import ArticleAuthor, ArticlePage, Author, HomePage, SectionPage
+
+
+def make_image(title="Picture", size=(1600, 900), color=(30, 110, 80)):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, color).save(buffer, "JPEG")
+    image = get_image_model()(title=title)
+    image.file.save(f"{title.lower().replace(' ', '-')}.jpg", ImageFile(buffer, name="x.jpg"), save=False)
+    image.save()
+    return image
+
+
+class Newsroom:
+    def __init__(self):
+        self.en, _ = Locale.objects.get_or_create(language_code="en")
+        self.ur, _ = Locale.objects.get_or_create(language_code="ur")
+        root = Page.get_first_root_node()
+        for child in root.get_children():
+            child.delete()
+        self.home = root.add_child(instance=HomePage(title="Roznama", slug="home", locale=self.en))
+        self.home.save_revision().publish()
+        Site.objects.all().delete()
+        Site.objects.create(hostname="localhost", port=80, root_page=self.home, is_default_site=True)
+        self.home_ur = self.home.copy_for_translation(self.ur)
+        self.home_ur.title = "روزنامہ"
+        self.home_ur.save_revision().publish()
+        self.world = self.section("World", "world")
+        self.world_ur = self.translate_section(self.world, "دنیا")
+        self.sports = self.section("Sports", "sports")
+
+    def section(self, title, slug):
+        page = self.home.add_child(instance=SectionPage(title=title, slug=slug))
+        page.save_revision().publish()
+        return page
+
+    def translate_section(self, section, title):
+        page = section.copy_for_translation(self.ur)
+        page.title = title
+        page.save_revision().publish()
+        return page
+
+    def article(self, title="Talks resume in Moscow", *, section=None, body=None, authors=(), tags=(),
+                published=None, live=True, **fields):
+        section = section or self.world
+        body = body if body is not None else [
+            ("paragraph", RichText("<p>Negotiators met again on Monday.</p>")),
+            ("paragraph", RichText("<p>The talks are expected to last a week.</p>")),
+        ]
+        page = ArticlePage(title=title, body=body, **fields)
+        section.add_child(instance=page)
+        for order, author in enumerate(authors):
+            ArticleAuthor.objects.create(page=page, author=author, sort_order=order)
+        if tags:
+            page.tags.add(*tags)
+            page.save()
+        revision = page.save_revision()
+        if live:
+            revision.publish()
+            when = published or timezone.now() - timedelta(hours=1)
+            ArticlePage.objects.filter(pk=page.pk).update(first_published_at=when)
+            page.refresh_from_db()
+        return page
+
+    def author(self, name="Ayesha Khan", slug=None, name_ur=""):
+        return Author.objects.create(name=name, slug=slug or name.lower().replace(" ", "-"), name_ur=name_ur)
+
+
+@pytest.fixture
+def newsroom(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return Newsroom()
+
+
+@pytest.fixture
+def image_factory(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return make_image
