@@ -62,7 +62,7 @@ class Newsroom:
             ("paragraph", RichText("<p>Negotiators met again on Monday.</p>")),
             ("paragraph", RichText("<p>The talks are expected to last a week.</p>")),
         ]
-        page = ArticlePage(title=title, body=body, **fields)
+        page = ArticlePage(title=title, body=body, live=live, **fields)
         section.add_child(instance=page)
         for order, author in enumerate(authors):
             ArticleAuthor.objects.create(page=page, author=author, sort_order=order)
