@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 # Runtime state (SQLite file, media, collected static) lives in ./var unless told otherwise.
 VAR_DIR = Path(os.environ.get("ROZNAMA_VAR_DIR", Path.cwd() / "var")).resolve()
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 SECRET_KEY = os.environ.get("ROZNAMA_SECRET_KEY", "insecure-development-key-change-me")
 DEBUG = os.environ.get("ROZNAMA_DEBUG", "") == "1"
