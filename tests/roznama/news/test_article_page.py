@@ -70,6 +70,9 @@ def test_article_page_has_the_reference_parts_in_order(client, story):
     assert corrections and "misspelt a name" in text(corrections[0])
     assert [text(a) for a in doc.xpath("//nav[contains(@class,'tags')]//a")] == ["Diplomacy", "Russia"]
     assert "Grain corridor reopens" in text(doc.xpath("//section[contains(@class,'related')]")[0])
+    share = {text(a): a.get("href") for a in doc.xpath("//nav[contains(@class,'share')]//a")}
+    assert sorted(share) == ["Facebook", "WhatsApp", "X"]
+    assert share["X"].startswith("https://x.com/intent/post?url=http")
     # Landmarks: banner, main, contentinfo.
     assert doc.xpath("//header[@role='banner']") and doc.xpath("//main") and doc.xpath("//footer[@role='contentinfo']")
 

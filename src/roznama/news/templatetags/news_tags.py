@@ -112,7 +112,9 @@ def follow_links(context):
         '<nav class="follow" aria-label="{}"><span>{}</span> {}</nav>',
         _("Follow us"),
         _("Follow on"),
-        format_html_join(" ", '<a class="follow__{}" href="{}" rel="noopener">{}</a>', items),
+        format_html_join(
+            " ", '<a class="follow__{}" href="{}" rel="noopener">{}</a>', ((k, url, label) for k, label, url in items)
+        ),
     )
 
 
@@ -137,7 +139,11 @@ def share_links(context, page):
         '<nav class="share" aria-label="{}"><span>{}</span> {}</nav>',
         _("Share"),
         _("Share"),
-        format_html_join(" ", '<a class="share__{}" href="{}" rel="noopener" target="_blank">{}</a>', links),
+        format_html_join(
+            " ",
+            '<a class="share__{}" href="{}" rel="noopener" target="_blank">{}</a>',
+            ((k, url, label) for k, label, url in links),
+        ),
     )
 
 

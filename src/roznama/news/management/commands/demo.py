@@ -43,6 +43,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo content: {made}.")
 
         password = self._admin_password()
+        self._site_address(host, port)
         url = f"http://{host}:{port}"
         self.stdout.write(self.style.SUCCESS(
             f"\nRoznama is ready.\n  Site:   {url}/\n  Urdu:   {url}/ur/\n  Admin:  {url}/admin/\n"
@@ -61,6 +62,12 @@ class Command(BaseCommand):
                 worker.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 worker.kill()
+
+    def _site_address(self, host: str, port: int) -> None:
+        """Absolute links (sharing, feeds, canonical URLs) point where the demo is served."""
+        from wagtail.models import Site
+
+        Site.objects.filter(is_default_site=True).update(hostname=host, port=port)
 
     def _admin_password(self) -> str:
         """A fresh password each run, printed once: nothing secret is kept in the repository."""

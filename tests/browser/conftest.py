@@ -1,0 +1,135 @@
+"""The demo site, started for real for the browser tests, and Debian's chromium to drive it.
+
+The demo is loaded by ``roznama demo --no-serve`` into a database of its own (a new database
+on the suite's PostgreSQL server, or a SQLite file), then ``roznama serve`` and
+``roznama worker`` run as separate processes, exactly as a newcomer runs them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+SCREENSHOTS = REPO / "test-output" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _demo_database(tmp: Path) -> str:
+    """A database of the demo's own, beside the suite's."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        return f"sqlite:///{tmp / 'demo.sqlite3'}"
+    import psycopg
+
+    name = f"roznama_demo_{os.getpid()}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return urlparse(url)._replace(path=f"/{name}").geturl()
+
+
+def _wait_for(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"{url} did not answer within {timeout} s")
+
+
+class DemoSite:
+    def __init__(self, base_url: str, admin_password: str, env: dict):
+        self.base_url = base_url
+        self.admin_user = "admin"
+        self.admin_password = admin_password
+        self.env = env
+
+    def url(self, path: str) -> str:
+        return self.base_url + path
+
+    def manage(self, *args: str) -> str:
+        """Run a ``roznama`` command against the demo's database."""
+        result = subprocess.run([sys.executable, "-m", "roznama.cli", *args], env=self.env,
+                                capture_output=True, text=True, check=True, timeout=300)
+        return result.stdout
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("demo")
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="roznama.settings.dev", ROZNAMA_VAR_DIR=str(tmp),
+               DATABASE_URL=_demo_database(tmp), PYTHONUNBUFFERED="1")
+    loaded = subprocess.run([sys.executable, "-m", "roznama.cli", "demo", "--no-serve"], env=env,
+                            capture_output=True, text=True, timeout=900)
+    assert loaded.returncode == 0, loaded.stdout[-3000:] + loaded.stderr[-3000:]
+    match = re.search(r"Login:\s+admin / (\S+)", loaded.stdout)
+    assert match, loaded.stdout[-2000:]
+    port = _free_port()
+    log = (tmp / "server.log").open("w")
+    server = subprocess.Popen([sys.executable, "-m", "roznama.cli", "serve", "--port", str(port)],
+                              env=env, stdout=log, stderr=subprocess.STDOUT)
+    worker = subprocess.Popen([sys.executable, "-m", "roznama.cli", "worker", "--tick", "2"],
+                              env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait_for(base + "/", server)
+        yield DemoSite(base, match.group(1), env)
+    finally:
+        for process in (server, worker):
+            process.terminate()
+        for process in (server, worker):
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("Debian's chromium is not installed (scripts/system-packages.sh installs it)")
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    yield tab
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
+    try:
+        tab.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    finally:
+        context.close()
