@@ -240,6 +240,8 @@ class ArticlePage(Page):
     wire_agency = models.CharField(max_length=40, blank=True)
     wire_id = models.CharField(max_length=255, blank=True, db_index=True)
     wire_version = models.BigIntegerField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
+    withdrawn_by = models.CharField(max_length=80, blank=True, editable=False)
 
     content_panels = Page.content_panels + [
         FieldPanel("standfirst"),

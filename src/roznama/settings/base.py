@@ -24,6 +24,8 @@ INSTALLED_APPS = [
     "roznama.core",
     "roznama.news",
     "roznama.ads",
+    "roznama.wire",
+    "roznama.seo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -62,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "roznama.news.middleware.WithdrawnStoryMiddleware",
 ]
 
 ROOT_URLCONF = "roznama.urls"

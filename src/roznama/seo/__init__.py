@@ -1,0 +1,1 @@
+"""Being found: sitemaps, feeds, structured data, social cards and search."""

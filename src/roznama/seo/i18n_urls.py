@@ -1,0 +1,3 @@
+"""Discovery URLs that exist in each language (under /ur/ for Urdu)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Site-wide discovery URLs (no language prefix)."""
+
+urlpatterns: list = []

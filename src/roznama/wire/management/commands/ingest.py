@@ -1,0 +1,65 @@
+"""``roznama ingest``: one pass over a source, or files ingested by hand.
+
+    roznama ingest --source "Reuters drop" --once
+    roznama ingest --path stories/ [--source NAME]
+"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from roznama.wire.models import WireSource
+from roznama.wire.pipeline import manual_source
+from roznama.wire.sources import WIRE_SUFFIXES, PollReport, ingest_named, poll
+
+
+class Command(BaseCommand):
+    help = "Ingest agency stories: poll a source once, or ingest files and folders by hand."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--source", help="the source's name (default for --path: the built-in manual source)")
+        parser.add_argument("--once", action="store_true", help="poll the source once")
+        parser.add_argument("--path", nargs="+", help="files or folders to ingest")
+
+    def handle(self, *args, source, once, path, **options):
+        if not path and not (source and once):
+            raise CommandError("Give --source NAME --once, or --path FILE_OR_FOLDER.")
+        chosen = None
+        if source:
+            chosen = WireSource.objects.filter(name=source).first()
+            if chosen is None:
+                names = ", ".join(WireSource.objects.values_list("name", flat=True)) or "none"
+                raise CommandError(f"No source named {source!r}. Sources: {names}.")
+        if path:
+            report = self._ingest_paths(chosen or manual_source(), [Path(p) for p in path])
+        else:
+            with tqdm(desc=f"Polling {chosen.name}", unit="file") as bar:
+                report = poll(chosen, progress=lambda name: bar.update(1))
+        self._print(report)
+
+    def _ingest_paths(self, source, paths):
+        files = []
+        for p in paths:
+            if p.is_dir():
+                files += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in WIRE_SUFFIXES)
+            elif p.is_file():
+                files.append(p)
+            else:
+                raise CommandError(f"{p} does not exist")
+        report = PollReport(source=source.name)
+        for f in tqdm(files, desc="Ingesting", unit="file"):
+            ingest_named(source, f.name, f.read_bytes(), report)
+        return report
+
+    def _print(self, report):
+        for key, outcome in report.outcomes:
+            self.stdout.write(f"  {key}: {outcome}")
+        self.stdout.write(
+            f"{report.source}: {report.files} file(s) ingested, {report.skipped} already seen, "
+            f"{report.quarantined} quarantined."
+        )
+        if report.quarantined:
+            self.stdout.write("See Wire › Quarantine in the admin for the reasons.")
+        if report.error:
+            raise CommandError(report.error)
