@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "roznama.ads",
     "roznama.wire",
     "roznama.seo",
+    "roznama.cache",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -153,3 +154,5 @@ LOGGING = {
         "django_tasks_db": {"handlers": ["console"], "level": "WARNING"},
     },
 }
+
+from .infrastructure import *  # noqa: E402,F401,F403  (caches and purging, from the environment)

@@ -1,0 +1,1 @@
+"""Speed at the iftar spike: anonymous pages from cache, purges when content changes."""
