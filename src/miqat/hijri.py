@@ -262,7 +262,7 @@ class Calendar:
         first_day = min(allowed or candidates, key=lambda d: abs((d - preferred).days))
         if first_day != preferred and method == CRESCENT:
             note = "moved by one day to meet the next declared start" if window else "kept on or after Umm al-Qura"
-        return MonthStart(year, month, first_day, PREDICTED, source, method, evening, found, note)
+        return MonthStart(year, month, first_day, PREDICTED, source, method, evening, found, note, seen)
 
     def month_starts(self, year: int) -> list[MonthStart]:
         """The twelve months of a Hijri year; Umm al-Qura months carry the reference-site figures."""

@@ -28,8 +28,9 @@ class MonthStart:
     ``method`` says how it was found: ``"declared"`` (given as data, even when the data is
     someone's published prediction), ``"crescent"`` (the country's 29th-evening rule) or
     ``"umm_al_qura"``.  For a crescent prediction, ``evening`` is the 29th evening that
-    decided it and ``sightings`` the figures at each reference site; ``note`` explains
-    anything unusual about the decision.
+    decided it, ``sightings`` the figures at each reference site and ``seen`` whether they
+    count as a sighting under the country's criterion; ``note`` explains anything unusual
+    about the decision.
     """
 
     year: int
@@ -41,6 +42,7 @@ class MonthStart:
     evening: date | None = None
     sightings: tuple[Sighting, ...] = ()
     note: str = ""
+    seen: bool | None = None
 
     def __post_init__(self) -> None:
         if not 1 <= self.month <= 12:
@@ -54,13 +56,6 @@ class MonthStart:
     def index(self) -> int:
         """Months since the start of the era, so consecutive months differ by one."""
         return month_index(self.year, self.month)
-
-    @property
-    def visible(self) -> bool | None:
-        """Whether the crescent was judged visible on ``evening`` (None when not predicted so)."""
-        if self.evening is None:
-            return None
-        return (self.first_day - self.evening).days == 1
 
 
 def month_index(year: int, month: int) -> int:
