@@ -21,6 +21,7 @@ For the site::
 from __future__ import annotations
 
 import bisect
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -172,6 +173,9 @@ class Calendar:
         self._declared_indexes = sorted(self._declared)
         self._check_declared_chain()
         self._starts: list[MonthStart] = []  # by index - FIRST_INDEX, filled as needed
+        # Calendars are shared between a server's threads (see calendar()); the chain is
+        # filled in order, so two threads must not extend it at once.
+        self._filling = threading.Lock()
 
     # -- declarations -------------------------------------------------------------------
 
@@ -215,8 +219,10 @@ class Calendar:
     def month_start(self, year: int, month: int) -> MonthStart:
         _check_year_month(year, month)
         index = month_index(year, month)
-        while len(self._starts) <= index - FIRST_INDEX:
-            self._starts.append(self._decide(FIRST_INDEX + len(self._starts)))
+        if len(self._starts) <= index - FIRST_INDEX:
+            with self._filling:
+                while len(self._starts) <= index - FIRST_INDEX:
+                    self._starts.append(self._decide(FIRST_INDEX + len(self._starts)))
         return self._starts[index - FIRST_INDEX]
 
     def _decide(self, index: int) -> MonthStart:
@@ -260,8 +266,13 @@ class Calendar:
         # Keep the preferred day when it is allowed; otherwise the nearest allowed one.
         # The window always leaves one of the two candidates (see _check_declared_chain).
         first_day = min(allowed or candidates, key=lambda d: abs((d - preferred).days))
-        if first_day != preferred and method == CRESCENT:
-            note = "moved by one day to meet the next declared start" if window else "kept on or after Umm al-Qura"
+        if first_day != preferred:
+            if window is not None and not window[0] <= preferred <= window[1]:
+                note = "moved by a day to meet the next declared start"
+            elif first_day >= base > preferred:
+                note = "kept on or after Umm al-Qura"
+            else:
+                note = "moved by a day to keep the previous month at 29 or 30 days"
         return MonthStart(year, month, first_day, PREDICTED, source, method, evening, found, note, seen)
 
     def month_starts(self, year: int) -> list[MonthStart]:
