@@ -128,7 +128,7 @@ def _explain_xml_error(error: etree.XMLSyntaxError) -> WireParseError:
     if "utf-8" in lowered or "encoding" in lowered or ("char" in lowered and "range" in lowered):
         return NotWellFormed(f"the XML has bytes that are not valid text in its encoding{line}: {message}")
     if "entity" in lowered:
-        return UnsafeDocument(f"the XML uses an undeclared entity, which is refused{line}: {message}")
+        return NotWellFormed(f"the XML uses an entity that is not declared (XML knows only &lt; &gt; &amp; &quot; &apos;){line}: {message}")
     return NotWellFormed(f"the XML is not well-formed{line}: {message}")
 
 

@@ -64,7 +64,8 @@ def _read_item_meta(item_meta, draft: Draft) -> None:
     warnings = draft.warnings
     provider = child(item_meta, "provider")
     if provider is not None:
-        names = [provider.get("qcode"), provider.get("literal"), text_of(child(provider, "name")), provider.get("uri")]
+        # The name first: for an agency we do not know, it is the most readable.
+        names = [text_of(child(provider, "name")), provider.get("literal"), provider.get("qcode"), provider.get("uri")]
         # The provider is the strongest evidence of the agency: put it first.
         draft.agency_names[:0] = [name for name in names if name]
     draft.version_created = parse_datetime(text_of(child(item_meta, "versionCreated")), warnings, "versionCreated")
