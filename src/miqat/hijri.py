@@ -13,6 +13,7 @@ bounds the range, starts the chain and takes over where the ephemeris ends (2053
 For the site::
 
     to_hijri(day, "PK", declared=editors_starts)          # HijriDate
+    fast_number(day, "PK")                                  # 15 on 16 March 2025
     hijri_moment(now, maghrib=maghrib_today, country="PK")  # which Islamic day it is
     label(moment, "fast"|"night"|"date", locale="en-PK")    # "Ramazan 15", "Night of 27 Ramazan"
     label(expected_eid_ul_fitr(today), "eid_ul_fitr")       # "Eid ul-Fitr expected on ..."
@@ -52,6 +53,7 @@ __all__ = [
     "Sighting",
     "calendar",
     "expected_eid_ul_fitr",
+    "fast_number",
     "hijri_moment",
     "label",
     "month_starts",
@@ -369,6 +371,12 @@ def month_starts(
 ) -> list[MonthStart]:
     """The year's twelve month starts: declared ones as declared, the others predicted."""
     return calendar(country, declared, use_declared=use_declared).month_starts(hijri_year)
+
+
+def fast_number(day: date, country: str = "PK", *, declared: Iterable[MonthStart] = ()) -> int | None:
+    """The Ramadan fast held on a civil day ("Ramadan N"), None outside Ramadan."""
+    found = to_hijri(day, country, declared=declared)
+    return found.day if found.month == RAMADAN else None
 
 
 def expected_eid_ul_fitr(on: date, country: str = "PK", *, declared: Iterable[MonthStart] = ()) -> MonthStart:

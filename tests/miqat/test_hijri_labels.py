@@ -79,6 +79,14 @@ def test_the_first_night_and_chand_raat():
     assert chand_raat.islamic.month == 10 and chand_raat.islamic.day == 1
 
 
+def test_fast_number_of_a_civil_day():
+    assert hijri.fast_number(MARCH_16) == 15
+    assert hijri.fast_number(MARCH_16, "SA") == 16
+    assert hijri.fast_number(date(2025, 3, 2)) == 1
+    assert hijri.fast_number(date(2025, 3, 1)) is None  # Shaban in Pakistan
+    assert hijri.fast_number(date(2025, 3, 31)) is None  # Eid ul-Fitr
+
+
 def test_the_same_instant_by_umm_al_qura():
     assert moment(MARCH_16, 12, country="SA").label("fast") == "Ramadan 16"
 
