@@ -275,7 +275,8 @@ class Calendar:
                 note = "kept on or after Umm al-Qura"
             else:
                 note = "moved by a day to keep the previous month at 29 or 30 days"
-        return MonthStart(year, month, first_day, PREDICTED, source, method, evening, found, note, seen)
+        examined = evening if uses_crescent else None
+        return MonthStart(year, month, first_day, PREDICTED, source, method, examined, found, note, seen)
 
     def month_starts(self, year: int) -> list[MonthStart]:
         """The twelve months of a Hijri year; Umm al-Qura months carry the reference-site figures."""

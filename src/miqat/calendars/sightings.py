@@ -156,7 +156,7 @@ def write_store(path, entries: dict[tuple[Place, date], Sighting]) -> None:
         "evenings": evenings,
     }
     # mtime=0 keeps the compressed file identical when nothing changed.
-    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as packed:
+    with open(path, "wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) as packed:
         packed.write(json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
