@@ -54,7 +54,12 @@ def quarantine(payload: bytes, *, reason: str, stage: str, source=None, filename
 
 
 def ingest_payload(payload: bytes, *, source: WireSource | None = None, filename: str = "",
-                   now: datetime | None = None) -> IngestResult:
+                   now: datetime | None = None, fetch_text=None) -> IngestResult:
+    """Parse a payload and store each of its items.
+
+    ``fetch_text(url) -> bytes`` fetches a story's separate text rendition (the AP Media API
+    sends the metadata and the NITF text apart); without it such a story stays a draft.
+    """
     from .parsers import parse
 
     source = source or manual_source()
@@ -76,6 +81,8 @@ def ingest_payload(payload: bytes, *, source: WireSource | None = None, filename
     failures = []
     for item in items:
         try:
+            if fetch_text is not None and item.is_story and item.text_rendition_url and not item.body_html:
+                item = _with_text(item, fetch_text)
             outcome = upsert_item(item, source=source, filename=filename, now=now)
         except Exception as exc:
             logger.warning("could not store %s: %s", item.key, exc)
@@ -86,6 +93,12 @@ def ingest_payload(payload: bytes, *, source: WireSource | None = None, filename
         result.quarantined = quarantine(payload, reason="\n\n".join(failures), stage="store", source=source,
                                         filename=filename)
     return result
+
+
+def _with_text(item: WireItem, fetch_text) -> WireItem:
+    from .parsers.ap_media import attach_text_rendition
+
+    return attach_text_rendition(item, fetch_text(item.text_rendition_url))
 
 
 def _lock_story(item: WireItem, source: WireSource) -> tuple[WireStory, bool]:
@@ -192,6 +205,8 @@ def _apply(story: WireStory, item: WireItem, source: WireSource, now: datetime) 
         if was_live:
             page.updated_at = item.version_created or now
     story.page = page
+    if not fields["body"]:
+        publish = False  # an article with no text is never published by itself
 
     if item.is_embargoed_at(now):
         # Scheduled: Wagtail's publish with a future go-live time only approves the schedule;
@@ -213,7 +228,7 @@ def _apply(story: WireStory, item: WireItem, source: WireSource, now: datetime) 
         story.status = WireStory.Status.PUBLISHED
         return "updated and republished" if was_live else "published"
     story.status = WireStory.Status.DRAFT
-    return "draft updated" if story.pk and page.pk and not was_live else "draft"
+    return "draft" if fields["body"] else "draft (no text yet)"
 
 
 def unique_slug(section, title: str, item_id: str) -> str:

@@ -89,23 +89,21 @@ def _api_key(source: WireSource) -> str:
 
 
 def fetch_ap_media(source: WireSource) -> Iterator[tuple[str, bytes]]:
-    """The AP Media API feed: each page of the feed, then the NITF text of each story,
-    following ``next_page`` until the feed has nothing new."""
+    """The AP Media API feed, page by page, following ``next_page`` until the feed has
+    nothing new.  Each story's NITF text is fetched when the story is stored (see
+    ``text_fetcher``)."""
     headers = {"x-api-key": _api_key(source)}
     url = source.location
     for _page in range(MAX_FEED_PAGES):
         page = http_get(url, headers=headers)
-        yield url, page
         try:
-            envelope = json.loads(page)
-        except ValueError:
-            return  # the parser quarantines the page itself
-        data = envelope.get("data") or {}
-        for entry in data.get("items") or []:
-            item = (entry or {}).get("item") or {}
-            nitf = ((item.get("renditions") or {}).get("nitf") or {}).get("href")
-            if nitf:
-                yield nitf, http_get(urljoin(url, nitf), headers=headers)
+            data = json.loads(page).get("data") or {}
+        except (ValueError, AttributeError):
+            yield url, page  # the parser quarantines it with the reason
+            return
+        if not data.get("items"):
+            return  # nothing new since the last page
+        yield url, page
         next_page = data.get("next_page")
         if not next_page or next_page == url or not (data.get("items") or []):
             return
@@ -129,11 +127,20 @@ def _claim(source: WireSource, name: str, payload: bytes) -> bool:
         return False
 
 
-def ingest_named(source: WireSource, name: str, payload: bytes, report: PollReport) -> IngestResult | None:
+def text_fetcher(source: WireSource):
+    """How a source's stories get their separate text rendition, if it has one."""
+    if source.kind != WireSource.Kind.AP_MEDIA:
+        return None
+    headers = {"x-api-key": _api_key(source)}
+    return lambda href: http_get(urljoin(source.location, href), headers=headers)
+
+
+def ingest_named(source: WireSource, name: str, payload: bytes, report: PollReport,
+                 fetch_text=None) -> IngestResult | None:
     if not _claim(source, name, payload):
         report.skipped += 1
         return None
-    result = ingest_payload(payload, source=source, filename=name)
+    result = ingest_payload(payload, source=source, filename=name, fetch_text=fetch_text)
     report.files += 1
     report.outcomes.extend(result.outcomes)
     if result.quarantined is not None:
@@ -149,8 +156,9 @@ def poll(source: WireSource, progress: Callable[[str], None] | None = None) -> P
         report.error = f"a {source.get_kind_display()} source is not polled"
         return report
     try:
+        fetch_text = text_fetcher(source)
         for name, payload in fetcher(source):
-            ingest_named(source, name, payload, report)
+            ingest_named(source, name, payload, report, fetch_text=fetch_text)
             if progress:
                 progress(name)
         source.last_error = ""
