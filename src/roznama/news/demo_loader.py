@@ -67,7 +67,26 @@ def load_demo(progress: Progress = _noop, now=None) -> DemoReport:
     authors = _ensure_authors(media, report)
     _ensure_articles(sections, authors, media, now, progress, report)
     _ensure_site_chrome(media, report)
+    _ensure_demo_wire_source(report)
     return report
+
+
+def _ensure_demo_wire_source(report: DemoReport) -> None:
+    """A folder source over the sample wire items written for the demo, polled by the
+    worker, so a newcomer sees agency stories arrive, update, die and wait for embargoes."""
+    from roznama.wire.models import WireSource
+
+    folder = Path(str(resources.files("roznama.wire").joinpath("demo_items")))
+    source, created = WireSource.objects.get_or_create(
+        name="Demo wire",
+        defaults={"kind": WireSource.Kind.FOLDER, "location": str(folder), "poll_interval": 60,
+                  "default_section_slug": "world", "auto_publish": True},
+    )
+    if not created and source.location != str(folder):
+        source.location = str(folder)  # the checkout moved
+        source.save(update_fields=["location"])
+    if created:
+        report.count("wire sources")
 
 
 # --- media ------------------------------------------------------------------------------
