@@ -114,7 +114,8 @@ class WireItem:
     since 1970 (UTC) and ``version_source`` is ``"versioncreated"``; such numbers compare
     correctly with each other but not with explicit numbers from the same agency.
 
-    Text: ``headline`` and ``standfirst`` are plain text. ``body_html`` is sanitised HTML
+    Text: ``headline`` and ``standfirst`` are plain text (which may contain ``<`` or ``&``
+    as characters: escape them when rendering, as templates do). ``body_html`` is sanitised HTML
     (see :mod:`roznama.wire.sanitize`) exactly as the agency wrote it, dateline included
     when the agency put one at the start of the first paragraph; then ``body_has_dateline``
     is true and ``body_html_without_dateline`` is the same body with that dateline cut off,

@@ -125,9 +125,11 @@ def _explain_xml_error(error: etree.XMLSyntaxError) -> WireParseError:
     lowered = message.lower()
     if "excessive depth" in lowered or "huge" in lowered:
         return UnsafeDocument(f"the XML is nested too deeply or too large to parse safely{line}")
+    if "amplification" in lowered or "entity loop" in lowered:
+        return UnsafeDocument(f"the XML's entities would expand explosively (a billion-laughs attack){line}")
     if "utf-8" in lowered or "encoding" in lowered or ("char" in lowered and "range" in lowered):
         return NotWellFormed(f"the XML has bytes that are not valid text in its encoding{line}: {message}")
-    if "entity" in lowered:
+    if "entity" in lowered and "not defined" in lowered:
         return NotWellFormed(f"the XML uses an entity that is not declared (XML knows only &lt; &gt; &amp; &quot; &apos;){line}: {message}")
     return NotWellFormed(f"the XML is not well-formed{line}: {message}")
 

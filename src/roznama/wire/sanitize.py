@@ -79,7 +79,7 @@ def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
 _LINK_WITHOUT_HREF = re.compile(r'<a rel="[^"]*">(.*?)</a>', re.DOTALL)
 _EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|&nbsp;|\u00a0|<br>)*</p>")
 # Block ends followed by whitespace (or nothing) and another tag: one block per line.
-_SPACE_BETWEEN_BLOCKS = re.compile(r"(</(?:p|h2|h3|h4|blockquote|ul|ol|li|table|tr)>)\s*(?=<)")
+_SPACE_BETWEEN_BLOCKS = re.compile(r"(</(?:p|h2|h3|h4|blockquote|ul|ol|table)>)\s*(?=<)")
 
 
 def clean_html(markup: str) -> str:

@@ -14,7 +14,7 @@ import dataclasses
 from ..datelines import split_body_dateline
 from ..items import Dateline, MediaItem, UnknownFormat, WireItem
 from ..safety import DEFAULT_MAX_BYTES, as_bytes, check_size, parse_xml
-from ..sanitize import clean_html, collapse_whitespace, safe_url
+from ..sanitize import clean_html, collapse_whitespace, plain_text, safe_url
 from .common import parse_datetime, parse_embargo, parse_int, parse_pub_status, subject_from_qcode, subject_from_uri, unique
 from .draft import Draft
 from .ninjs import _list, _renditions, _text
@@ -64,8 +64,8 @@ def read_item(item: dict) -> Draft:
     draft.pub_status = parse_pub_status(item.get("pubstatus"), warnings, has_embargo_time=draft.embargo is not None)
     draft.signals.extend(_text(signal) for signal in _list(item.get("signals")))
     draft.agency_names.extend(filter(None, [_text(item.get("provider")), "AP"]))
-    draft.headline = _text(item.get("headline")) or _text(item.get("title"))
-    draft.standfirst = _text(item.get("summary")) or _text(item.get("headline_extended"))
+    draft.headline = plain_text(_text(item.get("headline")) or _text(item.get("title")))
+    draft.standfirst = plain_text(_text(item.get("summary")) or _text(item.get("headline_extended")))
     draft.slugline = _text(item.get("slugline"))
     bylines = [_text(entry.get("by")) for entry in _list(item.get("bylines")) if isinstance(entry, dict)]
     draft.byline = ", ".join(filter(None, bylines))

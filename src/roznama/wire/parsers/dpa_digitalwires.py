@@ -83,8 +83,8 @@ def parse_dpa_digitalwires(entry: dict) -> list[Draft]:
     draft.pub_status = parse_pub_status(entry.get("pubstatus"), warnings, has_embargo_time=draft.embargo is not None)
     draft.signals.extend(_text(signal) for signal in _list(entry.get("signal")))
     draft.agency_names.extend(filter(None, [_text(entry.get("creditline")), "dpa"]))
-    draft.headline = _text(entry.get("headline"))
-    draft.standfirst = _text(entry.get("teaser")) or _text(entry.get("subhead"))
+    draft.headline = plain_text(_text(entry.get("headline")))
+    draft.standfirst = plain_text(_text(entry.get("teaser")) or _text(entry.get("subhead")))
     draft.body_html = entry.get("article_html") if isinstance(entry.get("article_html"), str) else ""
     draft.byline = _text(entry.get("byline"))
     draft.credit = _text(entry.get("creditline"))

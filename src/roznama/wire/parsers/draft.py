@@ -23,7 +23,7 @@ from ..items import (
     Subject,
     WireItem,
 )
-from ..sanitize import clean_html, collapse_whitespace, plain_text, safe_url
+from ..sanitize import clean_html, collapse_whitespace, safe_url
 from .agencies import host_of, normalise_agency, readable_agency
 from .common import parse_int, unique
 
@@ -46,8 +46,8 @@ class Draft:
     # Names the payload gives its agency (provider first, then weaker hints like copyright).
     agency_names: list[str] = field(default_factory=list)
     item_type: str = "text"
-    headline: str = ""
-    standfirst: str = ""
+    headline: str = ""  # plain text: parsers of formats that allow markup here strip it
+    standfirst: str = ""  # plain text, likewise
     slugline: str = ""
     body_html: str = ""  # untrusted; sanitised in finish()
     structured_dateline: Dateline | None = None
@@ -170,8 +170,8 @@ def finish(
         item_type=draft.item_type or "text",
         embargo=draft.embargo,
         signals=unique(collapse_whitespace(signal) for signal in draft.signals),
-        headline=plain_text(draft.headline),
-        standfirst=plain_text(draft.standfirst),
+        headline=collapse_whitespace(draft.headline),
+        standfirst=collapse_whitespace(draft.standfirst),
         slugline=collapse_whitespace(draft.slugline),
         body_html=body_html,
         body_has_dateline=body_dateline is not None,

@@ -21,7 +21,7 @@ from datetime import datetime, timezone
 import feedparser
 
 from ..items import MediaItem
-from ..sanitize import collapse_whitespace
+from ..sanitize import collapse_whitespace, plain_text
 from .draft import Draft, make_rendition
 
 FORMAT_RSS = "rss"
@@ -70,7 +70,7 @@ def _read_entry(entry, feed, format_name: str) -> Draft:
     summary = entry.get("summary") or ""
     if any(value.strip() for value in contents):
         draft.body_html = next(value for value in contents if value.strip())
-        draft.standfirst = summary
+        draft.standfirst = plain_text(summary)
     else:
         draft.body_html = summary
     draft.byline = entry.get("author") or ""

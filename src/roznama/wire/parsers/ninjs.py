@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from ..datelines import dateline_from_field
 from ..items import MediaItem, UnknownFormat
-from ..sanitize import collapse_whitespace, text_to_html
+from ..sanitize import collapse_whitespace, plain_text, text_to_html
 from .common import (
     parse_datetime,
     parse_embargo,
@@ -143,8 +143,8 @@ def media_from(doc: dict, warnings: list[str]) -> MediaItem:
     return MediaItem(
         kind=_text(doc.get("type")) or "picture",
         item_id=_item_id(doc),
-        headline=collapse_whitespace(_pick_headline(doc)),
-        caption=collapse_whitespace(caption or standfirst),
+        headline=plain_text(_pick_headline(doc)),
+        caption=plain_text(caption or standfirst),
         credit=collapse_whitespace(credit or _text(doc.get("creditline"))),
         byline=_text(doc.get("byline")) or _text(doc.get("by")),
         usage_terms=_text(doc.get("usageterms")),
@@ -196,8 +196,11 @@ def read_document(doc: dict) -> Draft:
     draft.agency_names.extend(
         filter(None, [_text(doc.get("provider")), _text(doc.get("copyrightholder")), _text(doc.get("source")), _text(doc.get("uri"))])
     )
-    draft.headline = _pick_headline(doc)
-    draft.standfirst, caption, credit = _descriptions(doc)
+    # ninjs text fields are plain text in the standard, but agencies put entities and
+    # tags in them (Superdesk's description_html); read them as HTML and keep the text.
+    draft.headline = plain_text(_pick_headline(doc))
+    standfirst, caption, credit = _descriptions(doc)
+    draft.standfirst = plain_text(standfirst)
     draft.body_html = _pick_body(doc)
     draft.slugline = _text(doc.get("slugline"))
     draft.byline = _text(doc.get("byline")) or _text(doc.get("by"))
