@@ -1,0 +1,1 @@
+"""The demo newsroom's content: sections, people, articles, and the pictures and clips drawn for them."""
