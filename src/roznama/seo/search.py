@@ -1,0 +1,210 @@
+"""Reader search: Wagtail's search backend (the database by default, OpenSearch when
+configured), re-ranked by freshness, with highlighted snippets and Urdu-aware matching."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import SafeString, mark_safe
+from wagtail.search.backends import get_search_backend
+
+from roznama.news.models import ArticlePage, SectionPage
+
+MAX_QUERY_LENGTH = 200
+# How many of the most relevant matches are re-ranked with freshness and paged through.
+CANDIDATES = 100
+PER_PAGE = 10
+# A story loses half of its freshness bonus every three days; a fresh story can at most
+# double its relevance.  Relevance still dominates between a strong and a weak match.
+FRESHNESS_HALF_LIFE_HOURS = 72
+FRESHNESS_WEIGHT = 1.0
+SNIPPET_WORDS = 32
+
+# Urdu typed on Arabic keyboards uses Arabic code points for letters Urdu writes with its own:
+# fold the query onto the Urdu forms the newsroom's text uses; drop short vowels and tatweel,
+# which Urdu prose leaves out.
+_URDU_FOLD = str.maketrans({
+    "\u064a": "\u06cc",  # ي Arabic yeh -> ی Farsi yeh
+    "\u0649": "\u06cc",  # ى alef maksura -> ی
+    "\u0643": "\u06a9",  # ك Arabic kaf -> ک keheh
+    "\u0647": "\u06c1",  # ه Arabic heh -> ہ heh goal
+})
+_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+# In the text being highlighted, each folded letter matches any of its spellings.
+_VARIANTS = {"\u06cc": "\u06cc\u064a\u0649", "\u06a9": "\u06a9\u0643", "\u06c1": "\u06c1\u0647"}
+
+
+def normalize_query(text: str) -> str:
+    text = unicodedata.normalize("NFC", text or "")[:MAX_QUERY_LENGTH]
+    text = _MARKS.sub("", text.translate(_URDU_FOLD))
+    return " ".join(text.split())
+
+
+def terms(query: str) -> list[str]:
+    return [t for t in re.findall(r"\w+", query) if t]
+
+
+def _term_pattern(term: str) -> str:
+    parts = []
+    for char in term:
+        variants = _VARIANTS.get(char)
+        parts.append(f"[{variants}]" if variants else re.escape(char))
+    # Short vowels and tatweel may sit between any two letters of the text.
+    return "[\u064b-\u065f\u0670\u0640]*".join(parts)
+
+
+def highlighter(query: str):
+    words = sorted(set(terms(query)), key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile("|".join(_term_pattern(w) for w in words), re.IGNORECASE)
+
+
+def highlight(text: str, pattern) -> SafeString:
+    """Escape ``text`` and wrap the query's words in <mark>."""
+    if pattern is None:
+        return escape(text)
+    out, last = [], 0
+    for match in pattern.finditer(text):
+        out.append(escape(text[last : match.start()]))
+        out.append(f"<mark>{escape(match.group())}</mark>")
+        last = match.end()
+    out.append(escape(text[last:]))
+    return mark_safe("".join(out))
+
+
+def article_text(page: ArticlePage) -> str:
+    """The standfirst and body as plain text, for snippets."""
+    parts = [page.standfirst] if page.standfirst else []
+    for block in page.body:
+        value = block.value
+        if hasattr(value, "source"):  # rich text
+            parts.append(strip_tags(value.source))
+        elif isinstance(value, str):
+            parts.append(strip_tags(value))
+        elif hasattr(value, "items"):  # struct blocks: quote, image caption...
+            parts.extend(strip_tags(v) for v in value.values() if isinstance(v, str))
+    return " ".join(" ".join(parts).split())
+
+
+def snippet(page: ArticlePage, pattern) -> SafeString:
+    """About SNIPPET_WORDS words around the first match, with the matches marked."""
+    text = article_text(page)
+    words = text.split()
+    if not words:
+        return mark_safe("")
+    start = 0
+    if pattern is not None:
+        for i, word in enumerate(words):
+            if pattern.search(word):
+                start = max(0, i - SNIPPET_WORDS // 4)
+                break
+    chosen = words[start : start + SNIPPET_WORDS]
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if start + SNIPPET_WORDS < len(words) else ""
+    return mark_safe(escape(prefix) + highlight(" ".join(chosen), pattern) + escape(suffix))
+
+
+def freshness(published: datetime, now: datetime) -> float:
+    age_hours = max((now - published).total_seconds() / 3600, 0)
+    return 1 + FRESHNESS_WEIGHT * math.pow(0.5, age_hours / FRESHNESS_HALF_LIFE_HOURS)
+
+
+def _relevances(results) -> list[float]:
+    """Scores made comparable: higher is better, the best match is 1.
+
+    Backends disagree on the sign (SQLite's bm25 is negative, better is lower); every backend
+    returns the best match first, which tells the direction.
+    """
+    scores = [getattr(r, "_score", None) or 0.0 for r in results]
+    if not scores:
+        return []
+    if scores[0] < scores[-1]:
+        scores = [-s for s in scores]
+    low = min(scores)
+    if low < 0:
+        scores = [s - low for s in scores]
+    best = max(scores) or 1.0
+    # Keep a floor so a weak but genuine match is never worth zero.
+    return [0.1 + 0.9 * (s / best) for s in scores]
+
+
+@dataclass
+class SearchForm:
+    q: str = ""
+    section: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    errors: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_request(cls, request) -> "SearchForm":
+        form = cls(q=" ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH],
+                   section=request.GET.get("section", "").strip())
+        for name in ("from", "to"):
+            raw = request.GET.get(name, "").strip()
+            if not raw:
+                continue
+            try:
+                value = date.fromisoformat(raw)
+            except ValueError:
+                form.errors.append(name)
+                continue
+            setattr(form, "date_from" if name == "from" else "date_to", value)
+        return form
+
+
+def _day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def search_articles(locale, form: SearchForm, *, operator: str = "and") -> list[ArticlePage]:
+    """The live articles of one locale matching the form, best first.
+
+    The backend ranks by relevance; the best CANDIDATES are re-ranked by relevance times a
+    freshness bonus, so of two equally good matches the newer leads.
+    """
+    query = normalize_query(form.q)
+    if not terms(query):
+        return []
+    queryset = ArticlePage.objects.live().public().filter(locale=locale)
+    if form.section:
+        section = SectionPage.objects.live().filter(locale=locale, slug=form.section).first()
+        if section is None:
+            return []
+        queryset = queryset.filter(path__startswith=section.path)
+    if form.date_from:
+        queryset = queryset.filter(first_published_at__gte=_day_start(form.date_from))
+    if form.date_to:
+        queryset = queryset.filter(first_published_at__lt=_day_start(form.date_to + timedelta(days=1)))
+    backend = get_search_backend()
+    results = list(
+        backend.search(query, queryset, operator=operator, order_by_relevance=True).annotate_score("_score")[
+            :CANDIDATES
+        ]
+    )
+    now = timezone.now()
+    ranked = [
+        (relevance * freshness(page.first_published_at or now, now), page)
+        for relevance, page in zip(_relevances(results), results)
+    ]
+    ranked.sort(key=lambda pair: pair[0], reverse=True)
+    return [page for _score, page in ranked]
+
+
+def run(locale, form: SearchForm) -> tuple[list[ArticlePage], bool]:
+    """Results for every word; when there are none, results for any of the words.
+
+    Returns (results, loosened): ``loosened`` says the second, looser search was used.
+    """
+    results = search_articles(locale, form, operator="and")
+    if results or len(terms(normalize_query(form.q))) < 2:
+        return results, False
+    loose = search_articles(locale, form, operator="or")
+    return loose, bool(loose)

@@ -1,0 +1,371 @@
+"""Being found, as plain functions: dates, absolute URLs, images, structured data, alternates.
+
+The views, feeds and template tags stay thin; everything a crawler reads is decided here.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlencode, urlsplit
+
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.encoding import iri_to_uri
+from django.utils.translation import gettext as _
+from wagtail.models import Site
+
+from roznama.core.models import SiteSettings
+from roznama.news.models import ArticlePage, HomePage
+
+# --- Dates ------------------------------------------------------------------------------
+
+
+def date_published(page) -> datetime:
+    """When the story first went out (never the time of a later save)."""
+    return page.first_published_at or page.go_live_at or page.latest_revision_created_at or timezone.now()
+
+
+def date_modified(page, corrections=None) -> datetime:
+    """When the story last changed *substantively*.
+
+    The latest of the editor-set ``updated_at`` (also set by substantive wire updates) and the
+    times of its corrections; without either, the publication time.  Ordinary saves (a typo, a
+    new tag, a re-publish) change neither, so they never move this date.  It is never earlier
+    than the publication time.
+
+    ``corrections`` may be given when the caller already has them (saves a query).
+    """
+    published = date_published(page)
+    if corrections is None:
+        corrections = list(page.corrections.all()) if page.pk else []
+    candidates = [page.updated_at] if page.updated_at else []
+    candidates += [c.published_at for c in corrections if c.published_at]
+    if not candidates:
+        return published
+    return max(max(candidates), published)
+
+
+def was_updated(page, corrections=None) -> datetime | None:
+    """The “Updated” time to show, or None when the story has no substantive change."""
+    modified = date_modified(page, corrections)
+    return modified if modified > date_published(page) else None
+
+
+def iso(value: datetime) -> str:
+    """W3C / ISO 8601 date-time with its offset, in the newsroom's time zone."""
+    return timezone.localtime(value).isoformat(timespec="seconds")
+
+
+# --- URLs -------------------------------------------------------------------------------
+
+
+def site_for(request) -> Site | None:
+    return Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
+
+
+def root_url(request) -> str:
+    """The scheme and host of the site being served, as Wagtail writes page URLs."""
+    site = site_for(request)
+    if site is not None:
+        return site.root_url
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def absolute(request, url: str) -> str:
+    """Make a site-relative URL (a rendition, a reversed view) absolute."""
+    if not url:
+        return url
+    if urlsplit(url).scheme:
+        return iri_to_uri(url)
+    return iri_to_uri(root_url(request) + url)
+
+
+def home_for(locale) -> HomePage | None:
+    return HomePage.objects.live().filter(locale=locale).first()
+
+
+def routed_url(home: HomePage, name: str, slug: str) -> str:
+    """Full URL of a page the home serves itself (authors, tags)."""
+    return home.full_url + home.reverse_subpage(name, kwargs={"slug": slug})
+
+
+def search_url(language: str) -> str:
+    with translation.override(language):
+        return reverse("seo_search")
+
+
+def feed_url(language: str, kind: str = "site", slug: str = "", fmt: str = "rss") -> str:
+    with translation.override(language):
+        if kind == "site":
+            return reverse(f"seo_feed_{fmt}")
+        return reverse(f"seo_feed_{kind}_{fmt}", kwargs={"slug": slug})
+
+
+def with_page_number(url: str, request) -> str:
+    """Paginated listings are canonical to themselves: ``?page=N`` is kept past page 1."""
+    try:
+        number = int(request.GET.get("page", "1"))
+    except (TypeError, ValueError):
+        number = 1
+    if number > 1:
+        return f"{url}?{urlencode({'page': number})}"
+    return url
+
+
+# --- Site identity ----------------------------------------------------------------------
+
+
+def site_settings(request) -> SiteSettings:
+    cache = getattr(request, "_roznama_cache", None)
+    if cache is None:
+        cache = {}
+        request._roznama_cache = cache
+    if "settings" not in cache:
+        cache["settings"] = SiteSettings.for_request(request)
+    return cache["settings"]
+
+
+def publication_name(settings: SiteSettings, language: str) -> str:
+    """The publication's name in the given language (what Google News lists)."""
+    if language == "ur" and settings.site_name_ur:
+        return settings.site_name_ur
+    return settings.site_name
+
+
+def x_handle(settings: SiteSettings) -> str:
+    """“@roznama” from the X follow link, or “”."""
+    url = settings.follow_x
+    if not url:
+        return ""
+    path = urlsplit(url).path.strip("/")
+    handle = path.split("/")[0] if path else ""
+    return f"@{handle.lstrip('@')}" if handle else ""
+
+
+# --- Images -----------------------------------------------------------------------------
+
+# Google asks for article images at least 1200 px wide in 16:9, 4:3 and 1:1.
+STRUCTURED_IMAGE_SPECS = (("fill-1200x675", 16, 9), ("fill-1200x900", 4, 3), ("fill-1200x1200", 1, 1))
+MIN_WIDTH = 1200
+# Open Graph (Facebook, WhatsApp, LinkedIn) and X's large summary card: 1.91:1 at 1200 px.
+SOCIAL_SPEC, SOCIAL_RATIO = "fill-1200x630", (1200, 630)
+MIN_PIXELS = 50_000  # Google's floor for any article image
+
+
+def _largest_crop_width(image, ratio_w: int, ratio_h: int) -> int:
+    """How wide a crop of this aspect ratio can be without upscaling."""
+    return min(image.width, image.height * ratio_w // ratio_h)
+
+
+@dataclass(frozen=True)
+class ImageVariant:
+    url: str
+    width: int
+    height: int
+    alt: str
+
+
+def _variant(request, image, spec) -> ImageVariant:
+    rendition = image.get_rendition(spec)
+    return ImageVariant(absolute(request, rendition.url), rendition.width, rendition.height, image.title)
+
+
+def structured_images(request, image) -> list[ImageVariant]:
+    """The 16:9, 4:3 and 1:1 crops that reach 1200 px.
+
+    Wagtail's fill never upscales, so a ratio the original is too small for is left out
+    rather than served small.  When none reaches 1200 px, the 16:9 crop is given as it is
+    if it still has Google's minimum of 50,000 pixels.
+    """
+    if image is None:
+        return []
+    variants = []
+    for spec, w, h in STRUCTURED_IMAGE_SPECS:
+        if _largest_crop_width(image, w, h) >= MIN_WIDTH:
+            variants.append(_variant(request, image, spec))
+    if not variants:
+        fallback = _variant(request, image, STRUCTURED_IMAGE_SPECS[0][0])
+        if fallback.width * fallback.height >= MIN_PIXELS:
+            variants.append(fallback)
+    return variants
+
+
+def social_image(request, image) -> ImageVariant | None:
+    """The card image for Open Graph and X: 1200×630 when the original allows it."""
+    if image is None:
+        return None
+    variant = _variant(request, image, SOCIAL_SPEC)
+    # X's summary_large_image needs at least 300×157; smaller is worse than none.
+    if variant.width < 300 or variant.height < 157:
+        return None
+    return variant
+
+
+def logo_image(request, settings: SiteSettings) -> ImageVariant | None:
+    if not settings.logo_id:
+        return None
+    return _variant(request, settings.logo, "max-512x512")
+
+
+# --- Alternates (hreflang) --------------------------------------------------------------
+
+
+def page_alternates(page, translations=None) -> dict[str, str]:
+    """{language: full URL} for this page and its live translations, itself included."""
+    if translations is None:
+        translations = list(page.get_translations(inclusive=False).live().select_related("locale"))
+    versions = {page.locale.language_code: page.full_url}
+    for other in translations:
+        url = other.full_url
+        if url:
+            versions.setdefault(other.locale.language_code, url)
+    return {lang: url for lang, url in versions.items() if url}
+
+
+def routed_alternates(name: str, slug: str) -> dict[str, str]:
+    """{language: URL} of an author page in every language that has a home."""
+    return {
+        home.locale.language_code: routed_url(home, name, slug)
+        for home in HomePage.objects.live().select_related("locale").order_by("locale__language_code")
+    }
+
+
+# --- Structured data --------------------------------------------------------------------
+
+
+def json_ld(data) -> str:
+    """JSON for a <script type="application/ld+json">, safe inside HTML."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def organization_id(request) -> str:
+    return root_url(request) + "/#organization"
+
+
+def organization(request, settings: SiteSettings) -> dict:
+    data = {
+        "@type": "NewsMediaOrganization",
+        "@id": organization_id(request),
+        "name": settings.site_name,
+        "url": root_url(request) + "/",
+    }
+    if settings.site_name_ur and settings.site_name_ur != settings.site_name:
+        data["alternateName"] = settings.site_name_ur
+    logo = logo_image(request, settings)
+    if logo:
+        data["logo"] = {"@type": "ImageObject", "url": logo.url, "width": logo.width, "height": logo.height}
+    same_as = [url for _key, _label, url in settings.follow_links()]
+    if settings.google_news_url:
+        same_as.append(settings.google_news_url)
+    if same_as:
+        data["sameAs"] = same_as
+    return data
+
+
+def website(request, settings: SiteSettings, home) -> dict:
+    language = home.locale.language_code
+    target = absolute(request, search_url(language)) + "?q={search_term_string}"
+    return {
+        "@type": "WebSite",
+        "@id": home.full_url + "#website",
+        "url": home.full_url,
+        "name": publication_name(settings, language),
+        "inLanguage": language,
+        "publisher": {"@id": organization_id(request)},
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {"@type": "EntryPoint", "urlTemplate": target},
+            "query-input": "required name=search_term_string",
+        },
+    }
+
+
+def breadcrumb_list(crumbs: list[tuple[str, str]]) -> dict:
+    return {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": i, "name": name, "item": url}
+            for i, (name, url) in enumerate(crumbs, start=1)
+        ],
+    }
+
+
+def page_breadcrumbs(page, ancestors=None) -> list[tuple[str, str]]:
+    """(name, URL) from the home page down to ``page``, named as the visible breadcrumb is."""
+    if ancestors is None:
+        ancestors = list(page.get_ancestors().filter(depth__gte=2).specific())
+    crumbs = []
+    for i, crumb in enumerate(ancestors):
+        crumbs.append((_("Home") if i == 0 else crumb.title, crumb.full_url))
+    crumbs.append((page.title if ancestors else _("Home"), page.full_url))
+    return crumbs
+
+
+def dateline_text(page: ArticlePage) -> str:
+    """Where the story was filed: “MOSCOW, Russia” (the place, without the agency)."""
+    if not page.dateline_place:
+        return ""
+    if page.dateline_country:
+        separator = "، " if page.locale.language_code == "ur" else ", "
+        return page.dateline_place + separator + page.dateline_country
+    return page.dateline_place
+
+
+def news_article(request, page: ArticlePage, *, authors, corrections, tags, section, home, settings) -> dict:
+    """schema.org NewsArticle, with Google's required and recommended properties."""
+    url = page.full_url
+    data = {
+        "@type": "NewsArticle",
+        "@id": url + "#article",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "url": url,
+        "headline": page.title,
+        "inLanguage": page.locale.language_code,
+        "datePublished": iso(date_published(page)),
+        "dateModified": iso(date_modified(page, corrections)),
+        "isAccessibleForFree": True,
+        "publisher": {
+            "@type": "NewsMediaOrganization",
+            "@id": organization_id(request),
+            "name": settings.site_name,
+            "url": root_url(request) + "/",
+        },
+    }
+    logo = logo_image(request, settings)
+    if logo:
+        data["publisher"]["logo"] = {"@type": "ImageObject", "url": logo.url, "width": logo.width, "height": logo.height}
+    description = page.search_description or page.standfirst
+    if description:
+        data["description"] = description
+    images = structured_images(request, page.lead_image)
+    if images:
+        data["image"] = [
+            {"@type": "ImageObject", "url": img.url, "width": img.width, "height": img.height} for img in images
+        ]
+    people = []
+    with translation.override(page.locale.language_code):
+        for author in authors:
+            person = {"@type": "Person", "name": author.display_name}
+            if home is not None:
+                person["url"] = routed_url(home, "author", author.slug)
+            people.append(person)
+    if people:
+        data["author"] = people
+    elif page.credit or page.dateline_agency:
+        data["author"] = [{"@type": "Organization", "name": page.credit or page.dateline_agency}]
+    if section is not None:
+        data["articleSection"] = section.title
+    if tags:
+        data["keywords"] = [tag.name for tag in tags]
+    place = dateline_text(page)
+    if place:
+        data["dateline"] = place
+        data["locationCreated"] = {"@type": "Place", "name": place}
+    if corrections:
+        data["correction"] = [
+            {"@type": "CorrectionComment", "text": c.text, "datePublished": iso(c.published_at)} for c in corrections
+        ]
+    return data

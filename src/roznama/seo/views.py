@@ -1,0 +1,133 @@
+"""robots.txt, the sitemaps and the search page."""
+
+from __future__ import annotations
+
+import re
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from django.views.decorators.http import require_safe
+from wagtail.models import Locale
+
+from roznama.news.models import SectionPage
+from roznama.news.services import CARD_SPEC, prefetch_images
+
+from . import search as search_service
+from . import services, sitemaps
+
+XML = "application/xml; charset=utf-8"
+
+
+def _roots(request) -> sitemaps.Roots:
+    site = services.site_for(request)
+    if site is None:
+        raise Http404("No site")
+    return sitemaps.Roots(site)
+
+
+def _stream(chunks) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(chunks, content_type=XML)
+    response["X-Robots-Tag"] = "noindex"  # the files are for crawlers, not for results pages
+    return response
+
+
+@require_safe
+def robots_txt(request):
+    roots = _roots(request)
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /django-admin/",
+        "",
+        f"Sitemap: {roots.root_url}{reverse('seo_sitemap_index')}",
+    ]
+    lines += [f"Sitemap: {roots.root_url}{sitemaps.news_file_path(n)}" for n in range(1, sitemaps.news_file_count(roots) + 1)]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def sitemap_index(request):
+    return _stream(sitemaps.render_index(_roots(request)))
+
+
+@require_safe
+def sitemap_pages(request):
+    return _stream(sitemaps.render_pages(_roots(request)))
+
+
+_ARCHIVE_NAME = re.compile(r"^articles-(\d{4})-(\d{2})(?:-(\d+))?$")
+
+
+@require_safe
+def sitemap_articles(request, name):
+    match = _ARCHIVE_NAME.match(name)
+    if match is None:
+        raise Http404
+    year, month, number = int(match[1]), int(match[2]), int(match[3] or 1)
+    if not 1 <= month <= 12 or number < 1 or match[3] == "1":
+        raise Http404
+    roots = _roots(request)
+    rows = sitemaps.archive_rows(roots, year, month, number)
+    # A file beyond the archive is a 404, not an empty (and schema-invalid) urlset.
+    if not list(rows[:1]):
+        raise Http404
+    return _stream(sitemaps.render_urlset(roots, rows.iterator(chunk_size=sitemaps.CHUNK)))
+
+
+@require_safe
+def news_sitemap(request, number=1):
+    roots = _roots(request)
+    if number > 1 and number > sitemaps.news_file_count(roots):
+        raise Http404
+    settings = services.site_settings(request)
+    names = {"en": services.publication_name(settings, "en"), "ur": services.publication_name(settings, "ur")}
+    return _stream(sitemaps.render_news(roots, names, number))
+
+
+@require_safe
+def search(request):
+    language = translation.get_language() or "en"
+    locale = Locale.objects.filter(language_code=language).first()
+    if locale is None:
+        raise Http404
+    form = search_service.SearchForm.from_request(request)
+    sections = list(SectionPage.objects.live().filter(locale=locale).order_by("path"))
+    results, loosened = search_service.run(locale, form) if form.q else ([], False)
+    paginator = Paginator(results, search_service.PER_PAGE)
+    try:
+        number = max(1, min(int(request.GET.get("page", "1")), paginator.num_pages))
+    except ValueError:
+        number = 1
+    page_obj = paginator.page(number)
+    shown = list(page_obj.object_list)
+    prefetch_images([r.lead_image for r in shown], CARD_SPEC)
+    pattern = search_service.highlighter(search_service.normalize_query(form.q))
+    section_titles = {s.path: s.title for s in sections}
+    items = [
+        {
+            "page": r,
+            "title": search_service.highlight(r.title, pattern),
+            "snippet": search_service.snippet(r, pattern),
+            "section": section_titles.get(r.path[: -r.steplen], ""),
+        }
+        for r in shown
+    ]
+    query_string = request.GET.copy()
+    query_string.pop("page", None)
+    context = {
+        "form": form,
+        "query": form.q,
+        "sections": sections,
+        "items": items,
+        "page_obj": page_obj,
+        "paginator": paginator,
+        "loosened": loosened,
+        "query_string": query_string.urlencode(),
+        "seo_noindex": True,
+    }
+    response = render(request, "seo/search.html", context)
+    response["X-Robots-Tag"] = "noindex"
+    return response
