@@ -233,18 +233,18 @@ JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers(-10**20, 10**20) | st.floats(allow_nan=False) | st.text(max_size=30),
     lambda children: st.lists(children, max_size=4)
     | st.dictionaries(st.sampled_from(NINJS_KEYS) | st.text(max_size=8), children, max_size=6),
-    max_leaves=30,
+    max_leaves=20,
 )
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=20), st.dictionaries(st.sampled_from(NINJS_KEYS), JSON_VALUES, max_size=10))
 def test_json_of_the_right_shape_with_the_wrong_types(uri, fields):
     document = {"uri": uri, "type": "text", **fields}
     assert_parsed_or_refused_specifically(json.dumps(document).encode())
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.fixed_dictionaries({"data": st.fixed_dictionaries({}, optional={"items": JSON_VALUES, "item": JSON_VALUES})}))
 def test_ap_shaped_json_with_the_wrong_types(document):
     assert_parsed_or_refused_specifically(json.dumps(document).encode())

@@ -93,6 +93,8 @@ def readable_agency(name: str | None) -> str:
     host = host_of(text)
     if host:
         return host.removeprefix("www.")
+    if "://" in text or text.lower().startswith(("urn:", "tag:")):
+        return ""  # an identifier without a domain names no agency
     if ":" in text and " " not in text:
         text = text.split(":", 1)[1]
     return text[:40]

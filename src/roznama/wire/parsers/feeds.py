@@ -62,8 +62,11 @@ def _read_entry(entry, feed, format_name: str) -> Draft:
     draft = Draft(format=format_name)
     warnings = draft.warnings
     draft.item_id = entry.get("id") or entry.get("link") or ""
-    draft.version_created = _moment(entry.get("updated_parsed")) or _moment(entry.get("published_parsed"))
-    draft.first_created = _moment(entry.get("published_parsed")) or draft.version_created
+    # Read the raw keys: feedparser's own get() quietly maps a missing "updated" to
+    # "published" (with a deprecation warning).
+    updated, published = dict.get(entry, "updated_parsed"), dict.get(entry, "published_parsed")
+    draft.version_created = _moment(updated) or _moment(published)
+    draft.first_created = _moment(published) or draft.version_created
     draft.agency_names.extend(filter(None, [feed.get("link"), entry.get("publisher"), feed.get("publisher")]))
     draft.headline = entry.get("title") or ""
     contents = [content.get("value") or "" for content in entry.get("content") or []]
