@@ -41,7 +41,7 @@ class Method:
     isha_interval: float | None = None
     maghrib_angle: float | None = None
     maghrib_interval: float = 0.0
-    adjustments: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    adjustments: MappingProxyType = field(default_factory=lambda: MappingProxyType({}), hash=False)
     rounding: str = "nearest"
     seasonal: bool = False
     ramadan_isha_extra: float = 0.0

@@ -26,7 +26,7 @@ class Place:
     geonames_id: int | None = None
     province: str = ""
     population: int = 0
-    aliases: tuple[str, ...] = field(default=(), compare=False)
+    aliases: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if not -90.0 <= self.latitude <= 90.0:

@@ -1,0 +1,7 @@
+"""``python -m miqat``: the same command line as ``miqat``."""
+
+import sys
+
+from miqat.cli import main
+
+sys.exit(main())
