@@ -124,6 +124,16 @@ class WireItem:
     ``ednotes`` are notes to editors and must never be rendered on the site; nothing from
     them is ever copied into the headline, standfirst or body.
 
+    Kinds: ``item_type`` is ``"text"`` for stories (the ones that become articles),
+    ``"picture"``, ``"video"``, ``"graphic"`` or ``"audio"`` for media items (whose own
+    renditions are then ``media[0]``), ``"composite"`` for ninjs composites, and
+    ``"package"`` for NewsML-G2 packages, whose ``members`` are the ids of their items.
+
+    ``text_rendition_url`` is set for AP Media API items, whose text lives in a separate
+    NITF document: download it and call ``attach_text_rendition(item, payload)``.
+    ``warnings`` lists what was dropped or guessed without stopping the item (a rendition
+    with a relative URL, a time without a zone read as UTC, an unknown status held back).
+
     ``raw`` is the whole payload the item was parsed from (shared by all items of a
     multi-item message; ``position`` is the item's index within it).
     """

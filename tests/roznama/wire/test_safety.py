@@ -233,18 +233,58 @@ JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers(-10**20, 10**20) | st.floats(allow_nan=False) | st.text(max_size=30),
     lambda children: st.lists(children, max_size=4)
     | st.dictionaries(st.sampled_from(NINJS_KEYS) | st.text(max_size=8), children, max_size=6),
-    max_leaves=20,
+    max_leaves=12,
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=20), st.dictionaries(st.sampled_from(NINJS_KEYS), JSON_VALUES, max_size=10))
 def test_json_of_the_right_shape_with_the_wrong_types(uri, fields):
     document = {"uri": uri, "type": "text", **fields}
     assert_parsed_or_refused_specifically(json.dumps(document).encode())
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+WRONG_VALUES = [None, True, -1, 1.5, 1e308, "", "x", "2026-13-45T99:99:99Z", [], {}, [None], [{}], ["x"], {"value": 1}, [{"value": []}]]
+BASE_DOCUMENTS = {
+    "ninjs": {"uri": "urn:test:1", "type": "text", "version": "1", "copyrightholder": "Reuters",
+              "headlines": [{"role": "main", "value": "H"}], "bodies": [{"role": "richtext", "value": "<p>B</p>"}],
+              "associations": {"pic": {"type": "picture", "renditions": {"main": {"href": "https://example.org/a.jpg"}}}}},
+    "ap": {"data": {"items": [{"item": {"altids": {"itemid": "abc"}, "version": 0, "type": "picture", "headline": "H",
+                                        "renditions": {"main": {"href": "https://example.org/a.jpg", "type": "picture"}}}}]}},
+    "dpa": {"format": "digitalwires@0.9.1", "urn": "urn:newsml:dpa.com:20090101:1", "version": 1, "headline": "H",
+            "article_html": "<p>B</p>", "notepad": {"public_html": "<p>x</p>"}, "categories": [{"type": "dnltype:keyword", "name": "k"}]},
+}
+
+
+def _with_value(document, path: tuple, value):
+    copy = json.loads(json.dumps(document))
+    target = copy
+    for step in path[:-1]:
+        target = target[step]
+    target[path[-1]] = value
+    return copy
+
+
+def _paths(value, prefix=()):
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield prefix + (key,)
+            yield from _paths(child, prefix + (key,))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _paths(child, prefix + (index,))
+
+
+@pytest.mark.parametrize("shape", sorted(BASE_DOCUMENTS))
+def test_every_field_with_every_wrong_type(shape):
+    base = BASE_DOCUMENTS[shape]
+    assert parse(json.dumps(base).encode())  # the untouched document is fine
+    for path in list(_paths(base)) + [(key,) for key in NINJS_KEYS]:
+        for value in WRONG_VALUES:
+            assert_parsed_or_refused_specifically(json.dumps(_with_value(base, path, value)).encode())
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.fixed_dictionaries({"data": st.fixed_dictionaries({}, optional={"items": JSON_VALUES, "item": JSON_VALUES})}))
 def test_ap_shaped_json_with_the_wrong_types(document):
     assert_parsed_or_refused_specifically(json.dumps(document).encode())

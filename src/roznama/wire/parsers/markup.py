@@ -223,11 +223,3 @@ def _remove_keeping_tail(element) -> None:
         else:
             parent.text = (parent.text or "") + element.tail
     parent.remove(element)
-
-
-def strip_namespaces(element) -> None:
-    """Rename every element in place to its local name; for serialising XHTML as HTML."""
-    for node in element.iter():
-        if isinstance(node.tag, str):
-            node.tag = local_name(node)
-    etree.cleanup_namespaces(element)
