@@ -1,4 +1,5 @@
-"""Datelines: “MOSCOW (Reuters) -”, “GROSSETO, Italy (AP) --”, “Berlin (dpa) - ”, “(AP) —”.
+"""Datelines: “MOSCOW (Reuters) -”, “GROSSETO, Italy (AP) --”, “Berlin (dpa) - ”, “(AP) —”,
+“ISLAMABAD, Mar 2 (APP):”.
 
 Agencies put the dateline in two places: in structured fields (NewsML-G2 ``located`` and
 ``dateline``, ninjs ``located``, AP ``datelinelocation``, NITF ``dateline``), and at the start
@@ -17,7 +18,8 @@ from lxml import etree
 from .items import Dateline
 from .sanitize import clean_html, collapse_whitespace
 
-_DASH = r"(?:--|[-\u2010-\u2015\u2212])"
+# Hyphens and dashes, and the colon APP writes: "ISLAMABAD, Mar 2 (APP):".
+_DASH = r"(?:--|[-\u2010-\u2015\u2212:])"
 # location (optional) + "(Agency)" + dash. The location may hold commas and a date
 # ("Gaza City, Palestinian Territories, May 16, 2021"), never brackets or a line break.
 _DATELINE = re.compile(
@@ -73,7 +75,7 @@ def parse_dateline(text: str, *, require_dash: bool = False) -> tuple[Dateline, 
     if len(location.split()) > 12 or not _looks_abbreviated(location):
         return None
     place, country = _split_location(location)
-    raw = collapse_whitespace(text[: match.end()].rstrip(" \t\u00a0-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"))
+    raw = collapse_whitespace(text[: match.end()].rstrip(" \t\u00a0-\u2010\u2011\u2012\u2013\u2014\u2015\u2212:"))
     return Dateline(place=place, country=country, agency=agency, raw=raw), match.end()
 
 

@@ -17,6 +17,7 @@ from roznama.wire.datelines import dateline_from_field, parse_dateline, split_bo
         ("(AP) -- Stocks fell", "", "", "AP", "Stocks fell"),
         ("Jan 3 (Reuters) - Residents of", "", "", "Reuters", "Residents of"),
         ("ISLAMABAD (APP) – The cabinet", "ISLAMABAD", "", "APP", "The cabinet"),
+        ("ISLAMABAD, Mar 2 (APP): The cabinet", "ISLAMABAD", "", "APP", "The cabinet"),
         ("ST. LOUIS (AP) — Floodwaters", "ST. LOUIS", "", "AP", "Floodwaters"),
         ("Gaza City, Palestinian Territories, May 16, 2021 (AFP) - Israel", "Gaza City", "Palestinian Territories", "AFP", "Israel"),
         ("KARACHI, Pakistan, Monday (Reuters) - Shares", "KARACHI", "Pakistan", "Reuters", "Shares"),

@@ -189,6 +189,8 @@ def test_rss_feed():
     assert first.version == int(datetime(2026, 3, 2, 5, 0, tzinfo=timezone.utc).timestamp())
     assert first.version_source == "versioncreated"
     assert first.body_html == "<p>ISLAMABAD, Mar 2 (APP): The cabinet met.</p>"
+    assert first.body_html_without_dateline == "<p>The cabinet met.</p>"
+    assert (first.dateline.place, first.dateline.agency) == ("ISLAMABAD", "APP")
     assert first.keywords == ("National",)
     assert first.media[0].renditions[0].href == "https://www.app.com.pk/wp-content/uploads/cabinet.jpg"
     assert second.item_id == "https://www.app.com.pk/national/second/"  # no guid: the link
