@@ -28,7 +28,7 @@ from miqat.place import Place
 HERE = Path(__file__).resolve().parent
 PAKISTAN_TZ = "Asia/Karachi"
 
-__all__ = ["resolve", "search", "pakistan", "get", "countries"]
+__all__ = ["resolve", "search", "suggest", "pakistan", "get", "countries", "normalise"]
 
 # Arabic and Persian forms of letters that Urdu writes otherwise, so that a name typed on
 # an Arabic or Persian keyboard still matches.
@@ -214,7 +214,24 @@ def resolve(query) -> Place:
             found = _rank(getattr(load(), index).get(key, ()), country)
             if found:
                 return found[0]
-    raise UnknownPlace(text, search(name, limit=5, country=country))
+    raise UnknownPlace(text, suggest(name, country=country))
+
+
+def suggest(text: str, limit: int = 5, country: str | None = None) -> list[Place]:
+    """The places whose names come closest to ``text``, for an "unknown place" message:
+    the search's matches, else the nearest spellings among all names."""
+    found = search(text, limit=limit, country=country)
+    if found:
+        return found
+    key = normalise(text)
+    loads = [_pakistan] if country == "PK" else [_pakistan, _world]
+    scored = []
+    for load in loads:
+        for name in difflib.get_close_matches(key, load().names, n=limit, cutoff=0.6):
+            ratio = difflib.SequenceMatcher(None, key, name).ratio()
+            scored.extend((-ratio, p.country != "PK", -p.population, p) for p in load().by_name[name])
+    scored.sort(key=lambda x: x[:3])
+    return _rank([x[3] for x in scored], country)[:limit]
 
 
 def search(text: str, limit: int = 10, country: str | None = None) -> list[Place]:
