@@ -36,7 +36,8 @@ class FastingConvention:
     """The margins a country's (or city's) published sehri and iftar times use, in minutes.
 
     ``method`` is the calculation method whose Fajr marks dawn (its angle, its
-    high-latitude rule); ``dawn_angle`` overrides that angle.  ``elevation`` lowers the
+    high-latitude rule); ``dawn_angle`` overrides that angle; ``high_latitude`` and ``polar``
+    are as for ``miqat.times``.  ``elevation`` lowers the
     horizon for the sunset by the place's dip (off by default: Pakistani tables use the
     sea-level sunset, even for Quetta).
     """
@@ -49,6 +50,7 @@ class FastingConvention:
     dawn_angle: float | None = None
     elevation: bool = False
     high_latitude: str | None = "middle_of_night"
+    polar: str | None = None
 
     def updated(self, changes: Mapping) -> "FastingConvention":
         known = {f.name for f in fields(self)}
@@ -112,7 +114,8 @@ def check_fiqh(fiqh: str) -> str:
 
 
 def fasting_settings(place: Place, convention: FastingConvention):
-    options = {"high_latitude": convention.high_latitude, "elevation": convention.elevation}
+    options = {"high_latitude": convention.high_latitude, "elevation": convention.elevation,
+               "polar": convention.polar}
     if convention.dawn_angle is not None:
         options["fajr_angle"] = convention.dawn_angle
     method = get_method(convention.method)
