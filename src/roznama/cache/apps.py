@@ -1,7 +1,25 @@
+"""Speed at the iftar spike: anonymous pages from cache, purges when content changes."""
 from django.apps import AppConfig
+
+
+def _on_setting_changed(setting, **kwargs):
+    if setting.startswith("ROZNAMA_PAGE_CACHE") or setting in ("CACHES", "LANGUAGES", "SESSION_COOKIE_NAME"):
+        from . import conf
+
+        conf.reset()
 
 
 class CacheConfig(AppConfig):
     name = "roznama.cache"
     label = "roznama_cache"
     verbose_name = "Page cache"
+
+    def ready(self):
+        from django.conf import settings
+        from django.core.signals import setting_changed
+
+        from . import policy, signals
+
+        policy.set_languages([code for code, _ in settings.LANGUAGES if code != settings.LANGUAGE_CODE])
+        signals.connect()
+        setting_changed.connect(_on_setting_changed, dispatch_uid="roznama_cache_settings")

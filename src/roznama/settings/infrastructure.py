@@ -1,4 +1,122 @@
-"""Shared engines, switched on only when configured: caches, CDN purging.
+"""Shared engines, switched on only when configured: caches, CDN purging, a read replica,
+S3-compatible media storage.
 
 Imported at the end of base.py; everything here reads the environment.
+
+| variable | meaning |
+|---|---|
+| ROZNAMA_REDIS_URL | redis://host:port/db: the cache and the page cache live in Redis (shared by every server) |
+| ROZNAMA_PAGE_CACHE | 0 turns the app's own page cache off (default on) |
+| ROZNAMA_PAGE_CACHE_MAX_FRESH_SECONDS | how long the app serves a page before re-rendering it, purges aside (60 in-process, 900 with Redis) |
+| ROZNAMA_PAGE_CACHE_LOCAL_SECONDS | seconds a server keeps a page in its own memory in front of Redis (default 0) |
+| ROZNAMA_PAGE_CACHE_STALE_SECONDS | how long an old copy is kept to serve when the database is down (86400) |
+| ROZNAMA_PAGE_CACHE_ENTRIES | in-process page cache size, in pages (3000) |
+| ROZNAMA_FRONTEND_PURGE_URL | HTTP PURGE endpoint of nginx or Varnish, e.g. http://127.0.0.1:8081 |
+| ROZNAMA_FRONTEND_PURGE_HOSTNAMES | comma-separated host names that endpoint caches (all when empty) |
+| ROZNAMA_CLOUDFLARE_ZONE_ID, ROZNAMA_CLOUDFLARE_TOKEN | Cloudflare purging (an API token with cache purge) |
+| ROZNAMA_CLOUDFRONT_DISTRIBUTION_ID | CloudFront invalidations (AWS credentials from the usual AWS_* variables) |
+| ROZNAMA_DATABASE_REPLICA_URL | a read replica: anonymous page renders read from it |
+| ROZNAMA_REPLICA_LAG_SECONDS | purges are repeated after this delay when a replica is used (5) |
+| ROZNAMA_S3_BUCKET | media files in this S3-compatible bucket (django-storages) |
+| ROZNAMA_S3_ENDPOINT_URL, ROZNAMA_S3_REGION, ROZNAMA_MEDIA_DOMAIN | its endpoint (MinIO, R2, ...), region, and the public domain media is served from |
 """
+
+import os as _os
+
+import dj_database_url as _dj_database_url
+
+from .base import DATABASES as _DATABASES
+from .base import STORAGES as _STORAGES
+
+
+def _env_int(name, default):
+    value = _os.environ.get(name, "")
+    return int(value) if value.strip() else default
+
+
+_REDIS_URL = _os.environ.get("ROZNAMA_REDIS_URL", "")
+
+if _REDIS_URL:
+    _REDIS_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5, "health_check_interval": 30}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _REDIS_URL,
+            "KEY_PREFIX": "roznama",
+            "OPTIONS": _REDIS_OPTIONS,
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _REDIS_URL,
+            "KEY_PREFIX": "roznama-pages",
+            "TIMEOUT": None,
+            "OPTIONS": _REDIS_OPTIONS,
+        },
+    }
+    ROZNAMA_PAGE_CACHE_MAX_FRESH_SECONDS = _env_int("ROZNAMA_PAGE_CACHE_MAX_FRESH_SECONDS", 900)
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "roznama"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "roznama-pages",
+            "TIMEOUT": None,
+            "OPTIONS": {"MAX_ENTRIES": _env_int("ROZNAMA_PAGE_CACHE_ENTRIES", 3000), "CULL_FREQUENCY": 4},
+        },
+    }
+    # In-process copies cannot be purged from the worker's process: keep them under a minute,
+    # so that a scheduled publish run by the worker still reaches readers within a minute.
+    ROZNAMA_PAGE_CACHE_MAX_FRESH_SECONDS = min(_env_int("ROZNAMA_PAGE_CACHE_MAX_FRESH_SECONDS", 60), 60)
+
+ROZNAMA_PAGE_CACHE = _os.environ.get("ROZNAMA_PAGE_CACHE", "1") != "0"
+ROZNAMA_PAGE_CACHE_ALIAS = "pages"
+ROZNAMA_PAGE_CACHE_LOCAL_SECONDS = float(_os.environ.get("ROZNAMA_PAGE_CACHE_LOCAL_SECONDS", "0") or 0)
+ROZNAMA_PAGE_CACHE_STALE_SECONDS = _env_int("ROZNAMA_PAGE_CACHE_STALE_SECONDS", 86400)
+
+# Frontend caches purged on change (wagtail.contrib.frontend_cache backends, driven by
+# roznama.cache.purge: exact URLs, so Wagtail's per-language URL rewriting is off).
+WAGTAILFRONTENDCACHE = {}
+WAGTAILFRONTENDCACHE_LANGUAGES = []
+if _os.environ.get("ROZNAMA_FRONTEND_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["nginx"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": _os.environ["ROZNAMA_FRONTEND_PURGE_URL"],
+    }
+    _hosts = [h for h in _os.environ.get("ROZNAMA_FRONTEND_PURGE_HOSTNAMES", "").split(",") if h]
+    if _hosts:
+        WAGTAILFRONTENDCACHE["nginx"]["HOSTNAMES"] = _hosts
+if _os.environ.get("ROZNAMA_CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": _os.environ["ROZNAMA_CLOUDFLARE_ZONE_ID"],
+        "BEARER_TOKEN": _os.environ.get("ROZNAMA_CLOUDFLARE_TOKEN", ""),
+    }
+if _os.environ.get("ROZNAMA_CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": _os.environ["ROZNAMA_CLOUDFRONT_DISTRIBUTION_ID"],
+    }
+
+# A read replica for anonymous page renders (roznama.cache.routers).
+ROZNAMA_REPLICA_LAG_SECONDS = _env_int("ROZNAMA_REPLICA_LAG_SECONDS", 5)
+if _os.environ.get("ROZNAMA_DATABASE_REPLICA_URL"):
+    _DATABASES["replica"] = _dj_database_url.parse(
+        _os.environ["ROZNAMA_DATABASE_REPLICA_URL"],
+        conn_max_age=_env_int("ROZNAMA_DB_CONN_MAX_AGE", 60),
+    )
+    _DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["roznama.cache.routers.ReplicaRouter"]
+
+# Media in an S3-compatible bucket (django-storages); static files stay where base.py says.
+if _os.environ.get("ROZNAMA_S3_BUCKET"):
+    _s3 = {
+        "bucket_name": _os.environ["ROZNAMA_S3_BUCKET"],
+        "file_overwrite": False,
+        "querystring_auth": False,
+        "default_acl": None,
+    }
+    for _option, _variable in (("endpoint_url", "ROZNAMA_S3_ENDPOINT_URL"), ("region_name", "ROZNAMA_S3_REGION"),
+                               ("custom_domain", "ROZNAMA_MEDIA_DOMAIN")):
+        if _os.environ.get(_variable):
+            _s3[_option] = _os.environ[_variable]
+    _STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _s3}

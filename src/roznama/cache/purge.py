@@ -1,0 +1,266 @@
+"""What to purge when content changes, and the purging itself.
+
+``urls_for_page(page)`` lists every URL that shows a page: its own (and its translations,
+whose language switch links to it), its section's listing pages up to the one that holds it,
+its locale's home, its tags' and authors' pages, plus whatever other apps add through the
+``collect_purge_urls`` signal (feeds, sitemaps, the hub).
+
+``schedule_purge(urls)`` purges after the transaction commits: the app's own cache at once in
+this process (a shared Redis cache is then purged for every server), and the frontend caches
+(nginx, Cloudflare, CloudFront, from ``WAGTAILFRONTENDCACHE``) by a background task, which
+also purges the app cache again (so a worker-triggered purge reaches a shared cache too).
+
+``purge_all_pages()`` is the site-wide purge, e.g. when a Hijri month start is declared.
+"""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import urlsplit, urlunsplit
+
+from django.conf import settings
+from django.db import transaction
+from django.dispatch import Signal
+
+from . import store
+from .keys import path_of_url
+
+logger = logging.getLogger("roznama.cache")
+
+# Other apps add URLs showing a page: receivers get ``page`` and return a list of URLs
+# (absolute, or paths on the page's site).
+collect_purge_urls = Signal()
+# Ask for a site-wide purge (the Ramadan module on a declared month start):
+# ``purge_all_requested.send(sender=..., languages=None | ["ur"], reason="...")``.
+purge_all_requested = Signal()
+
+# Listing pages purged past the first, up to the one that shows the article (the rest
+# expire by themselves within their s-maxage).
+MAX_LISTING_PAGES = 10
+
+
+def _site_root(page) -> str | None:
+    parts = page.get_url_parts()
+    if parts is None:
+        return None
+    _, root_url, _ = parts
+    return root_url
+
+
+def full_url(page) -> str | None:
+    parts = page.get_url_parts()
+    if parts is None:
+        return None
+    _, root_url, page_path = parts
+    return (root_url or "") + page_path
+
+
+def _listing_urls(url: str, position: int | None) -> list[str]:
+    """The listing at ``url`` and its ``?page=N`` pages up to the one at ``position``."""
+    from roznama.news.services import PAGE_SIZE
+
+    urls = [url]
+    if position is not None:
+        last = min(position // PAGE_SIZE + 1, MAX_LISTING_PAGES)
+        urls += [f"{url}?page={n}" for n in range(2, last + 1)]
+    return urls
+
+
+def _position(queryset, page) -> int | None:
+    when = page.first_published_at
+    if when is None:
+        return 0
+    return queryset.filter(first_published_at__gt=when).count()
+
+
+def urls_for_page(page) -> list[str]:
+    from roznama.news.models import ArticleAuthor, ArticlePage, HomePage, SectionPage
+    from roznama.news.services import live_articles
+
+    page = page.specific
+    urls: list[str] = []
+    own = full_url(page)
+    if own:
+        urls.append(own)
+    home = HomePage.objects.filter(locale_id=page.locale_id).first()
+    home_url = full_url(home) if home else None
+    if isinstance(page, ArticlePage):
+        articles = live_articles(page.locale)
+        parent = page.get_parent()
+        section_url = full_url(parent) if parent else None
+        if section_url:
+            urls += _listing_urls(section_url, _position(articles.child_of(parent), page))
+        if home_url:
+            urls.append(home_url)
+            for tag in page.tags.all():
+                tag_url = home_url + home.reverse_subpage("tag", kwargs={"slug": tag.slug})
+                urls += _listing_urls(tag_url, _position(articles.filter(tags=tag), page))
+            for link in ArticleAuthor.objects.filter(page=page).select_related("author"):
+                author_url = home_url + home.reverse_subpage("author", kwargs={"slug": link.author.slug})
+                urls += _listing_urls(author_url, _position(articles.filter(authors__author=link.author), page))
+        for other in type(page).objects.filter(translation_key=page.translation_key).exclude(pk=page.pk):
+            other_url = full_url(other)
+            if other_url:
+                urls.append(other_url)
+    elif isinstance(page, SectionPage):
+        if home_url:
+            urls.append(home_url)
+    elif page.get_parent() is not None and page.depth > 2:
+        parent_url = full_url(page.get_parent())
+        if parent_url:
+            urls.append(parent_url)
+    root = _site_root(page)
+    for _, extra in collect_purge_urls.send(sender=type(page), page=page):
+        for url in extra or ():
+            urls.append(url if "://" in url or not root else root + url)
+    return list(dict.fromkeys(urls))
+
+
+def purge_app_cache(urls) -> int:
+    return store.purge_paths(path_of_url(u) for u in urls)
+
+
+def purge_frontend(urls) -> None:
+    """Purge URLs from every configured frontend cache (HTTP PURGE to nginx or Varnish,
+    Cloudflare, CloudFront).  nginx (ngx_cache_purge) also gets ``path?*`` for listings, which
+    drops every query string variant of them."""
+    from wagtail.contrib.frontend_cache.backends import HTTPBackend
+    from wagtail.contrib.frontend_cache.utils import get_backends
+
+    backends = get_backends()
+    for name, backend in backends.items():
+        batch = list(urls)
+        if isinstance(backend, HTTPBackend):
+            batch += [_with_query(u, "*") for u in urls if not urlsplit(u).query and u.endswith("/")]
+        batch = [u for u in dict.fromkeys(batch) if backend.invalidates_hostname(urlsplit(u).hostname)]
+        if batch:
+            logger.info("[%s] purging %d URLs", name, len(batch))
+            backend.purge_batch(batch)
+
+
+def _with_query(url: str, query: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
+
+
+def purge_now(urls) -> None:
+    urls = list(dict.fromkeys(urls))
+    purge_app_cache(urls)
+    purge_frontend(urls)
+
+
+def _again_after_replica_lag(task, *args) -> None:
+    """With a read replica, a render right after the purge may still read the old row:
+    purge once more when the replica has caught up."""
+    if "replica" not in settings.DATABASES:
+        return
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    lag = getattr(settings, "ROZNAMA_REPLICA_LAG_SECONDS", 5)
+    task.using(run_after=timezone.now() + timedelta(seconds=lag)).enqueue(*args)
+
+
+def schedule_purge(urls) -> None:
+    """Purge these URLs once the current transaction commits (at once outside one)."""
+    urls = list(dict.fromkeys(u for u in urls if u))
+    if not urls:
+        return
+
+    def run():
+        try:
+            purge_app_cache(urls)
+        except Exception:
+            logger.exception("purging the page cache failed")
+        from .tasks import purge_urls
+
+        purge_urls.enqueue(urls)
+        _again_after_replica_lag(purge_urls, urls)
+
+    transaction.on_commit(run, robust=True)
+
+
+def purge_page(page, extra_urls=()) -> None:
+    """Purge everything that shows this page, after the commit."""
+    try:
+        urls = urls_for_page(page)
+    except Exception:
+        logger.exception("could not list the URLs of page %s; purging its language", page.pk)
+        urls = []
+        schedule_purge_all([page.locale.language_code])
+    schedule_purge(list(urls) + list(extra_urls))
+
+
+def _all_site_urls() -> list[str]:
+    """The roots of every site and language, for frontend caches without a purge-all."""
+    from roznama.news.models import HomePage, SectionPage
+
+    urls = []
+    for page in list(HomePage.objects.live()) + list(SectionPage.objects.live()):
+        url = full_url(page)
+        if url:
+            urls.append(url)
+    return urls
+
+
+def purge_all_frontend(languages=None) -> None:
+    """Site-wide purge of the frontend caches: everything where the cache can do it (nginx's
+    ``/*``, Cloudflare's purge_everything, CloudFront's ``/*``), else homes and sections."""
+    from wagtail.contrib.frontend_cache.backends import CloudflareBackend, CloudfrontBackend, HTTPBackend
+    from wagtail.contrib.frontend_cache.utils import get_backends
+    from wagtail.models import Site
+
+    prefixes = ["/"] if not languages or settings.LANGUAGE_CODE in languages else []
+    prefixes += [f"/{code}/" for code in (languages or [c for c, _ in settings.LANGUAGES]) if code != settings.LANGUAGE_CODE]
+    for name, backend in get_backends().items():
+        if isinstance(backend, HTTPBackend):
+            urls = []
+            for site in Site.objects.all():
+                root = site.root_url.rstrip("/")
+                urls += [root + prefix + "*" for prefix in prefixes]
+            backend.purge_batch([u for u in urls if backend.invalidates_hostname(urlsplit(u).hostname)])
+        elif isinstance(backend, CloudfrontBackend):
+            backend._create_invalidation(backend.cloudfront_distribution_id, [p + "*" for p in prefixes])
+        elif isinstance(backend, CloudflareBackend) and not languages:
+            _cloudflare_purge_everything(backend)
+        else:
+            backend.purge_batch(_all_site_urls())
+        logger.info("[%s] site-wide purge (%s)", name, ", ".join(languages or ["all languages"]))
+
+
+def _cloudflare_purge_everything(backend) -> None:
+    import requests
+
+    headers = {"Content-Type": "application/json"}
+    if backend.cloudflare_token:
+        headers["Authorization"] = f"Bearer {backend.cloudflare_token}"
+    else:
+        headers["X-Auth-Email"] = backend.cloudflare_email
+        headers["X-Auth-Key"] = backend.cloudflare_api_key
+    url = f"https://api.cloudflare.com/client/v4/zones/{backend.cloudflare_zoneid}/purge_cache"
+    requests.post(url, json={"purge_everything": True}, headers=headers, timeout=30)
+
+
+def schedule_purge_all(languages=None) -> None:
+    def run():
+        try:
+            store.purge_languages(languages)
+        except Exception:
+            logger.exception("purging the page cache failed")
+        from .tasks import purge_all
+
+        purge_all.enqueue(list(languages) if languages else None)
+
+    transaction.on_commit(run, robust=True)
+
+
+def purge_all_pages(languages=None, reason: str = "") -> None:
+    """Purge every page (of these languages; all when None): the app's cache and the CDN.
+
+    Call it, or send ``purge_all_requested``, when something every page shows has changed,
+    such as a declared Hijri month start for the Ramadan strip.
+    """
+    if reason:
+        logger.info("site-wide purge: %s", reason)
+    schedule_purge_all(languages)
