@@ -83,7 +83,10 @@ def _common(parser: argparse.ArgumentParser) -> None:
 def _options(args, place) -> dict:
     asr = args.asr or ("hanafi" if place.country in ("PK", "IN", "BD", "AF") else "shafi")
     rule = None if str(args.high_latitude).lower() == "none" else args.high_latitude
-    return {"method": args.method, "asr": asr, "fiqh": args.fiqh, "high_latitude": rule, "polar": args.polar}
+    options = {"method": args.method, "asr": asr, "fiqh": args.fiqh, "high_latitude": rule, "polar": args.polar}
+    if args.polar:  # sehri and iftar need the same resolution
+        options["convention"] = {"polar": args.polar}
+    return options
 
 
 def _print(args, place, table, title: str) -> None:
