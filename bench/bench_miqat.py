@@ -31,12 +31,12 @@ ADHAN_SAMPLE = 2000
 SKYFIELD_SAMPLE = 20
 
 
-def best_of(repeats, fn):
+def best_of(repeats, fn, clock=time.perf_counter):
     times = []
     for _ in range(repeats):
-        start = time.perf_counter()
+        start = clock()
         result = fn()
-        times.append(time.perf_counter() - start)
+        times.append(clock() - start)
     return min(times), result
 
 
@@ -48,14 +48,16 @@ def main() -> None:
 
     # miqat, the whole year in one call (MWL 18/17, Shafi Asr, middle-of-the-night rule)
     miqat.timetable(cities[:5], YEAR_START, YEAR_START + timedelta(days=3), method="mwl", asr="shafi")  # warm-up
-    t_table, table = best_of(3, lambda: miqat.timetable(cities, YEAR_START, YEAR_END, method="mwl", asr="shafi",
-                                                        polar="nearest_latitude",
-                                                        convention={"polar": "nearest_latitude"}))
+    world_year = lambda: miqat.timetable(cities, YEAR_START, YEAR_END, method="mwl", asr="shafi",  # noqa: E731
+                                         polar="nearest_latitude", convention={"polar": "nearest_latitude"})
+    t_table, table = best_of(3, world_year)
+    # CPU time too: on a shared machine the wall clock also counts other people's work.
+    cpu_table, _ = best_of(3, world_year, clock=time.process_time)
     pakistan = (miqat.places.pakistan() * 3)[:1000]
     t_pk, _ = best_of(3, lambda: miqat.timetable(pakistan, YEAR_START, YEAR_END))
     per_cell_miqat = t_table / cells
-    print(f"miqat.timetable, world's 1,000 largest cities, one year:   {t_table:8.3f} s "
-          f"({per_cell_miqat * 1e6:.2f} us per city-day)")
+    print(f"miqat.timetable, world's 1,000 largest cities, one year:   {t_table:8.3f} s wall, "
+          f"{cpu_table:.3f} s CPU ({per_cell_miqat * 1e6:.2f} us per city-day)")
     print(f"miqat.timetable, 1,000 Pakistani places (Karachi, Hanafi): {t_pk:8.3f} s")
 
     # adhanpy on a sample of the same city-days
@@ -136,7 +138,8 @@ def main() -> None:
     print(f"  miqat.timetable vs adhanpy, per city-day:  {per_cell_adhan / per_cell_miqat:8.0f}x faster  (target >= 100x)")
     print(f"  miqat.timetable vs skyfield, per city-day: {per_cell_sky / per_cell_miqat:8.0f}x faster")
     print(f"  miqat.times (new day) vs adhanpy per call: {per_cell_adhan / statistics.median(cold):8.1f}x faster")
-    print(f"  1,000 cities x 1 year: {t_table:.3f} s (target < 1 s); single call {statistics.median(warm) * 1e6:.0f} us (target < 50 us)")
+    print(f"  1,000 cities x 1 year: {t_table:.3f} s wall, {cpu_table:.3f} s CPU (target < 1 s); "
+          f"single call {statistics.median(warm) * 1e6:.0f} us (target < 50 us)")
 
 
 if __name__ == "__main__":

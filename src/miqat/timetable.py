@@ -28,6 +28,9 @@ FASTING_NAMES = ("sehri_end", "iftar")
 # How often a time zone's offset is sampled before looking day by day between samples
 # that differ: no zone changes its offset twice within a week.
 _OFFSET_SAMPLE_DAYS = 7
+# Cells (places × days) computed together: bounds the memory a very large table needs
+# (each step makes temporaries of this size) at no cost in speed.
+CELLS_PER_BLOCK = 32768
 
 
 def noon_offsets(tz, days: list[date]) -> np.ndarray:
@@ -169,22 +172,30 @@ def _compute(places: list[Place], days: list[date], settings_of, nodes: np.ndarr
         settings = settings_of(place)
         groups.setdefault(id(settings), (settings, []))[1].append(i)
     base = (jd0 - UNIX_EPOCH_JD)[None, :]
+    # Blocks of places, so that memory stays bounded however large the table.
+    block = max(1, CELLS_PER_BLOCK // len(days))
     for settings, rows in groups.values():
-        idx = np.array(rows)
-        group = [places[i] for i in rows]
-        lat = np.array([p.latitude for p in group])[:, None]
-        lon = np.array([p.longitude for p in group])[:, None]
-        horizon = np.array([settings.horizon(p) for p in group])[:, None]
-        with np.errstate(invalid="ignore"):
-            solved = _solve(lat, lon, horizon, nodes, t_noon[idx], settings, days, dawn_only)
-        polar = np.isnan(solved["sunrise"]) | np.isnan(solved["sunset"])
-        for name in names:
-            out[name][idx] = (base + solved[name]) * 86400.0
-        for r, j in np.argwhere(polar):
-            unix, _ = compute_unix(group[r], days[j], settings)
-            for name in names:
-                out[name][idx[r], j] = unix[name]
+        for start in range(0, len(rows), block):
+            _compute_block(places, days, settings, rows[start:start + block], nodes, t_noon, base,
+                           names, dawn_only, out)
     return out
+
+
+def _compute_block(places, days, settings, rows, nodes, t_noon, base, names, dawn_only, out) -> None:
+    idx = np.array(rows)
+    group = [places[i] for i in rows]
+    lat = np.array([p.latitude for p in group])[:, None]
+    lon = np.array([p.longitude for p in group])[:, None]
+    horizon = np.array([settings.horizon(p) for p in group])[:, None]
+    with np.errstate(invalid="ignore"):
+        solved = _solve(lat, lon, horizon, nodes, t_noon[idx], settings, days, dawn_only)
+    polar = np.isnan(solved["sunrise"]) | np.isnan(solved["sunset"])
+    for name in names:
+        out[name][idx] = (base + solved[name]) * 86400.0
+    for r, j in np.argwhere(polar):
+        unix, _ = compute_unix(group[r], days[j], settings)
+        for name in names:
+            out[name][idx[r], j] = unix[name]
 
 
 class Timetable:
