@@ -148,7 +148,7 @@ def open_page(player_browser, player_site):
     contexts = []
 
     def _open(name: str, **options):
-        context = player_browser.new_context(viewport={"width": 1000, "height": 900}, **options)
+        context = player_browser.new_context(**{"viewport": {"width": 1000, "height": 900}, **options})
         contexts.append(context)
         tab = context.new_page()
         errors = []
@@ -465,3 +465,48 @@ def test_english_page_screenshot_while_playing(open_page):
     tab.locator("#first .rz-player__seek").hover(position={"x": 400, "y": 14})
     tab.wait_for_timeout(400)
     _shot(tab, "player-en.png")
+
+
+def test_f_puts_the_figure_in_full_screen_and_escape_leaves(open_page):
+    from playwright.sync_api import expect
+
+    tab = open_page("en.html")
+    full = tab.locator("#first").get_by_role("button", name="Full screen")
+    tab.evaluate("document.querySelector('#first').focus()")
+    tab.keyboard.press("f")
+    tab.wait_for_function("document.fullscreenElement === document.querySelector('#first')")
+    expect(full).to_have_attribute("aria-pressed", "true")
+    box = tab.locator("#first video").bounding_box()
+    assert box["width"] == pytest.approx(tab.viewport_size["width"], abs=2)
+    tab.keyboard.press("f")
+    tab.wait_for_function("document.fullscreenElement === null")
+    expect(full).to_have_attribute("aria-pressed", "false")
+    full.click()
+    tab.wait_for_function("document.fullscreenElement === document.querySelector('#first')")
+    _shot(tab, "player-en-fullscreen.png")
+    tab.keyboard.press("Escape")
+    tab.wait_for_function("document.fullscreenElement === null")
+    expect(full).to_have_attribute("aria-pressed", "false")
+
+
+def test_high_contrast_and_reduced_motion(open_page):
+    from playwright.sync_api import expect
+
+    tab = open_page("en.html", forced_colors="active", reduced_motion="reduce")
+    player = tab.locator("#first")
+    expect(player.get_by_role("button", name="Play", exact=True)).to_be_visible()
+    assert tab.evaluate("getComputedStyle(document.querySelector('#first .rz-player__big')).transitionDuration") == "0s"
+    tab.locator("#first .rz-player__seek").focus()
+    _shot(tab, "player-en-forced-colors.png")
+
+
+def test_on_a_phone_a_tap_plays_and_the_buttons_stay_44_px(open_page):
+    tab = open_page("ur.html", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    _shot(tab, "player-ur-phone.png")
+    tab.locator("#first .rz-player__stage").tap()
+    tab.wait_for_function("!document.querySelector('#first video').paused")
+    for button in tab.locator("#first .rz-player__bar button").all():
+        box = button.bounding_box()
+        assert box["width"] >= 44 and box["height"] >= 44
+    assert tab.locator("#first .rz-player__seek").bounding_box()["height"] >= 44
+    tab.evaluate("document.querySelector('#first video').pause()")

@@ -533,6 +533,10 @@
           case "PageDown":
             if (onSeek) this.seekBy(-this.duration() / 10); else handled = false;
             break;
+          case "Escape":
+            // Browsers leave full screen on Escape themselves; this covers those that pass the key on.
+            if (this.fullscreenElement() === this.figure) this.toggleFullscreen(); else handled = false;
+            break;
           case "Home":
             if (onVolume) { this.changeVolume(-1); break; }
             this.seekTo(0);
