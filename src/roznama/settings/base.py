@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "roznama.wire",
     "roznama.seo",
     "roznama.cache",
+    "roznama.ramadan",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
