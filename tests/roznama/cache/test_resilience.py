@@ -1,0 +1,84 @@
+"""When the database or the cache server is down, readers still get pages."""
+
+from __future__ import annotations
+
+import socket
+from contextlib import contextmanager
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.test import Client
+
+from roznama.cache import store
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def database_unreachable():
+    """Point the connection at a closed port (PostgreSQL) or a missing folder (SQLite)."""
+    saved = dict(connection.settings_dict)
+    connection.close()
+    if connection.vendor == "sqlite":
+        connection.settings_dict["NAME"] = "/nonexistent-roznama-folder/down.sqlite3"
+    else:
+        connection.settings_dict.update(HOST="127.0.0.1", PORT=str(_closed_port()))
+    try:
+        yield
+    finally:
+        connection.close()
+        connection.settings_dict.clear()
+        connection.settings_dict.update(saved)
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_with_the_database_down_readers_get_the_cached_page(newsroom):
+    story = newsroom.article("Iftar at 6:42 in Karachi")
+    client = Client(raise_request_exception=False)
+    cached = client.get(story.url)
+    assert cached.status_code == 200
+    home = client.get("/")
+    store.purge_paths(["/"])  # the home page went stale (a purge, or simply its age)
+
+    with database_unreachable():
+        fresh = client.get(story.url)
+        assert fresh.status_code == 200 and fresh["X-Cache"] == "HIT"
+        assert fresh.content == cached.content
+        stale = client.get("/")
+        assert stale.status_code == 200 and stale["X-Cache"] == "STALE"
+        assert stale.content == home.content
+        # A page that was never cached cannot be helped: an error, not a crash of the cache.
+        assert client.get(newsroom.sports.url).status_code == 500
+
+    # Once the database is back the stale page is rendered anew.
+    assert client.get("/")["X-Cache"] == "MISS"
+
+
+@pytest.mark.parametrize("kind", ["unreachable"])
+def test_with_the_cache_server_down_pages_are_rendered(client, settings, newsroom, kind):
+    pytest.importorskip("redis")
+    from roznama.cache import conf as cache_conf
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{_closed_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        },
+    }
+    cache_conf.reset()
+    try:
+        story = newsroom.article("Cache server down")
+        for _ in range(2):
+            response = client.get(story.url)
+            assert response.status_code == 200 and response["X-Cache"] == "MISS"
+            assert b"Cache server down" in response.content
+    finally:
+        caches["pages"].close()
