@@ -41,7 +41,10 @@ def lookup(query, tz: str | None = None) -> Place:
         else:
             raise MiqatError("coordinates outside Pakistan need a time zone: add tz=Europe/London (an IANA name)")
         country = "PK" if tz == PAKISTAN_TZ and in_pakistan_box(latitude, longitude) else ""
-        return Place(f"{latitude:.4f},{longitude:.4f}", latitude, longitude, tz, country)
+        try:
+            return Place(f"{latitude:.4f},{longitude:.4f}", latitude, longitude, tz, country)
+        except ValueError as exc:  # latitude or longitude out of range
+            raise MiqatError(str(exc)) from None
     return registry.resolve(text)
 
 
