@@ -10,6 +10,7 @@ import mimetypes
 
 from django.contrib.syndication.views import Feed
 from django.http import Http404
+from django.urls import NoReverseMatch
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext as _
@@ -218,7 +219,10 @@ class TagFeed(ArticleFeed):
         return f"{obj.name} | {self.site_title()}"
 
     def link(self, obj):
-        return services.routed_url(self.home, "tag", obj.slug)
+        try:
+            return services.routed_url(self.home, "tag", obj.slug)
+        except NoReverseMatch:  # the home's tag route takes ASCII slugs only; Urdu tags have none
+            return self.home.full_url
 
     def description(self, obj):
         return _("Articles tagged “%(tag)s” on %(site)s") % {"tag": obj.name, "site": self.site_title()}

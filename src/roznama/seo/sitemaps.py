@@ -11,10 +11,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from datetime import timezone as dt_timezone
 from xml.sax.saxutils import escape
 
-from django.db.models import Count, Max, OuterRef, Q, Subquery
-from django.db.models.functions import TruncMonth
+from django.db.models import CharField, Count, Func, Max, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.encoding import iri_to_uri
@@ -94,36 +94,59 @@ class IndexEntry:
     lastmod: datetime | None
 
 
-def archive_file_path(month: datetime, number: int = 1) -> str:
-    name = f"articles-{month:%Y-%m}" + (f"-{number}" if number > 1 else "")
+def archive_file_path(year: int, month: int, number: int = 1) -> str:
+    name = f"articles-{year:04d}-{month:02d}" + (f"-{number}" if number > 1 else "")
     return reverse("seo_sitemap_articles", kwargs={"name": name})
+
+
+class MonthKey(Func):
+    """“YYYY-MM” of a timestamp in UTC, computed by the database itself.
+
+    Archive files are UTC calendar months: the grouping then costs a native string operation
+    per row (Django's TruncMonth calls back into Python for every row on SQLite).
+    """
+
+    output_field = CharField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # SQLite keeps aware datetimes as UTC text, “YYYY-MM-DD HH:MM:SS…”.
+        return self.as_sql(compiler, connection, template="substr(%(expressions)s, 1, 7)", **extra)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, template="to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM')", **extra
+        )
 
 
 def index_entries(roots: Roots) -> list[IndexEntry]:
     """The files of the index: the site's pages, then the archive month by month.
 
-    One grouped query over the archive, whatever its size.
+    Two grouped queries, whatever the archive's size: the articles by month, and the
+    corrections by their article's month (a correction moves its file's lastmod).
     """
     entries = [IndexEntry(reverse("seo_sitemap_pages"), None)]
+    articles = _articles(roots)
     months = (
-        _articles(roots)
-        .annotate(month=TruncMonth("first_published_at"))
+        articles.annotate(month=MonthKey("first_published_at"))
         .order_by()
         .values("month")
-        .annotate(
-            n=Count("pk", distinct=True),
-            published=Max("first_published_at"),
-            updated=Max("updated_at"),
-            corrected=Max("corrections__published_at"),
-        )
-        .order_by("-month")
+        .annotate(n=Count("pk"), published=Max("first_published_at"), updated=Max("updated_at"))
+    )
+    corrected = dict(
+        ArticleCorrection.objects.filter(page__in=articles.values("pk"))
+        .annotate(month=MonthKey("page__first_published_at"))
+        .order_by()
+        .values("month")
+        .annotate(latest=Max("published_at"))
+        .values_list("month", "latest")
     )
     newest = None
-    for row in months:
-        lastmod = _lastmod(row["published"], row["updated"], row["corrected"])
+    for row in sorted(months, key=lambda r: r["month"], reverse=True):
+        lastmod = _lastmod(row["published"], row["updated"], corrected.get(row["month"]))
         newest = max(newest, lastmod) if newest else lastmod
+        year, month = (int(part) for part in row["month"].split("-"))
         for number in range(1, math.ceil(row["n"] / ARCHIVE_FILE_SIZE) + 1):
-            entries.append(IndexEntry(archive_file_path(row["month"], number), lastmod))
+            entries.append(IndexEntry(archive_file_path(year, month, number), lastmod))
     entries[0].lastmod = newest
     return entries
 
@@ -142,8 +165,9 @@ def render_index(roots: Roots):
 
 
 def month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
-    start = timezone.make_aware(datetime(year, month, 1))
-    end = timezone.make_aware(datetime(year + (month == 12), month % 12 + 1, 1))
+    """A UTC calendar month, as MonthKey groups them."""
+    start = datetime(year, month, 1, tzinfo=dt_timezone.utc)
+    end = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=dt_timezone.utc)
     return start, end
 
 

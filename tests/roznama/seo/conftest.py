@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.management.color import no_style
 from django.db import connection
+from django.db.models import Max
 from lxml import etree
 from wagtail.models import Page
 
@@ -50,41 +52,56 @@ def fetch_xml(client, url):
     return response, etree.fromstring(body)
 
 
-def bulk_articles(section, count: int, *, newest, spacing: timedelta, batch: int = 5_000, title="Archive story"):
-    """Insert ``count`` live articles under ``section``, the newest at ``newest`` and each
-    ``spacing`` older than the one before, straight into the page tables.
+def _insert_sql(model, fields):
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    return f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) VALUES ({placeholders})"
 
-    Pages go in with bulk_create (paths, depth and url_path set as treebeard and Wagtail
-    would); the article rows with one executemany per batch.
+
+def bulk_articles(section, count: int, *, newest, spacing: timedelta, batch: int = 10_000, title="Archive story"):
+    """Insert ``count`` live articles under ``section``, the newest at ``newest`` and each
+    ``spacing`` older than the one before, straight into the page tables with executemany.
+
+    Every column gets its model default unless set here; paths, depth, url_path and the
+    parent's numchild are written as treebeard and Wagtail would.  Not indexed for search.
     """
     section.refresh_from_db()
+    page_fields = list(Page._meta.local_concrete_fields)
+    article_fields = list(ArticlePage._meta.local_concrete_fields)  # page_ptr first
+    by_name = {f.attname: f for f in page_fields}
+    page_defaults = {f.attname: f.get_db_prep_save(f.get_default(), connection) for f in page_fields}
+    article_defaults = [f.get_db_prep_save(f.get_default(), connection) for f in article_fields[1:]]
     content_type = ContentType.objects.get_for_model(ArticlePage)
-    table = ArticlePage._meta.db_table
-    fields = [f for f in ArticlePage._meta.local_concrete_fields if f.name != "page_ptr"]
-    defaults = [f.get_db_prep_save(f.get_default(), connection) for f in fields]
-    columns = ", ".join(connection.ops.quote_name(c) for c in ["page_ptr_id"] + [f.column for f in fields])
-    placeholders = ", ".join(["%s"] * (len(fields) + 1))
-    sql = f"INSERT INTO {connection.ops.quote_name(table)} ({columns}) VALUES ({placeholders})"
+    first_id = (Page.objects.aggregate(top=Max("id"))["top"] or 0) + 1
     start = section.numchild
-    made = 0
-    while made < count:
-        size = min(batch, count - made)
-        pages = []
-        for i in range(made, made + size):
-            when = newest - spacing * i
-            slug = f"{title.lower().replace(' ', '-')}-{start + i + 1}"
-            pages.append(Page(
-                path=ArticlePage._get_path(section.path, section.depth + 1, start + i + 1),
-                depth=section.depth + 1, numchild=0, title=f"{title} {start + i + 1}",
-                draft_title=f"{title} {start + i + 1}", slug=slug, content_type=content_type, live=True,
-                has_unpublished_changes=False, url_path=f"{section.url_path}{slug}/",
-                first_published_at=when, last_published_at=when, latest_revision_created_at=when,
-                locale_id=section.locale_id, translation_key=uuid.uuid4(),
-            ))
-        created = Page.objects.bulk_create(pages)
-        with connection.cursor() as cursor:
-            cursor.executemany(sql, [[page.pk, *defaults] for page in created])
-        made += size
+    depth = section.depth + 1
+
+    def prep(name, value):
+        return by_name[name].get_db_prep_save(value, connection)
+
+    def page_row(i):
+        number = start + i + 1
+        when = prep("first_published_at", newest - spacing * i)
+        slug = f"{title.lower().replace(' ', '-')}-{number}"
+        values = {
+            **page_defaults,
+            "id": first_id + i, "path": ArticlePage._get_path(section.path, depth, number), "depth": depth,
+            "numchild": 0, "title": f"{title} {number}", "draft_title": f"{title} {number}", "slug": slug,
+            "content_type_id": content_type.pk, "live": True, "has_unpublished_changes": False,
+            "url_path": f"{section.url_path}{slug}/", "locale_id": section.locale_id,
+            "translation_key": prep("translation_key", uuid.uuid4()),
+            "first_published_at": when, "last_published_at": when, "latest_revision_created_at": when,
+        }
+        return [values[f.attname] for f in page_fields]
+
+    page_sql, article_sql = _insert_sql(Page, page_fields), _insert_sql(ArticlePage, article_fields)
+    with connection.cursor() as cursor:
+        for offset in range(0, count, batch):
+            rows = [page_row(i) for i in range(offset, min(count, offset + batch))]
+            cursor.executemany(page_sql, rows)
+            cursor.executemany(article_sql, [[row[0], *article_defaults] for row in rows])
+        for sql in connection.ops.sequence_reset_sql(no_style(), [Page]):
+            cursor.execute(sql)
     Page.objects.filter(pk=section.pk).update(numchild=start + count)
     section.refresh_from_db()
 
