@@ -20,7 +20,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
@@ -171,7 +171,8 @@ class HomePage(RoutablePageMixin, Page):
             context_overrides={"author": author, **services.paginate(request, articles)},
         )
 
-    @path("tags/<slug:slug>/", name="tag")
+    # Tag slugs keep their script: Urdu tags have Urdu slugs.
+    @re_path(r"^tags/(?P<slug>[-\w]+)/$", name="tag")
     def tag_page(self, request, slug):
         from . import services
 

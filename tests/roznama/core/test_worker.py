@@ -53,7 +53,7 @@ def _database_url():
 
 
 @pytest.mark.slow
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_real_worker_publishes_a_scheduled_story_and_sweeps_a_missed_one(newsroom, tmp_path):
     missed = schedule(newsroom, "Missed while the worker was down", timezone.now() + timedelta(seconds=1))
     soon = schedule(newsroom, "Goes live in a few seconds", timezone.now() + timedelta(seconds=8))

@@ -95,7 +95,7 @@ def test_ap_source_without_its_key_says_so(newsroom, monkeypatch):
     assert QuarantinedItem.objects.filter(stage="fetch").exists()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_four_concurrent_passes_create_each_article_once_and_lose_no_version(newsroom):
     if connection.vendor != "postgresql":
         pytest.skip("row locks are a PostgreSQL matter; the suite's PostgreSQL run covers this")
