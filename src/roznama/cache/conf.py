@@ -21,6 +21,7 @@ class PageCacheConf:
     lock_seconds: int  # one request re-renders an expired page; the others get the old copy
     bypass_cookies: tuple[str, ...]
     excluded_prefixes: tuple[str, ...]
+    nginx_seconds: int  # how long nginx keeps a page (X-Accel-Expires): its purge takes exact URLs only
     languages: tuple[str, ...]
     default_language: str
 
@@ -42,6 +43,7 @@ def conf() -> PageCacheConf:
             getattr(settings, "ROZNAMA_PAGE_CACHE_EXCLUDED_PREFIXES", None)
             or ("/admin/", "/django-admin/", "/documents/", settings.STATIC_URL, settings.MEDIA_URL)
         ),
+        nginx_seconds=int(getattr(settings, "ROZNAMA_NGINX_CACHE_SECONDS", 30)),
         languages=tuple(code for code, _ in settings.LANGUAGES),
         default_language=settings.LANGUAGE_CODE,
     )

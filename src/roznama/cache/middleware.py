@@ -16,7 +16,8 @@ others get the previous copy for that moment, instead of all rendering it at onc
 ``CachePolicyMiddleware`` goes just after ``AuthenticationMiddleware``, so its response
 step sees the final answer of everything below it (redirects, the killed-story 410).  It
 marks pages for logged-in users private and gives anonymous pages the ``Cache-Control`` of
-their URL kind (``policy.TABLE``), unless the view set one itself.
+their URL kind (``policy.TABLE``), unless the view set one itself, and tells nginx how long
+to keep them (``X-Accel-Expires``, at most ``ROZNAMA_NGINX_CACHE_SECONDS``).
 
 Every response of the first says ``X-Cache: HIT``, ``MISS`` or ``STALE``.
 """
@@ -149,4 +150,7 @@ class CachePolicyMiddleware:
         chosen = policy.policy_for(path, response.status_code)
         if chosen is not None:
             policy.apply(response, chosen)
+            # nginx (hidden from clients): a short stay, since its purge module cannot purge a
+            # whole site or every query string of a path; exact purges still land at once.
+            response["X-Accel-Expires"] = str(min(chosen.s_maxage, c.nginx_seconds))
         return response

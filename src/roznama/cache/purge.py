@@ -16,7 +16,7 @@ also purges the app cache again (so a worker-triggered purge reaches a shared ca
 from __future__ import annotations
 
 import logging
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
@@ -122,25 +122,14 @@ def purge_app_cache(urls) -> int:
 
 def purge_frontend(urls) -> None:
     """Purge URLs from every configured frontend cache (HTTP PURGE to nginx or Varnish,
-    Cloudflare, CloudFront).  nginx (ngx_cache_purge) also gets ``path?*`` for listings, which
-    drops every query string variant of them."""
-    from wagtail.contrib.frontend_cache.backends import HTTPBackend
+    Cloudflare, CloudFront)."""
     from wagtail.contrib.frontend_cache.utils import get_backends
 
-    backends = get_backends()
-    for name, backend in backends.items():
-        batch = list(urls)
-        if isinstance(backend, HTTPBackend):
-            batch += [_with_query(u, "*") for u in urls if not urlsplit(u).query and u.endswith("/")]
-        batch = [u for u in dict.fromkeys(batch) if backend.invalidates_hostname(urlsplit(u).hostname)]
+    for name, backend in get_backends().items():
+        batch = [u for u in dict.fromkeys(urls) if backend.invalidates_hostname(urlsplit(u).hostname)]
         if batch:
             logger.info("[%s] purging %d URLs", name, len(batch))
             backend.purge_batch(batch)
-
-
-def _with_query(url: str, query: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
 
 
 def purge_now(urls) -> None:
@@ -192,12 +181,14 @@ def purge_page(page, extra_urls=()) -> None:
     schedule_purge(list(urls) + list(extra_urls))
 
 
-def _all_site_urls() -> list[str]:
-    """The roots of every site and language, for frontend caches without a purge-all."""
+def _all_site_urls(languages) -> list[str]:
+    """The homes and sections of these languages, for frontend caches without a purge-all."""
     from roznama.news.models import HomePage, SectionPage
 
     urls = []
-    for page in list(HomePage.objects.live()) + list(SectionPage.objects.live()):
+    pages = list(HomePage.objects.live().filter(locale__language_code__in=languages))
+    pages += list(SectionPage.objects.live().filter(locale__language_code__in=languages))
+    for page in pages:
         url = full_url(page)
         if url:
             urls.append(url)
@@ -205,28 +196,26 @@ def _all_site_urls() -> list[str]:
 
 
 def purge_all_frontend(languages=None) -> None:
-    """Site-wide purge of the frontend caches: everything where the cache can do it (nginx's
-    ``/*``, Cloudflare's purge_everything, CloudFront's ``/*``), else homes and sections."""
-    from wagtail.contrib.frontend_cache.backends import CloudflareBackend, CloudfrontBackend, HTTPBackend
+    """Site-wide purge of the frontend caches: everything where the cache can do it
+    (Cloudflare's purge_everything, CloudFront's ``/*``); elsewhere (nginx, whose purge module
+    takes exact keys) the homes and sections, the rest following within nginx's own short
+    cache time (``X-Accel-Expires``, at most ``ROZNAMA_NGINX_CACHE_SECONDS``)."""
+    from wagtail.contrib.frontend_cache.backends import CloudflareBackend, CloudfrontBackend
     from wagtail.contrib.frontend_cache.utils import get_backends
-    from wagtail.models import Site
 
-    prefixes = ["/"] if not languages or settings.LANGUAGE_CODE in languages else []
-    prefixes += [f"/{code}/" for code in (languages or [c for c, _ in settings.LANGUAGES]) if code != settings.LANGUAGE_CODE]
+    default = settings.LANGUAGE_CODE
+    wanted = list(languages) if languages else [code for code, _ in settings.LANGUAGES]
+    prefixes = [("/" if code == default else f"/{code}/") for code in wanted]
     for name, backend in get_backends().items():
-        if isinstance(backend, HTTPBackend):
-            urls = []
-            for site in Site.objects.all():
-                root = site.root_url.rstrip("/")
-                urls += [root + prefix + "*" for prefix in prefixes]
-            backend.purge_batch([u for u in urls if backend.invalidates_hostname(urlsplit(u).hostname)])
-        elif isinstance(backend, CloudfrontBackend):
-            backend._create_invalidation(backend.cloudfront_distribution_id, [p + "*" for p in prefixes])
+        if isinstance(backend, CloudfrontBackend):
+            paths = ["/*"] if not languages else [p + "*" for p in prefixes]
+            backend._create_invalidation(backend.cloudfront_distribution_id, paths)
         elif isinstance(backend, CloudflareBackend) and not languages:
             _cloudflare_purge_everything(backend)
         else:
-            backend.purge_batch(_all_site_urls())
-        logger.info("[%s] site-wide purge (%s)", name, ", ".join(languages or ["all languages"]))
+            urls = _all_site_urls(wanted)
+            backend.purge_batch([u for u in urls if backend.invalidates_hostname(urlsplit(u).hostname)])
+        logger.info("[%s] site-wide purge (%s)", name, ", ".join(wanted))
 
 
 def _cloudflare_purge_everything(backend) -> None:

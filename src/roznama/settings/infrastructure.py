@@ -11,7 +11,8 @@ Imported at the end of base.py; everything here reads the environment.
 | ROZNAMA_PAGE_CACHE_LOCAL_SECONDS | seconds a server keeps a page in its own memory in front of Redis (default 0) |
 | ROZNAMA_PAGE_CACHE_STALE_SECONDS | how long an old copy is kept to serve when the database is down (86400) |
 | ROZNAMA_PAGE_CACHE_ENTRIES | in-process page cache size, in pages (3000) |
-| ROZNAMA_FRONTEND_PURGE_URL | HTTP PURGE endpoint of nginx or Varnish, e.g. http://127.0.0.1:8081 |
+| ROZNAMA_NGINX_CACHE_SECONDS | the longest nginx keeps a page (X-Accel-Expires; default 30) |
+| ROZNAMA_FRONTEND_PURGE_URL | nginx's PURGE endpoint (deploy/nginx), e.g. http://127.0.0.1:8081 |
 | ROZNAMA_FRONTEND_PURGE_HOSTNAMES | comma-separated host names that endpoint caches (all when empty) |
 | ROZNAMA_CLOUDFLARE_ZONE_ID, ROZNAMA_CLOUDFLARE_TOKEN | Cloudflare purging (an API token with cache purge) |
 | ROZNAMA_CLOUDFRONT_DISTRIBUTION_ID | CloudFront invalidations (AWS credentials from the usual AWS_* variables) |
@@ -72,6 +73,7 @@ ROZNAMA_PAGE_CACHE = _os.environ.get("ROZNAMA_PAGE_CACHE", "1") != "0"
 ROZNAMA_PAGE_CACHE_ALIAS = "pages"
 ROZNAMA_PAGE_CACHE_LOCAL_SECONDS = float(_os.environ.get("ROZNAMA_PAGE_CACHE_LOCAL_SECONDS", "0") or 0)
 ROZNAMA_PAGE_CACHE_STALE_SECONDS = _env_int("ROZNAMA_PAGE_CACHE_STALE_SECONDS", 86400)
+ROZNAMA_NGINX_CACHE_SECONDS = _env_int("ROZNAMA_NGINX_CACHE_SECONDS", 30)
 
 # Frontend caches purged on change (wagtail.contrib.frontend_cache backends, driven by
 # roznama.cache.purge: exact URLs, so Wagtail's per-language URL rewriting is off).
@@ -79,7 +81,7 @@ WAGTAILFRONTENDCACHE = {}
 WAGTAILFRONTENDCACHE_LANGUAGES = []
 if _os.environ.get("ROZNAMA_FRONTEND_PURGE_URL"):
     WAGTAILFRONTENDCACHE["nginx"] = {
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "BACKEND": "roznama.cache.backends.NginxPurgeBackend",
         "LOCATION": _os.environ["ROZNAMA_FRONTEND_PURGE_URL"],
     }
     _hosts = [h for h in _os.environ.get("ROZNAMA_FRONTEND_PURGE_HOSTNAMES", "").split(",") if h]

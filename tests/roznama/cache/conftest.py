@@ -49,7 +49,7 @@ def purge_endpoint(settings):
             with recorder.lock:
                 recorder.requests.append(("PURGE", self.headers.get("Host", ""), self.path))
             body = b"purged"
-            self.send_response(200)
+            self.send_response(200 if len(recorder.requests) % 2 else 404)  # 404: was not cached
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
@@ -62,7 +62,7 @@ def purge_endpoint(settings):
     thread.start()
     settings.WAGTAILFRONTENDCACHE = {
         "nginx": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "BACKEND": "roznama.cache.backends.NginxPurgeBackend",
             "LOCATION": f"http://127.0.0.1:{server.server_address[1]}",
         }
     }

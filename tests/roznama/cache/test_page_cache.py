@@ -90,6 +90,7 @@ def test_cache_control_for_a_cdn(client, newsroom, story):
         assert int(directives["s-maxage"]) == s_maxage, url
         assert int(directives["stale-while-revalidate"]) > 0, url
         assert int(directives["stale-if-error"]) >= 3600, url
+        assert 0 < int(response["X-Accel-Expires"]) <= 30, url  # nginx's own, shorter stay
         # Browsers cannot be purged: what they keep, stale or not, is under a minute.
         assert int(directives["max-age"]) + int(directives["stale-while-revalidate"]) <= 60, url
 
