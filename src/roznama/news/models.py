@@ -293,6 +293,16 @@ class ArticlePage(Page):
 
         return format_dateline(self.dateline_place, self.dateline_country, self.dateline_agency)
 
+    @property
+    def card_image(self):
+        """The picture that stands for the story in listings: its lead image, else its
+        video's poster."""
+        if self.lead_image_id:
+            return self.lead_image
+        if self.lead_video_id and self.lead_video.poster_id:
+            return self.lead_video.poster
+        return None
+
     @cached_property
     def section(self):
         return self.get_parent().specific

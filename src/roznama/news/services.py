@@ -44,10 +44,8 @@ def live_articles(locale: Locale):
     return (
         ArticlePage.objects.live()
         .filter(locale=locale)
-        .select_related("lead_image")
-        .prefetch_related(
-            Prefetch("lead_image__renditions"),
-        )
+        .select_related("lead_image", "lead_video__poster")
+        .prefetch_related(Prefetch("lead_image__renditions"), Prefetch("lead_video__poster__renditions"))
         .order_by("-first_published_at", "-pk")
     )
 
@@ -147,7 +145,7 @@ def article_context(page: ArticlePage) -> dict:
     related = [
         link.related
         for link in ArticleRelated.objects.filter(page=page, related__live=True)
-        .select_related("related__lead_image")
+        .select_related("related__lead_image", "related__lead_video__poster")
         .order_by("sort_order")
     ]
     body_images = []
@@ -161,7 +159,7 @@ def article_context(page: ArticlePage) -> dict:
         lead_video = type(lead_video).objects.select_related("poster").prefetch_related("captions").get(pk=lead_video.pk)
     prefetch_images(body_images + [page.lead_image] + ([lead_video.poster] if lead_video else []), LEAD_SPEC, BODY_SPEC)
     prefetch_images([a.author.photo for a in authors], THUMB_SPEC)
-    prefetch_images([r.lead_image for r in related], CARD_SPEC)
+    prefetch_images([r.card_image for r in related], CARD_SPEC)
     ads = slots_for(["header", "sidebar", "in_article"])
     return {
         "breadcrumbs": breadcrumbs(page),

@@ -32,7 +32,9 @@ class Command(BaseCommand):
         def progress(stage, done, total):
             bar = bars.get(stage)
             if bar is None:
-                bar = bars[stage] = tqdm(total=total, desc=f"Demo {stage}", unit="item", leave=True)
+                for other in bars.values():  # one bar at a time: the previous stage is over
+                    other.close()
+                bar = bars[stage] = tqdm(total=total, desc=f"Demo {stage}", unit="item")
             bar.n = done
             bar.refresh()
 
