@@ -27,7 +27,7 @@ def ensure_ramadan(homes: dict, report=None) -> dict:
     english = RamadanHubPage.objects.child_of(homes["en"]).first()
     if english is None:
         title, intro = HUB_TITLES["en"]
-        english = homes["en"].add_child(instance=RamadanHubPage(title=title, slug="ramadan", intro=intro))
+        english = homes["en"].add_child(instance=RamadanHubPage(title=title, slug="ramadan-pedia", intro=intro))
         english.save_revision().publish()
         made["pages"] += 1
     if "ur" in homes and not RamadanHubPage.objects.child_of(homes["ur"]).exists():

@@ -5,7 +5,7 @@
 /ramadan/api/v1/places      city search               /ramadan/api/v1/openapi.json
 /ramadan/timetable.ics|csv|pdf                        the month as files
 /ramadan/embed/             the embeddable widget     /ramadan/widget.js     its script tag
-(The hub page itself may live at /ramadan/: Wagtail answers what these patterns do not.)
+(A page at /ramadan/, a section or the hub, still works: Wagtail answers what these do not.)
 """
 
 from django.urls import path
