@@ -13,6 +13,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("ramadan/", include("roznama.ramadan.urls")),  # strip data, API, exports, widget
 ]
 
 if settings.DEBUG:

@@ -34,7 +34,7 @@ def test_agency_story_shows_headline_breadcrumb_dateline_and_the_ad_label(demo_s
     expect(crumbs.first).to_have_text("Home")
     expect(crumbs.last).to_have_text(story["title"])
     first_paragraph = page.locator(".story__body p").first
-    expect(first_paragraph).to_contain_text(re.compile(r"^[A-Z][A-Z .,'-]+ \(Reuters\) - "))
+    expect(first_paragraph).to_contain_text(re.compile(r"^[A-Z][A-Za-z .,'-]+ \(Reuters\) - "))
     expect(page.locator(".ad__label").first).to_have_text("Advertisement")
     # The lazy ad fills in when scrolled to, inside the box reserved for it.
     ad = page.locator(".story__body [data-lazy-ad]").first

@@ -68,6 +68,10 @@ def load_demo(progress: Progress = _noop, now=None) -> DemoReport:
     _ensure_articles(sections, authors, media, now, progress, report)
     _ensure_site_chrome(media, report)
     _ensure_demo_wire_source(report)
+
+    from roznama.ramadan.demo import ensure_ramadan
+
+    ensure_ramadan(homes, report)
     return report
 
 

@@ -144,7 +144,7 @@ class HomePage(RoutablePageMixin, Page):
     )
 
     content_panels = Page.content_panels + [PageChooserPanel("lead_story")]
-    subpage_types = ["news.SectionPage"]
+    subpage_types = ["news.SectionPage", "ramadan.RamadanHubPage"]
     max_count_per_parent = 1
 
     class Meta:

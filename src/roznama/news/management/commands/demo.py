@@ -1,11 +1,13 @@
 """``roznama demo``: a working newsroom on http://127.0.0.1:8000 in one command."""
 
+import os
 import subprocess
 import sys
+import time
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils.crypto import get_random_string
 from tqdm import tqdm
 
@@ -21,8 +23,18 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--no-serve", action="store_true", help="load the demo and stop")
+        parser.add_argument("--as-of", help="run the site as of this ISO instant, e.g. 2025-03-16T12:00:00+05:00")
 
-    def handle(self, *args, port, host, no_serve, **options):
+    def handle(self, *args, port, host, no_serve, as_of=None, **options):
+        if as_of:
+            from roznama.ramadan import clock
+
+            try:
+                instant = clock.parse_instant(as_of)
+            except ValueError as exc:
+                raise CommandError(f"--as-of: {exc}") from None
+            # The server (this process) and the worker (a child) read it: one clock for both.
+            os.environ["ROZNAMA_AS_OF"] = instant.isoformat()
         self.stdout.write("Preparing the database...")
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
@@ -51,8 +63,12 @@ class Command(BaseCommand):
             f"\nRoznama is ready.\n  Site:   {url}/\n  Urdu:   {url}/ur/\n  Admin:  {url}/admin/\n"
             f"  Login:  {DEMO_ADMIN} / {password}\n"
         ))
+        if as_of:
+            self.stdout.write(f"  As of:  {os.environ['ROZNAMA_AS_OF']} (the site's clock runs on from there)\n")
         if no_serve:
             return
+        if as_of:
+            os.environ["ROZNAMA_AS_OF_SINCE"] = str(time.time())  # the preview clock starts now
 
         # The worker publishes scheduled pages and runs background tasks beside the server.
         worker = subprocess.Popen([sys.executable, "-m", "roznama.cli", "worker"])
