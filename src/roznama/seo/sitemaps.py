@@ -196,23 +196,26 @@ def render_urlset(roots: Roots, rows):
 
 
 def page_rows(roots: Roots):
-    """The homes, the sections and the author pages, as (URL, lastmod or None)."""
+    """The homes, the sections and the author pages, as (URL, lastmod or None).
+
+    Listings change with every story they show, so they give no lastmod of their own (a
+    page's last publication time would understate it)."""
     rows = []
     listing_pages = (
         HomePage.objects.live().public().filter(roots.q()).values_list("url_path", "last_published_at", "pk")
     )
     homes = []
-    for url_path, when, pk in listing_pages:
+    for url_path, _when, _pk in listing_pages:
         url = roots.url(url_path)
         if url:
-            rows.append((url, when))
+            rows.append((url, None))
             homes.append(url)
-    for url_path, when in (
-        SectionPage.objects.live().public().filter(roots.q()).order_by("path").values_list("url_path", "last_published_at")
+    for url_path in (
+        SectionPage.objects.live().public().filter(roots.q()).order_by("path").values_list("url_path", flat=True)
     ):
         url = roots.url(url_path)
         if url:
-            rows.append((url, when))
+            rows.append((url, None))
     writing = ArticleAuthor.objects.filter(page__live=True).values("author_id")
     slugs = list(Author.objects.filter(pk__in=writing).order_by("slug").values_list("slug", flat=True))
     home = HomePage.objects.first()

@@ -277,3 +277,15 @@ def test_author_page_is_canonical_to_itself_and_pairs_languages(client, newsroom
     assert hreflang(ur_doc) == links
     feeds = doc.xpath("//head/link[@rel='alternate'][@type='application/rss+xml']/@href")
     assert "/feeds/author/ayesha-khan/rss.xml" in feeds
+
+
+def test_a_listing_page_past_the_first_is_canonical_to_itself(client, newsroom):
+    from .conftest import bulk_articles
+
+    bulk_articles(newsroom.sports, 30, newest=timezone.now() - timedelta(hours=1), spacing=timedelta(hours=1))
+    _, first = get(client, "/sports/")
+    _, second = get(client, "/sports/?page=2")
+    assert first.xpath("//head/link[@rel='canonical']/@href") == ["http://localhost/sports/"]
+    assert second.xpath("//head/link[@rel='canonical']/@href") == ["http://localhost/sports/?page=2"]
+    crumbs = of_type(json_ld(first), "BreadcrumbList")["itemListElement"]
+    assert [(c["position"], local(c["item"])) for c in crumbs] == [(1, "/"), (2, "/sports/")]
