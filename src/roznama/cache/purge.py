@@ -73,6 +73,31 @@ def _position(queryset, page) -> int | None:
     return queryset.filter(first_published_at__gt=when).count()
 
 
+def _reverse(name: str, **kwargs) -> str | None:
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse(name, kwargs=kwargs or None)
+    except NoReverseMatch:
+        return None
+
+
+def discovery_paths(page, tags=(), authors=()) -> list[str]:
+    """Feeds and sitemaps that list an article (the SEO app's URL names; any it lacks are
+    skipped).  Receivers of ``collect_purge_urls`` add the rest."""
+    from django.utils import translation
+
+    paths = []
+    with translation.override(page.locale.language_code):
+        paths += [_reverse("seo_feed_rss"), _reverse("seo_feed_atom")]
+        parent = page.get_parent()
+        for kind, slugs in (("section", [parent.slug] if parent else []), ("tag", tags), ("author", authors)):
+            for slug in slugs:
+                paths += [_reverse(f"seo_feed_{kind}_rss", slug=slug), _reverse(f"seo_feed_{kind}_atom", slug=slug)]
+    paths += [_reverse("seo_sitemap_index"), _reverse("seo_news_sitemap")]
+    return [p for p in paths if p]
+
+
 def urls_for_page(page) -> list[str]:
     from roznama.news.models import ArticleAuthor, ArticlePage, HomePage, SectionPage
     from roznama.news.services import live_articles
@@ -90,14 +115,19 @@ def urls_for_page(page) -> list[str]:
         section_url = full_url(parent) if parent else None
         if section_url:
             urls += _listing_urls(section_url, _position(articles.child_of(parent), page))
+        tags = list(page.tags.all())
+        authors = [link.author for link in ArticleAuthor.objects.filter(page=page).select_related("author")]
+        root = _site_root(page)
+        if root:
+            urls += [root + path for path in discovery_paths(page, [t.slug for t in tags], [a.slug for a in authors])]
         if home_url:
             urls.append(home_url)
-            for tag in page.tags.all():
+            for tag in tags:
                 tag_url = home_url + home.reverse_subpage("tag", kwargs={"slug": tag.slug})
                 urls += _listing_urls(tag_url, _position(articles.filter(tags=tag), page))
-            for link in ArticleAuthor.objects.filter(page=page).select_related("author"):
-                author_url = home_url + home.reverse_subpage("author", kwargs={"slug": link.author.slug})
-                urls += _listing_urls(author_url, _position(articles.filter(authors__author=link.author), page))
+            for author in authors:
+                author_url = home_url + home.reverse_subpage("author", kwargs={"slug": author.slug})
+                urls += _listing_urls(author_url, _position(articles.filter(authors__author=author), page))
         for other in type(page).objects.filter(translation_key=page.translation_key).exclude(pk=page.pk):
             other_url = full_url(other)
             if other_url:

@@ -98,6 +98,10 @@ def test_deep_listing_pages_up_to_the_story_are_purged(newsroom, story):
     assert "http://localhost/world/?page=3" not in urls
     assert "http://localhost/world/talks-resume-in-moscow/" in urls
     assert "http://localhost/tags/diplomacy/" in urls and "http://localhost/authors/ayesha-khan/" in urls
+    # Feeds and sitemaps that list it.
+    for path in ["/feeds/rss.xml", "/feeds/section/world/rss.xml", "/feeds/tag/diplomacy/atom.xml",
+                 "/feeds/author/ayesha-khan/rss.xml", "/sitemap.xml", "/news-sitemap.xml"]:
+        assert "http://localhost" + path in urls, path
 
 
 def test_translation_is_purged_with_its_original(newsroom, story):
