@@ -119,7 +119,9 @@ def test_editor_schedules_a_story_and_the_worker_publishes_it(demo_site, page):
     page.get_by_role("button", name="Toggle status").click()
     page.get_by_role("button", name="Set schedule").click()
     page.fill("#id_go_live_at", go_live.strftime("%Y-%m-%d %H:%M"))
-    page.evaluate("document.querySelectorAll('.xdsoft_datetimepicker').forEach(e => e.style.display = 'none')")
+    # The date picker pops over the dialog's button; the typed value is what counts.
+    page.wait_for_timeout(300)
+    page.evaluate("document.querySelectorAll('.xdsoft_datetimepicker').forEach(e => e.remove())")
     page.get_by_role("button", name="Save schedule").click()
     # Autosave turns the new page into an edit form first; then schedule it.
     page.wait_for_url(re.compile(r"/admin/pages/\d+/edit/"), timeout=20_000)
