@@ -140,7 +140,18 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 WAGTAIL_SITE_NAME = "Roznama"
 WAGTAILADMIN_BASE_URL = os.environ.get("ROZNAMA_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search: the database backend (full text on PostgreSQL and SQLite); OpenSearch when configured.
+if os.environ.get("ROZNAMA_OPENSEARCH_URL"):
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "wagtail.search.backends.opensearch2",  # opensearch3 for OpenSearch 3.x
+            "URLS": [u for u in os.environ["ROZNAMA_OPENSEARCH_URL"].split(",") if u],
+            "INDEX_PREFIX": os.environ.get("ROZNAMA_OPENSEARCH_INDEX_PREFIX", "roznama_"),
+            "TIMEOUT": 10,
+        }
+    }
+else:
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "csv", "txt", "vtt", "mp4", "webm"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
