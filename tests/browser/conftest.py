@@ -79,8 +79,47 @@ class DemoSite:
         return result.stdout
 
 
+class Servers:
+    """``roznama`` processes started for the tests, stopped at the end whatever happens."""
+
+    def __init__(self, log_dir: Path):
+        self.log_dir = log_dir
+        self.processes: list[subprocess.Popen] = []
+
+    def start(self, env: dict, *args: str) -> subprocess.Popen:
+        log = (self.log_dir / f"{args[0]}-{len(self.processes)}.log").open("w")
+        process = subprocess.Popen([sys.executable, "-m", "roznama.cli", *args], env=env,
+                                   stdout=log, stderr=subprocess.STDOUT)
+        self.processes.append(process)
+        return process
+
+    def serve(self, env: dict) -> str:
+        """Start ``roznama serve`` on a free port; its base URL once it answers."""
+        port = _free_port()
+        server = self.start(env, "serve", "--port", str(port))
+        base = f"http://127.0.0.1:{port}"
+        _wait_for(base + "/", server)
+        return base
+
+    def stop_all(self) -> None:
+        for process in self.processes:
+            process.terminate()
+        for process in self.processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
 @pytest.fixture(scope="session")
-def demo_site(tmp_path_factory):
+def servers(tmp_path_factory):
+    running = Servers(tmp_path_factory.mktemp("servers"))
+    yield running
+    running.stop_all()
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory, servers):
     tmp = tmp_path_factory.mktemp("demo")
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="roznama.settings.dev", ROZNAMA_VAR_DIR=str(tmp),
                DATABASE_URL=_demo_database(tmp), PYTHONUNBUFFERED="1")
@@ -89,25 +128,8 @@ def demo_site(tmp_path_factory):
     assert loaded.returncode == 0, loaded.stdout[-3000:] + loaded.stderr[-3000:]
     match = re.search(r"Login:\s+admin / (\S+)", loaded.stdout)
     assert match, loaded.stdout[-2000:]
-    port = _free_port()
-    log = (tmp / "server.log").open("w")
-    server = subprocess.Popen([sys.executable, "-m", "roznama.cli", "serve", "--port", str(port)],
-                              env=env, stdout=log, stderr=subprocess.STDOUT)
-    worker = subprocess.Popen([sys.executable, "-m", "roznama.cli", "worker", "--tick", "2"],
-                              env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        _wait_for(base + "/", server)
-        yield DemoSite(base, match.group(1), env)
-    finally:
-        for process in (server, worker):
-            process.terminate()
-        for process in (server, worker):
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-        log.close()
+    servers.start(env, "worker", "--tick", "2")
+    return DemoSite(servers.serve(env), match.group(1), env)
 
 
 @pytest.fixture(scope="session")

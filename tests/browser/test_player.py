@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import mimetypes
-import os
 import re
 import subprocess
 import threading
@@ -27,11 +26,6 @@ REPO = HERE.parents[1]
 STATIC = REPO / "src" / "roznama" / "news" / "static"
 FIXTURE = HERE / "player_fixture"
 SCREENSHOTS = REPO / "test-output" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required",
-]
 
 EN_CUE = "The minister speaks to reporters in Islamabad."
 UR_CUE = "وزیر اسلام آباد میں صحافیوں سے بات کر رہے ہیں۔"
@@ -131,24 +125,12 @@ def player_site(tmp_path_factory):
         thread.join(timeout=10)
 
 
-@pytest.fixture(scope="module")
-def player_browser():
-    from playwright.sync_api import sync_playwright
-
-    if not os.path.exists(CHROMIUM):
-        pytest.fail("Debian's chromium is not installed")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
-def open_page(player_browser, player_site):
+def open_page(browser, player_site):
     contexts = []
 
     def _open(name: str, **options):
-        context = player_browser.new_context(**{"viewport": {"width": 1000, "height": 900}, **options})
+        context = browser.new_context(**{"viewport": {"width": 1000, "height": 900}, **options})
         contexts.append(context)
         tab = context.new_page()
         errors = []

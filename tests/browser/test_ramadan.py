@@ -8,11 +8,7 @@ Karachi 06:43 PM, Islamabad 06:19 PM, Peshawar 06:25 PM, Quetta 06:43 PM.
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from datetime import datetime
 
 import pytest
@@ -24,44 +20,10 @@ REFERENCE = {"Lahore": "06:13 PM", "Karachi": "06:43 PM", "Islamabad": "06:19 PM
              "Quetta": "06:43 PM"}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_for(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the preview server exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    raise RuntimeError(f"{url} did not answer within {timeout} s")
-
-
 @pytest.fixture(scope="module")
-def preview_site(demo_site, tmp_path_factory):
-    port = _free_port()
-    env = dict(demo_site.env, ROZNAMA_AS_OF=AS_OF, ROZNAMA_AS_OF_SINCE=str(time.time()))
-    log = (tmp_path_factory.mktemp("preview") / "server.log").open("w")
-    server = subprocess.Popen([sys.executable, "-m", "roznama.cli", "serve", "--port", str(port)],
-                              env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        _wait_for(base + "/", server)
-        yield base
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
+def preview_site(demo_site, servers):
+    """The same demo served as of the reference page's day, as ``--as-of`` runs it."""
+    return servers.serve(dict(demo_site.env, ROZNAMA_AS_OF=AS_OF, ROZNAMA_AS_OF_SINCE=str(time.time())))
 
 
 def _minutes(text: str) -> int:

@@ -2,7 +2,6 @@
 
 import logging
 import threading
-import time
 
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
