@@ -72,9 +72,9 @@ def fetch(url: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
     request = urllib.request.Request(url, headers=headers or {})
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, dict(response.headers), response.read()
+            return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
     except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
+        return error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
 
 
 # --- wrk ------------------------------------------------------------------------------------
@@ -394,8 +394,8 @@ def main() -> int:
             for port in (ports["granian"], ports["gunicorn"], bench.nginx_port):
                 fetch(f"http://127.0.0.1:{port}{article}")
         _, headers, _ = fetch(f"http://127.0.0.1:{bench.nginx_port}{article}")
-        print(f"  article: {len(body):,} bytes; nginx says {headers.get('X-Cache-Nginx')}, "
-              f"app says {headers.get('X-Cache')}", flush=True)
+        print(f"  article: {len(body):,} bytes; nginx says {headers.get('x-cache-nginx')}, "
+              f"app says {headers.get('x-cache')}", flush=True)
 
         conns = 64
         print(f"\nThroughput ({short} s each, {conns} connections, keep-alive)", flush=True)
