@@ -9,5 +9,6 @@ test:  ## install and run the whole test suite on a throwaway PostgreSQL
 test-fast:  ## the suite on SQLite, no database server
 	scripts/test.sh --sqlite
 
-bench:  ## benchmarks, printed as ratios
-	scripts/bootstrap.sh test && for b in bench/bench_*.py; do .venv/bin/python $$b; done
+bench:  ## benchmarks, printed as ratios (each on a throwaway PostgreSQL where it needs one)
+	scripts/bootstrap.sh test && scripts/system-packages.sh
+	for b in bench/bench_*.py; do scripts/with-postgres.sh .venv/bin/python $$b || exit 1; done

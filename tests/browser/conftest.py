@@ -128,6 +128,11 @@ def demo_site(tmp_path_factory, servers):
     assert loaded.returncode == 0, loaded.stdout[-3000:] + loaded.stderr[-3000:]
     match = re.search(r"Login:\s+admin / (\S+)", loaded.stdout)
     assert match, loaded.stdout[-2000:]
+    # The newcomer's command again: nothing is loaded twice.
+    again = subprocess.run([sys.executable, "-m", "roznama.cli", "demo", "--no-serve"], env=env,
+                           capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0 and "nothing new (already loaded)" in again.stdout, again.stdout[-2000:]
+    match = re.search(r"Login:\s+admin / (\S+)", again.stdout)  # the password printed last is the one
     servers.start(env, "worker", "--tick", "2")
     return DemoSite(servers.serve(env), match.group(1), env)
 

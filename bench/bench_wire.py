@@ -1,0 +1,113 @@
+"""Wire ingestion throughput: items per second end to end (parse, sanitise, upsert, revision)
+into PostgreSQL, for ninjs and NewsML-G2, against parsing alone measured in the same run.
+
+    scripts/with-postgres.sh .venv/bin/python bench/bench_wire.py [--items 400]
+
+Target (the wire issue): at least 200 items per second end to end on this machine.
+The items are generated here: synthetic text, shaped like agency copy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta, timezone
+
+PARAGRAPHS = [
+    "Officials said the new schedule would take effect at the start of next month, after a review of the routes.",
+    "The plan drew cautious support from traders, who said they would wait to see how it worked in practice.",
+    "A spokesperson said further details would be announced later in the week.",
+]
+
+
+def ninjs_item(n: int, version: int) -> bytes:
+    created = datetime(2026, 1, 1, tzinfo=timezone.utc) + timedelta(minutes=n)
+    body = "".join(f"<p>{'LAHORE (Bench) - ' if i == 0 else ''}{p} ({n})</p>" for i, p in enumerate(PARAGRAPHS * 2))
+    return json.dumps({
+        "uri": f"urn:bench:ninjs:{n}", "version": str(version), "type": "text", "language": "en",
+        "versioncreated": created.isoformat(), "firstcreated": created.isoformat(), "pubstatus": "usable",
+        "headline": f"Bench story number {n} on transport schedules", "description_text": "A bench item.",
+        "body_html": body, "copyrightholder": "Bench", "subject": [{"code": "medtop:04000000", "name": "economy"}],
+    }).encode()
+
+
+def newsml_item(n: int, version: int) -> bytes:
+    paras = "".join(f"<p>{p} ({n})</p>" for p in PARAGRAPHS * 2)
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" xmlns:html="http://www.w3.org/1999/xhtml"
+  guid="urn:bench:g2:{n}" version="{version}" standard="NewsML-G2" standardversion="2.29" conformance="power" xml:lang="en">
+ <catalogRef href="http://www.iptc.org/std/catalog/catalog.IPTC-G2-Standards_37.xml"/>
+ <itemMeta><itemClass qcode="ninat:text"/><provider qcode="nprov:BENCH"/><versionCreated>2026-01-01T10:00:00Z</versionCreated>
+  <pubStatus qcode="stat:usable"/></itemMeta>
+ <contentMeta><headline>Bench G2 story {n} about markets</headline><language tag="en"/></contentMeta>
+ <contentSet><inlineXML contenttype="application/xhtml+xml"><html xmlns="http://www.w3.org/1999/xhtml"><body>{paras}</body></html></inlineXML></contentSet>
+</newsItem>""".encode()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=400, help="items per format")
+    args = parser.parse_args()
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        print("Run it on PostgreSQL: scripts/with-postgres.sh .venv/bin/python bench/bench_wire.py", file=sys.stderr)
+        return 2
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "roznama.settings.dev")
+    os.environ["ROZNAMA_VAR_DIR"] = tempfile.mkdtemp(prefix="roznama-bench-")
+    os.environ["ROZNAMA_DEBUG"] = "0"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from wagtail.models import Locale, Page, Site
+
+    from roznama.news.models import HomePage, SectionPage
+    from roznama.wire.models import WireSource
+    from roznama.wire.parsers import parse
+    from roznama.wire.pipeline import ingest_payload
+
+    print("Preparing the database...", flush=True)
+    call_command("migrate", verbosity=0)
+    en, _ = Locale.objects.get_or_create(language_code="en")
+    root = Page.get_first_root_node()
+    for child in root.get_children():
+        child.delete()
+    home = root.add_child(instance=HomePage(title="Bench", slug="home", locale=en))
+    Site.objects.all().delete()
+    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+    for slug in ("world", "business"):
+        home.add_child(instance=SectionPage(title=slug.title(), slug=slug)).save_revision().publish()
+    source = WireSource.objects.create(name="Bench", kind="folder", location="/none", auto_publish=True)
+
+    results = []
+    for name, make in (("ninjs", ninjs_item), ("NewsML-G2", newsml_item)):
+        payloads = [make(n, 1) for n in range(args.items)]
+        updates = [make(n, 2) for n in range(args.items // 4)]
+        start = time.perf_counter()
+        for payload in payloads:
+            parse(payload)
+        parse_rate = len(payloads) / (time.perf_counter() - start)
+        start = time.perf_counter()
+        for i, payload in enumerate(payloads + updates, start=1):
+            result = ingest_payload(payload, source=source, filename=f"{name}-{i}")
+            assert result.ok, result.quarantined.reason
+            if i % 100 == 0:
+                print(f"  {name}: {i}/{len(payloads) + len(updates)} items", flush=True)
+        elapsed = time.perf_counter() - start
+        rate = (len(payloads) + len(updates)) / elapsed
+        results.append((name, parse_rate, rate))
+
+    print()
+    print(f"{'format':<11} {'parse only/s':>13} {'end to end/s':>13} {'end-to-end / parse':>19} {'target 200/s':>13}")
+    for name, parse_rate, rate in results:
+        print(f"{name:<11} {parse_rate:13.0f} {rate:13.0f} {rate / parse_rate:19.3f} {'met' if rate >= 200 else 'NOT met':>13}")
+    print("(end to end: parse, sanitise, upsert, a Wagtail revision and publish; a quarter of the items"
+          " arrive again as version 2 and update their article)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
