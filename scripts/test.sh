@@ -16,4 +16,4 @@ if [ "$use_sqlite" -eq 1 ]; then
   unset DATABASE_URL
   exec .venv/bin/python -m pytest "$@"
 fi
-exec scripts/with-postgres.sh .venv/bin/python -m pytest "$@"
+exec scripts/with-redis.sh scripts/with-postgres.sh .venv/bin/python -m pytest "$@"

@@ -151,10 +151,16 @@ class HomePage(RoutablePageMixin, Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
+        from roznama.ads.services import slots_for
+
         from . import services
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(services.home_context(self))
+        if getattr(request, "_roznama_subpage", False):
+            # Author and tag pages are served by the home page but show none of its rails.
+            context["ads"] = slots_for(["header"])
+        else:
+            context.update(services.home_context(self))
         return context
 
     @path("authors/<slug:slug>/", name="author")
@@ -165,6 +171,7 @@ class HomePage(RoutablePageMixin, Page):
         if author is None:
             raise Http404
         articles = services.live_articles(self.locale).filter(authors__author=author)
+        request._roznama_subpage = True
         return self.render(
             request,
             template="news/author_page.html",
@@ -180,6 +187,7 @@ class HomePage(RoutablePageMixin, Page):
         if tag is None:
             raise Http404
         articles = services.live_articles(self.locale).filter(tags=tag)
+        request._roznama_subpage = True
         return self.render(
             request,
             template="news/tag_page.html",

@@ -18,5 +18,8 @@ def city_changed(sender, instance, **kwargs):
 
 
 @receiver(post_save, sender=RamadanSettings)
-def settings_changed(sender, instance, **kwargs):
-    notify_changed(sender, "strip settings")
+def settings_changed(sender, instance, created=False, **kwargs):
+    # The first read of the settings creates them with their defaults: nothing a reader saw
+    # changes then, and purging from inside a page render would leave that page stale.
+    if not created:
+        notify_changed(sender, "strip settings")

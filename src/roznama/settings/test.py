@@ -12,6 +12,8 @@ from .base import DATABASES  # noqa: E402
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The page cache would answer one test with another's page; its own tests switch it on.
+ROZNAMA_PAGE_CACHE = False
 # Tasks run at once inside the test unless a test starts the real worker.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -14,7 +14,9 @@ from roznama.cache import conf as cache_conf
 
 @pytest.fixture(autouse=True)
 def page_cache(settings):
-    """Each test starts with an empty page cache (the Redis one too, when the suite runs on it)."""
+    """Each test starts with an empty page cache (the Redis one too, when the suite runs on it),
+    switched on (the test settings leave it off for every other test)."""
+    settings.ROZNAMA_PAGE_CACHE = True
     cache_conf.reset()
     caches[cache_conf.conf().alias].clear()
     caches["default"].clear()

@@ -8,7 +8,6 @@ from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
 
 from roznama.core.models import SiteSettings
 
@@ -88,15 +87,17 @@ def language_links(context, page=None, translations=None):
     """Links to this page in the other language when it exists, else to that language's home."""
     current = translation.get_language()
     targets = {t.locale.language_code: t.url for t in (translations or [])}
+    homes = _request_cache(
+        context, "homes_by_language",
+        lambda r: {h.locale.language_code: h for h in HomePage.objects.live().select_related("locale")},
+    )
     links = []
-    for locale in Locale.objects.all():
-        code = locale.language_code
+    for code in sorted(homes):
         if code == current:
             continue
         url = targets.get(code)
         if url is None:
-            home = HomePage.objects.live().filter(locale=locale).first()
-            url = home.url if home else "/"
+            url = homes[code].url
         label = {"en": "English", "ur": "اردو"}.get(code, code)
         links.append((url, code, label))
     return format_html_join("", '<a href="{}" hreflang="{}" lang="{}">{}</a>', ((u, c, c, l) for u, c, l in links))
