@@ -42,6 +42,15 @@
   function start() {
     var stored = window.RoznamaRamadan && window.RoznamaRamadan.readCity ? window.RoznamaRamadan.readCity() : null;
     var explicit = /[?&]city=/.test(window.location.search);
+    if (stored && !explicit && stored.key !== hub.getAttribute("data-city-key")) {
+      // The month's table is rendered per city on the server (cacheable per city): open the
+      // reader's own city's table, as they would by choosing it in the form.
+      var params = new URLSearchParams(window.location.search);
+      params.set("city", stored.key);
+      if (stored.tz) params.set("tz", stored.tz);
+      window.location.replace(window.location.pathname + "?" + params.toString() + window.location.hash);
+      return;
+    }
     fill(stored && !explicit ? stored : { key: hub.getAttribute("data-city-key") });
   }
   document.addEventListener("roznama:ramadan-city", start);
