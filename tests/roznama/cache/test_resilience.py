@@ -37,7 +37,7 @@ def database_unreachable():
 
 
 @pytest.mark.slow
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_with_the_database_down_readers_get_the_cached_page(newsroom):
     story = newsroom.article("Iftar at 6:42 in Karachi")
     client = Client(raise_request_exception=False)
