@@ -163,36 +163,30 @@ class HomePage(RoutablePageMixin, Page):
             context.update(services.home_context(self))
         return context
 
-    @path("authors/<slug:slug>/", name="author")
-    def author_page(self, request, slug):
+    def _listing(self, request, template, subject_name, subject, articles_filter):
+        """An author's or a tag's stories, a page at a time, served from this home page."""
         from . import services
 
-        author = Author.objects.filter(slug=slug).select_related("photo").first()
-        if author is None:
+        if subject is None:
             raise Http404
-        articles = services.live_articles(self.locale).filter(authors__author=author)
+        articles = services.live_articles(self.locale).filter(**articles_filter)
         request._roznama_subpage = True
         return self.render(
             request,
-            template="news/author_page.html",
-            context_overrides={"author": author, **services.paginate(request, articles)},
+            template=template,
+            context_overrides={subject_name: subject, **services.paginate(request, articles)},
         )
+
+    @path("authors/<slug:slug>/", name="author")
+    def author_page(self, request, slug):
+        author = Author.objects.filter(slug=slug).select_related("photo").first()
+        return self._listing(request, "news/author_page.html", "author", author, {"authors__author": author})
 
     # Tag slugs keep their script: Urdu tags have Urdu slugs.
     @re_path(r"^tags/(?P<slug>[-\w]+)/$", name="tag")
     def tag_page(self, request, slug):
-        from . import services
-
         tag = Tag.objects.filter(slug=slug).first()
-        if tag is None:
-            raise Http404
-        articles = services.live_articles(self.locale).filter(tags=tag)
-        request._roznama_subpage = True
-        return self.render(
-            request,
-            template="news/tag_page.html",
-            context_overrides={"tag": tag, **services.paginate(request, articles)},
-        )
+        return self._listing(request, "news/tag_page.html", "tag", tag, {"tags": tag})
 
 
 class SectionPage(Page):
