@@ -84,5 +84,5 @@ def run_due_jobs(now: datetime | None = None) -> list[str]:
         # Enqueue after the commit: with the immediate backend (tests) the job runs here.
         job.task.enqueue()
         enqueued.append(job.name)
-        logger.info("enqueued periodic job %s", job.name)
+        logger.debug("enqueued periodic job %s", job.name)
     return enqueued
