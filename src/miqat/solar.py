@@ -64,8 +64,13 @@ ARCSEC = 1.0 / 3600.0
 
 def _series(name: str, terms: tuple, tau, xp):
     if xp is math:
+        # A plain loop: the scalar path is the single-call hot path, and a generator inside
+        # sum() costs a frame switch per term.
         cos = math.cos
-        return sum(a * cos(b + c * tau) for a, b, c in terms)
+        total = 0.0
+        for a, b, c in terms:
+            total += a * cos(b + c * tau)
+        return total
     a, b, c = _ARRAYS[name]
     tau = np.asarray(tau, dtype=float)
     return np.tensordot(a, np.cos(b[:, None] + np.multiply.outer(c, tau.ravel())), 1).reshape(tau.shape)
