@@ -104,3 +104,12 @@ def test_place_validates_input():
         miqat.Place("x", 0, 181, "UTC")
     with pytest.raises(ValueError):
         miqat.Place("x", 0, 0, "Mars/Olympus")
+
+
+def test_a_one_letter_slip_in_a_pakistani_city_finds_the_city_not_a_town_abroad():
+    # "Karchi" is also a GeoNames alternate name of Qarshi (Uzbekistan); a Pakistani reader
+    # typing it means Karachi.  A real foreign name still wins when it is the town's own name,
+    # and a slip that matches nothing at all still gets "did you mean" (test above).
+    assert places.resolve("Karchi").code == "KHI"
+    assert places.resolve("Qarshi").country == "UZ"
+    assert places.resolve("Lahr").country == "DE"

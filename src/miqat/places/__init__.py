@@ -212,9 +212,35 @@ def resolve(query) -> Place:
             if (country and country != "PK" and load is _pakistan) or (country == "PK" and load is _world):
                 continue
             found = _rank(getattr(load(), index).get(key, ()), country)
+            if found and index == "by_alias" and load is _world and country is None:
+                # A Pakistani reader who types "Karchi" means Karachi, not the town abroad
+                # that happens to carry that spelling as an alternate name.
+                near = _near_pakistani_name(key)
+                if near is not None:
+                    return near
             if found:
                 return found[0]
     raise UnknownPlace(text, suggest(name, country=country))
+
+
+def _within_one_edit(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diffs) <= 1 or (len(diffs) == 2 and diffs[1] == diffs[0] + 1
+                                   and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def _near_pakistani_name(key: str) -> Place | None:
+    """The largest Pakistani place whose name is one typo away from ``key`` (5+ letters)."""
+    if len(key) < 5:
+        return None
+    matches = [places for name, places in _pakistan().by_name.items() if _within_one_edit(key, name)]
+    candidates = [place for group in matches for place in group]
+    return max(candidates, key=lambda p: p.population, default=None)
 
 
 def suggest(text: str, limit: int = 5, country: str | None = None) -> list[Place]:
