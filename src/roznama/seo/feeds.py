@@ -10,6 +10,7 @@ import mimetypes
 
 from django.contrib.syndication.views import Feed
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
@@ -188,10 +189,7 @@ class SectionFeed(ArticleFeed):
     kind = "section"
 
     def get_subject(self, locale, slug):
-        section = SectionPage.objects.live().filter(locale=locale, slug=slug).first()
-        if section is None:
-            raise Http404
-        return section
+        return get_object_or_404(SectionPage.objects.live(), locale=locale, slug=slug)
 
     def title(self, obj):
         return f"{obj.title} | {self.site_title()}"
@@ -210,10 +208,7 @@ class TagFeed(ArticleFeed):
     kind = "tag"
 
     def get_subject(self, locale, slug):
-        tag = Tag.objects.filter(slug=slug).first()
-        if tag is None:
-            raise Http404
-        return tag
+        return get_object_or_404(Tag, slug=slug)
 
     def title(self, obj):
         return f"{obj.name} | {self.site_title()}"
@@ -221,7 +216,7 @@ class TagFeed(ArticleFeed):
     def link(self, obj):
         try:
             return services.routed_url(self.home, "tag", obj.slug)
-        except NoReverseMatch:  # the home's tag route takes ASCII slugs only; Urdu tags have none
+        except NoReverseMatch:  # a slug the tag route's pattern does not accept
             return self.home.full_url
 
     def description(self, obj):
@@ -235,10 +230,7 @@ class AuthorFeed(ArticleFeed):
     kind = "author"
 
     def get_subject(self, locale, slug):
-        author = Author.objects.filter(slug=slug).first()
-        if author is None:
-            raise Http404
-        return author
+        return get_object_or_404(Author, slug=slug)
 
     def name(self, obj):
         with translation.override(self.language):
