@@ -111,7 +111,9 @@ class CrescentReport:
     ``arcl``, ``arcv`` and ``daz`` are geocentric (Yallop's definitions); the ``*_topo``
     values are seen from the place (Odeh's).  All are airless and taken at ``best_time``.
     ``age_hours`` is counted from the geocentric conjunction to sunset and is negative
-    when the conjunction is still to come.
+    when the conjunction is still to come (Yallop's tables count it to the best time
+    instead).  ``parallax`` is the Moon's horizontal parallax at the best time, in arc
+    minutes, against Yallop's Earth radius.
     """
 
     place: Place
@@ -129,6 +131,7 @@ class CrescentReport:
     arcv_topo: float
     daz_topo: float
     moon_altitude_topo: float
+    parallax: float
     width_yallop: float
     width: float
     yallop_q: float
@@ -309,6 +312,7 @@ def _crescent(evening: date, place: Place) -> CrescentReport:
         arcv_topo=float(arcv_topo),
         daz_topo=float(daz_topo),
         moon_altitude_topo=float(moon_alt_t.degrees),
+        parallax=float(math.degrees(parallax) * 60.0),
         width_yallop=float(width_yallop),
         width=float(width),
         yallop_q=float(q),
