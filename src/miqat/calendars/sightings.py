@@ -171,9 +171,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("--output", default=str(Path(__file__).with_name(STORE_NAME)))
     args = parser.parse_args(argv)
-    global _read_store
-    _read_store = False
-    _store.cache_clear()
+    # Run as ``python -m``, this file is ``__main__``, a different module object from the
+    # ``miqat.calendars.sightings`` the calendars import: switch the store off in that one.
+    from miqat.calendars import sightings as store
+
+    store._read_store = False
+    store._store.cache_clear()
 
     examined: dict[tuple[Place, date], Sighting] = {}
     for country in rules.COUNTRIES:
