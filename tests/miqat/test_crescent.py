@@ -6,10 +6,11 @@ Where the reference values come from, test by test:
   rev. 1998), the q polynomial and table of q ranges; Odeh, Experimental Astronomy 18
   (2006) 39-64, the V polynomial and zone limits.  The expected numbers below are
   worked by hand from those published coefficients (the arithmetic is in the comments).
-  No worked example of a whole evening (with its ARCL, ARCV, W, q for a date and place)
-  could be consulted while writing these tests, so the evening figures are instead
-  checked against their definitions with skyfield computations made here along another
-  route (rotation matrices rather than hour angles, physical radii rather than parallax).
+  Whole evenings against Yallop's published Table 4 (ARCL, ARCV, DAZ, lag, parallax, W'
+  and q for 96 dated sightings) are in test_crescent_published.py; here the evening
+  figures are checked against their definitions with skyfield computations made along
+  another route (rotation matrices rather than hour angles, physical radii rather than
+  parallax).
 * Conjunction instants: NASA/GSFC, F. Espenak, "Phases of the Moon 2001 to 2100" (UT,
   to the minute); those chosen are the new moons of solar eclipses, easy to cross-check.
 """
