@@ -188,6 +188,8 @@ def test_the_other_announced_starts_are_shipped_with_their_reports():
         assert start.first_day == first_day and start.status == "announced", (year, month)
         assert "Ruet-e-Hilal" in start.source and "http" in start.source, (year, month)
     for start in declared_data.shipped("PK"):
+        # Every shipped row names the announcement and a published report of it.
+        assert "Ruet-e-Hilal" in start.source and "http" in start.source, (start.year, start.month)
         assert "to be checked" not in start.source, (start.year, start.month)
 
 
