@@ -12,9 +12,12 @@ Each row is recomputed from nothing but its date and place.  The tolerances are 
 printed precision (half a unit in the last digit) plus what rounding the observing site
 to 0.1 degree can move; they are stated test by test.
 
-Odeh's paper (Experimental Astronomy 18, 2006) prints its observation table without the
-computed ARCV, W and V of each row, so there is no published Odeh figure to compare with
-here; his polynomial and zone limits are checked in ``test_crescent.py``.
+Odeh's paper (Experimental Astronomy 18, 2006) prints its own computed columns (best-time
+JD, age, lag, ARCV, DAZ, ARCL, W in arc seconds, V) in Table VI, but only as scanned page
+images; no transcription of those columns was available when these tests were written (the
+one public transcription found keeps the observation facts and drops the computed figures),
+so Odeh's figures are not compared here.  His polynomial and zone limits are checked in
+``test_crescent.py``.
 """
 
 from __future__ import annotations
