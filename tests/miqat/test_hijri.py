@@ -41,27 +41,46 @@ ANNOUNCED = {
 }
 
 # Further announced starts, each from a newspaper report of the committee's announcement
-# (the first fast, Eid ul Fitr or Eid ul Azha it fixed): 1438-1439 Ramadan and Shawwal,
-# and Zil Hajj 1439-1446.
+# (the first fast, Eid ul Fitr, Ashura, 12 Rabi ul Awwal or Eid ul Azha it fixed).
 ANNOUNCED_ELSEWHERE = {
     (1438, 9): date(2017, 5, 28),  # 26 May 2017: not sighted, Ramazan from Sunday 28 May
     (1438, 10): date(2017, 6, 26),  # 25 June 2017: sighted, Eid on Monday 26 June
     (1439, 9): date(2018, 5, 17),  # 16 May 2018: sighted, first fast Thursday 17 May
     (1439, 10): date(2018, 6, 16),  # 14 June 2018: not sighted, Eid on Saturday 16 June
     (1439, 12): date(2018, 8, 13),  # 12 August 2018: sighted, Eid ul Azha 22 August
+    (1440, 1): date(2018, 9, 12),  # 10 September 2018: not sighted, Ashura 21 September
     (1440, 12): date(2019, 8, 3),  # 2 August 2019: sighted, Eid ul Azha 12 August
+    (1441, 3): date(2019, 10, 30),  # 29 October 2019: sighted, 12 Rabi ul Awwal 10 November
     (1441, 12): date(2020, 7, 23),  # 21 July 2020: not sighted, Eid ul Azha 1 August
     (1442, 12): date(2021, 7, 12),  # 10 July 2021: not sighted, Eid ul Azha 21 July
     (1443, 12): date(2022, 7, 1),  # 29 June 2022: not sighted, Eid ul Azha 10 July
+    (1444, 1): date(2022, 7, 31),  # 29 July 2022: not sighted, Ashura 9 August
+    (1444, 3): date(2022, 9, 28),  # 26 September 2022: not sighted, 12 Rabi ul Awwal 9 October
     (1444, 12): date(2023, 6, 20),  # 19 June 2023: sighted, Eid ul Azha 29 June
+    (1445, 1): date(2023, 7, 20),  # 18 July 2023: not sighted, Ashura 29 July
+    (1445, 3): date(2023, 9, 18),  # 16 September 2023: not sighted, 12 Rabi ul Awwal 29 September
     (1445, 12): date(2024, 6, 8),  # 7 June 2024: sighted, Eid ul Azha 17 June
+    (1446, 1): date(2024, 7, 8),  # 6 July 2024: not sighted, Ashura 17 July
+    (1446, 3): date(2024, 9, 6),  # 4 September 2024: not sighted, 12 Rabi ul Awwal 17 September
     (1446, 12): date(2025, 5, 29),  # 27 May 2025: not sighted, Eid ul Azha 7 June
+    (1447, 1): date(2025, 6, 27),  # 26 June 2025: sighted, Ashura 6 July
+    (1447, 3): date(2025, 8, 26),  # 24 August 2025: not sighted, 12 Rabi ul Awwal 6 September
 }
 
-# With the table hidden the rule is a day early on these: on each 29th evening the crescent
-# was in Odeh zone B at Karachi and Jiwani (V about +3.0, +2.3 and +4.5 at Karachi), which
-# the rule counts as seen, and the committee received no testimony it accepted.
-KNOWN_EARLY_ELSEWHERE = {(1438, 9), (1439, 10), (1441, 12)}
+# With the table hidden the rule is a day early on these ten, for one of two reasons:
+# * on the 29th evening the crescent was in Odeh zone B at Karachi and Jiwani (V from +2.2
+#   to +4.5 at Karachi), which the rule counts as seen, and the committee received no
+#   testimony it accepted: Ramazan 1438, Shawwal 1439, Zil Hajj 1441, Muharram 1440 and
+#   1444-1446 (reports of the 1445 and 1446 Muharram meetings mention cloud);
+# * the month before was predicted a day early (a Muharram above, or a Safar nobody
+#   announced), so the rule's 29th evening is a day before the committee's and the month
+#   completes thirty days a day early: Rabi ul Awwal 1445-1447.
+# The committee is stricter than the rule on zone B: of the ten zone-B 29th evenings in the
+# shipped table it accepted three (Shawwal 1441, Ramazan 1444, Shawwal 1445).
+KNOWN_EARLY_ELSEWHERE = {
+    (1438, 9), (1439, 10), (1440, 1), (1441, 12), (1444, 1), (1445, 1), (1446, 1),
+    (1445, 3), (1446, 3), (1447, 3),
+}
 
 # The prediction misses these, with the table hidden, and why:
 KNOWN_MISSES = {
@@ -193,14 +212,19 @@ def test_the_other_announced_starts_are_shipped_with_their_reports():
         assert "to be checked" not in start.source, (start.year, start.month)
 
 
-def test_with_the_table_hidden_the_sky_reproduces_9_of_the_12_other_announced_starts():
+def test_with_the_table_hidden_the_sky_reproduces_12_of_the_22_other_announced_starts():
     sky_only = hijri.Calendar("PK", use_declared=False)
     misses = {key for key, first_day in ANNOUNCED_ELSEWHERE.items() if sky_only.month_start(*key).first_day != first_day}
     assert misses == KNOWN_EARLY_ELSEWHERE, sorted(misses)
     for key in misses:
         predicted = sky_only.month_start(*key)
-        assert (ANNOUNCED_ELSEWHERE[key] - predicted.first_day).days == 1
-        assert predicted.seen and all(s.odeh_zone == "B" for s in predicted.sightings)
+        announced = ANNOUNCED_ELSEWHERE[key]
+        assert (announced - predicted.first_day).days == 1
+        if predicted.seen:
+            assert all(s.odeh_zone == "B" for s in predicted.sightings), key
+        else:
+            # Thirty days counted from a 29th one day before the committee's.
+            assert predicted.evening == announced - timedelta(days=3), key
 
 
 def test_the_prediction_alone_never_starts_before_umm_al_qura():
@@ -231,8 +255,13 @@ def test_month_starts_lists_twelve_months_with_their_figures():
         assert all(s.evening == start.evening for s in start.sightings)
         seen = any(s.odeh_zone in ("A", "B") for s in start.sightings)
         assert start.seen == seen
-        # The decision follows the figures: the day after a visible 29th, else after the 30th.
-        assert (start.first_day - start.evening).days == (1 if seen else 2)
+        # The decision follows the figures: the day after a visible 29th, else after the 30th,
+        # unless the next month is declared and the day must move to meet it.
+        follows = 1 if seen else 2
+        if start.note == "moved by a day to meet the next declared start":
+            assert abs((start.first_day - start.evening).days - follows) == 1
+        else:
+            assert (start.first_day - start.evening).days == follows
 
 
 def test_ramadan_1448_prediction_for_pakistan_and_saudi_arabia():
