@@ -11,10 +11,17 @@ this process (a shared Redis cache is then purged for every server), and the fro
 also purges the app cache again (so a worker-triggered purge reaches a shared cache too).
 
 ``purge_all_pages()`` is the site-wide purge, e.g. when a Hijri month start is declared.
+
+``deferred_page_purges()`` lets a bulk writer (the wire pipeline) collect the pages it
+publishes or takes down instead of listing their URLs one publish at a time; it then purges
+them together with ``purge_pages(pages)``, where URLs shared by many pages (the home, the
+section, the feeds) are purged once.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import logging
 from urllib.parse import urlsplit
 
@@ -200,8 +207,27 @@ def schedule_purge(urls) -> None:
     transaction.on_commit(run, robust=True)
 
 
+_deferred_pages: contextvars.ContextVar[set | None] = contextvars.ContextVar("roznama_deferred_purges", default=None)
+
+
+@contextlib.contextmanager
+def deferred_page_purges():
+    """Inside this block, ``purge_page(page)`` only records the page's id in the set this
+    yields; the caller must hand those pages to ``purge_pages`` (now or from a task)."""
+    pages: set[int] = set()
+    token = _deferred_pages.set(pages)
+    try:
+        yield pages
+    finally:
+        _deferred_pages.reset(token)
+
+
 def purge_page(page, extra_urls=()) -> None:
     """Purge everything that shows this page, after the commit."""
+    collected = _deferred_pages.get()
+    if collected is not None and not extra_urls:
+        collected.add(page.pk)
+        return
     try:
         urls = urls_for_page(page)
     except Exception:
@@ -209,6 +235,18 @@ def purge_page(page, extra_urls=()) -> None:
         urls = []
         schedule_purge_all([page.locale.language_code])
     schedule_purge(list(urls) + list(extra_urls))
+
+
+def purge_pages(pages) -> None:
+    """Purge everything that shows any of these pages, after the commit: each URL once."""
+    urls: list[str] = []
+    for page in pages:
+        try:
+            urls += urls_for_page(page)
+        except Exception:
+            logger.exception("could not list the URLs of page %s; purging its language", page.pk)
+            schedule_purge_all([page.locale.language_code])
+    schedule_purge(urls)
 
 
 def _all_site_urls(languages) -> list[str]:
