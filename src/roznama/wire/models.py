@@ -117,9 +117,15 @@ class WireStory(models.Model):
     )
     first_received_at = models.DateTimeField(auto_now_add=True)
     last_received_at = models.DateTimeField(auto_now=True)
+    # Set in the transaction that changed the article; cleared once its search index entry,
+    # reference index and cached pages have been brought up to date (``wire.followup``).
+    refresh_pending = models.BooleanField(default=False, editable=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["agency", "item_id"], name="wire_story_unique_item")]
+        indexes = [
+            models.Index(fields=["id"], condition=models.Q(refresh_pending=True), name="wire_story_refresh_pending")
+        ]
         ordering = ["-last_received_at"]
         verbose_name = _("wire story")
         verbose_name_plural = _("wire stories")

@@ -6,6 +6,8 @@ the quarantine with the reason, and the outcome of every item is returned.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import hashlib
 import logging
 import traceback
@@ -17,10 +19,11 @@ from django.utils import timezone
 
 from roznama.news.models import ArticlePage
 
+from . import followup, publishing
 from .body import html_to_blocks
 from .items import PubStatus, WireItem, WireParseError
 from .models import QuarantinedItem, WireSource, WireStory, WireStoryVersion
-from .sections import place_item
+from .sections import PlacementCache, place_item
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +54,19 @@ def quarantine(payload: bytes, *, reason: str, stage: str, source=None, filename
     return QuarantinedItem.objects.create(
         source=source, filename=filename or "", stage=stage, reason=reason, raw=payload, size=len(payload)
     )
+
+
+_pass: contextvars.ContextVar[PlacementCache | None] = contextvars.ContextVar("roznama_wire_pass", default=None)
+
+
+@contextlib.contextmanager
+def ingest_pass():
+    """A pass over many payloads (a poll): the source's rules and sections are read once."""
+    token = _pass.set(PlacementCache())
+    try:
+        yield
+    finally:
+        _pass.reset(token)
 
 
 def ingest_payload(payload: bytes, *, source: WireSource | None = None, filename: str = "",
@@ -102,9 +118,10 @@ def _with_text(item: WireItem, fetch_text) -> WireItem:
 
 
 def _lock_story(item: WireItem, source: WireSource) -> tuple[WireStory, bool]:
-    """The story row for this item, locked for the rest of the transaction."""
+    """The story row for this item (with its article), locked for the rest of the transaction."""
     for _attempt in range(3):
-        story = WireStory.objects.select_for_update().filter(agency=item.agency, item_id=item.item_id).first()
+        story = (WireStory.objects.select_for_update(of=("self",)).select_related("page")
+                 .filter(agency=item.agency, item_id=item.item_id).first())
         if story is not None:
             return story, False
         try:
@@ -120,35 +137,49 @@ def _lock_story(item: WireItem, source: WireSource) -> tuple[WireStory, bool]:
 
 
 def upsert_item(item: WireItem, *, source: WireSource, filename: str = "", now: datetime | None = None) -> str:
-    """Create or update the article for one item, in one transaction. Returns the outcome."""
+    """Create or update the article for one item, in one transaction. Returns the outcome.
+
+    The article's search index entry, reference index and cached pages are brought up to
+    date a moment after the commit, together with those of other items (``followup``)."""
     now = now or timezone.now()
-    with transaction.atomic():
-        story, created = _lock_story(item, source)
-        _, new_version = WireStoryVersion.objects.get_or_create(
-            story=story, version=item.version,
-            defaults={"pub_status": item.pub_status.value, "format": item.format, "filename": filename,
-                      "raw": item.raw, "applied": False},
-        )
-        if not created and item.version <= story.version:
-            return "unchanged (older or same version)"
-        if not item.is_story:
-            story.status = WireStory.Status.IGNORED
-            story.version = item.version
-            story.save()
-            _mark_applied(story, item)
-            return f"recorded ({item.item_type}, not an article)"
-        outcome = _apply(story, item, source, now)
-        story.version = item.version
-        story.headline = item.headline[:500]
-        story.embargo = item.embargo
-        story.source = source
-        story.save()
-        _mark_applied(story, item)
+    with transaction.atomic(), followup.deferring() as purged:
+        outcome, story = _upsert(item, source=source, filename=filename, now=now)
+        others = purged - {story.page_id}  # the story's own article: its flag covers it
+        if others:
+            from wagtail.models import Page
+
+            from roznama.cache.purge import purge_pages
+
+            purge_pages(Page.objects.filter(pk__in=others).specific())
         return outcome
 
 
-def _mark_applied(story: WireStory, item: WireItem) -> None:
-    WireStoryVersion.objects.filter(story=story, version=item.version).update(applied=True)
+def _upsert(item: WireItem, *, source: WireSource, filename: str, now: datetime) -> tuple[str, WireStory]:
+    story, created = _lock_story(item, source)
+    newer = created or item.version > story.version
+    version = {"pub_status": item.pub_status.value, "format": item.format, "filename": filename, "raw": item.raw}
+    if newer:
+        # The story row is locked and holds an older version: this one cannot be recorded yet.
+        # It is applied in this transaction or not recorded at all.
+        WireStoryVersion.objects.create(story=story, version=item.version, applied=True, **version)
+    else:
+        WireStoryVersion.objects.get_or_create(story=story, version=item.version,
+                                               defaults={**version, "applied": False})
+        return "unchanged (older or same version)", story
+    story.refresh_pending = True
+    followup.schedule()
+    if not item.is_story:
+        story.status = WireStory.Status.IGNORED
+        story.version = item.version
+        story.save()
+        return f"recorded ({item.item_type}, not an article)", story
+    outcome = _apply(story, item, source, now)
+    story.version = item.version
+    story.headline = item.headline[:500]
+    story.embargo = item.embargo
+    story.source = source
+    story.save()
+    return outcome, story
 
 
 def _article_fields(item: WireItem) -> dict:
@@ -170,7 +201,7 @@ def _article_fields(item: WireItem) -> dict:
 
 
 def _apply(story: WireStory, item: WireItem, source: WireSource, now: datetime) -> str:
-    page = story.page.specific if story.page_id else None
+    page = story.page
     if item.pub_status == PubStatus.CANCELED:
         if page is not None:
             page.withdrawn_at = now
@@ -188,25 +219,43 @@ def _apply(story: WireStory, item: WireItem, source: WireSource, now: datetime) 
 
     fields = _article_fields(item)
     if page is None:
-        placement = place_item(item, source)
-        page = ArticlePage(**fields, live=False, slug=unique_slug(placement.section, fields["title"], item.item_id))
-        placement.section.add_child(instance=page)
-        if item.keywords:
-            page.tags.add(*[k[:100] for k in item.keywords[:10]])
+        placement = place_item(item, source, _pass.get())
         publish = placement.auto_publish
         was_live = False
     else:
         was_live = page.live
+        publish = was_live or source.auto_publish
+    if not fields["body"]:
+        publish = False  # an article with no text is never published by itself
+
+    if publish and not item.is_embargoed_at(now):
+        # The common case, straight to the site: the same rows as Wagtail's add_child,
+        # save_revision(log_action=True) and publish(), written directly (``publishing``).
+        if page is None:
+            page = publishing.create_published(placement.section, fields, keywords=_keywords(item),
+                                               fallback_slug=item.item_id)
+        else:
+            publishing.update_published(page, {**fields, "withdrawn_at": None, "withdrawn_by": "",
+                                               "go_live_at": None,
+                                               **({"updated_at": item.version_created or now} if was_live else {})})
+        story.page = page
+        story.status = WireStory.Status.PUBLISHED
+        return "updated and republished" if was_live else "published"
+
+    # Drafts and embargoes: through Wagtail's own revision and scheduling.
+    if page is None:
+        page = ArticlePage(**fields, live=False, slug=unique_slug(placement.section, fields["title"], item.item_id))
+        placement.section.add_child(instance=page)
+        if item.keywords:
+            page.tags.add(*_keywords(item))
+    else:
         for name, value in fields.items():
             setattr(page, name, value)
         page.withdrawn_at = None
         page.withdrawn_by = ""
-        publish = was_live or source.auto_publish
         if was_live:
             page.updated_at = item.version_created or now
     story.page = page
-    if not fields["body"]:
-        publish = False  # an article with no text is never published by itself
 
     if item.is_embargoed_at(now):
         # Scheduled: Wagtail's publish with a future go-live time only approves the schedule;
@@ -222,13 +271,13 @@ def _apply(story: WireStory, item: WireItem, source: WireSource, now: datetime) 
         story.status = WireStory.Status.DRAFT
         return "draft (embargoed)"
     page.go_live_at = None
-    revision = page.save_revision(log_action=True)
-    if publish:
-        revision.publish()
-        story.status = WireStory.Status.PUBLISHED
-        return "updated and republished" if was_live else "published"
+    page.save_revision(log_action=True)
     story.status = WireStory.Status.DRAFT
     return "draft" if fields["body"] else "draft (no text yet)"
+
+
+def _keywords(item: WireItem) -> list[str]:
+    return [k[:100] for k in item.keywords[:10]]
 
 
 def unique_slug(section, title: str, item_id: str) -> str:

@@ -59,20 +59,41 @@ def _rule_matches(rule: WireSectionRule, item: WireItem, codes: set[str], words:
     return False
 
 
-def _section(slug: str, language: str) -> SectionPage | None:
+def _section(slug: str, language: str, cache: dict | None = None) -> SectionPage | None:
+    if cache is not None and (slug, language) in cache:
+        return cache[(slug, language)]
     qs = SectionPage.objects.filter(slug=slug)
-    return qs.filter(locale__language_code=language).first() or (
+    section = qs.filter(locale__language_code=language).first() or (
         qs.filter(locale__language_code="en").first() if language != "en" else None
     )
+    if cache is not None:
+        cache[(slug, language)] = section
+    return section
 
 
-def place_item(item: WireItem, source: WireSource) -> Placement:
+class PlacementCache:
+    """A source's rules and the sections they name, read once for a pass over many items
+    (``place_item(..., cache=...)``)."""
+
+    def __init__(self):
+        self.rules: dict[int, list[WireSectionRule]] = {}
+        self.sections: dict[tuple[str, str], SectionPage | None] = {}
+
+
+def place_item(item: WireItem, source: WireSource, cache: PlacementCache | None = None) -> Placement:
     """The source's own rules first, then the built-in subject map, then the default."""
     language = "ur" if (item.language or "").lower().startswith("ur") else "en"
     codes, words = _subject_codes(item), _words(item)
-    for rule in source.rules.all():
+    if cache is None:
+        rules = list(source.rules.all())
+    elif source.pk not in cache.rules:
+        rules = cache.rules[source.pk] = list(source.rules.all())
+    else:
+        rules = cache.rules[source.pk]
+    sections = cache.sections if cache is not None else None
+    for rule in rules:
         if _rule_matches(rule, item, codes, words):
-            section = _section(rule.section_slug, language)
+            section = _section(rule.section_slug, language, sections)
             if section is not None:
                 auto = source.auto_publish if rule.auto_publish is None else rule.auto_publish
                 return Placement(section, auto)
@@ -81,7 +102,7 @@ def place_item(item: WireItem, source: WireSource) -> Placement:
         slug = next((DEFAULT_SUBJECT_SECTIONS[c] for c in codes if c in DEFAULT_SUBJECT_SECTIONS), None) or next(
             (DEFAULT_KEYWORD_SECTIONS[w] for w in sorted(words) if w in DEFAULT_KEYWORD_SECTIONS), "world"
         )
-    section = _section(slug, language) or _section("world", language)
+    section = _section(slug, language, sections) or _section("world", language, sections)
     if section is None:
         raise LookupError(f"no section '{slug}' (nor 'world') exists for language '{language}'")
     return Placement(section, source.auto_publish)

@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .models import ReceivedFile, WireSource
-from .pipeline import IngestResult, digest, ingest_payload, quarantine
+from .pipeline import IngestResult, digest, ingest_pass, ingest_payload, quarantine
 
 logger = logging.getLogger(__name__)
 
@@ -157,10 +157,11 @@ def poll(source: WireSource, progress: Callable[[str], None] | None = None) -> P
         return report
     try:
         fetch_text = text_fetcher(source)
-        for name, payload in fetcher(source):
-            ingest_named(source, name, payload, report, fetch_text=fetch_text)
-            if progress:
-                progress(name)
+        with ingest_pass():
+            for name, payload in fetcher(source):
+                ingest_named(source, name, payload, report, fetch_text=fetch_text)
+                if progress:
+                    progress(name)
         source.last_error = ""
     except FetchError as exc:
         report.error = str(exc)

@@ -25,12 +25,24 @@ def poll_due_sources() -> list[int]:
     """Enqueue a poll for every source whose interval has passed."""
     from django.utils import timezone
 
-    from .models import WireSource
+    from .followup import schedule
+    from .models import WireSource, WireStory
     from .sources import due_sources
 
+    if WireStory.objects.filter(refresh_pending=True).exists():
+        schedule()  # a batch whose task was lost (the process stopped between commit and enqueue)
     ids = [source.pk for source in due_sources()]
     # Mark them now, so the next tick does not enqueue a source whose poll is still running.
     WireSource.objects.filter(pk__in=ids).update(last_polled_at=timezone.now())
     for source_id in ids:
         poll_source.enqueue(source_id)
     return ids
+
+
+@task()
+def refresh_pages() -> int:
+    """Search index, reference index and purges for the articles the wire changed lately
+    (see ``roznama.wire.followup``)."""
+    from .followup import refresh_pending
+
+    return refresh_pending()

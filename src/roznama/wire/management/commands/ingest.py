@@ -11,6 +11,7 @@ from tqdm import tqdm
 
 from roznama.wire.models import WireSource
 from roznama.wire.pipeline import manual_source
+from roznama.wire.pipeline import ingest_pass
 from roznama.wire.sources import WIRE_SUFFIXES, PollReport, ingest_named, poll
 
 
@@ -48,8 +49,9 @@ class Command(BaseCommand):
             else:
                 raise CommandError(f"{p} does not exist")
         report = PollReport(source=source.name)
-        for f in tqdm(files, desc="Ingesting", unit="file"):
-            ingest_named(source, f.name, f.read_bytes(), report)
+        with ingest_pass():
+            for f in tqdm(files, desc="Ingesting", unit="file"):
+                ingest_named(source, f.name, f.read_bytes(), report)
         return report
 
     def _print(self, report):

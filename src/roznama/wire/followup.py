@@ -1,0 +1,144 @@
+"""What an upsert leaves for a moment later: the search index, the reference index and the
+cached pages of the articles it changed, brought up to date many at a time.
+
+A Wagtail publish, done one item at a time, enqueues a search-index task and a
+reference-index task for every save of the page and of its story (four or five saves per
+item), and lists every URL showing the article (a dozen queries) before it commits. Inside
+``deferring()`` none of that happens: the upsert flags its story (``refresh_pending``, in the
+same transaction, so nothing is lost if the process dies) and, once it has committed, makes
+sure a ``refresh_pages`` task is queued. That task (``refresh_pending``) takes every flagged
+story, indexes its article for search and references exactly as Wagtail's own tasks would,
+and purges each URL showing any of them once.
+
+With a queue that runs tasks later (the database queue and its worker), one task is queued
+per second at most: every item committed before it runs is in its batch.  With the immediate
+backend (the test settings) it runs at once, after each commit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import logging
+import threading
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+# How long a queued batch waits for more items to join it.
+BATCH_DELAY = timedelta(seconds=1)
+BATCH_SIZE = 200
+
+_search_deferred = contextvars.ContextVar("roznama_wire_search_deferred", default=False)
+_install_lock = threading.Lock()
+_installed = False
+_queue_lock = threading.Lock()
+_queued_until: datetime | None = None
+
+
+def _search_on_save(sender, instance, **kwargs):
+    """modelsearch's own post_save handler, except inside ``deferring()``."""
+    if _search_deferred.get():
+        return
+    from modelsearch.signal_handlers import post_save_signal_handler
+
+    post_save_signal_handler(instance=instance, sender=sender, **kwargs)
+
+
+def _install() -> None:
+    """Route the article's search-index signal through ``_search_on_save`` (once per process;
+    outside ``deferring()`` it behaves exactly as before)."""
+    global _installed
+    if _installed:
+        return
+    with _install_lock:
+        if _installed:
+            return
+        from modelsearch.signal_handlers import post_save_signal_handler
+
+        from roznama.news.models import ArticlePage
+
+        if post_save.disconnect(post_save_signal_handler, sender=ArticlePage):
+            post_save.connect(_search_on_save, sender=ArticlePage, dispatch_uid="roznama_wire_search_on_save")
+        _installed = True
+
+
+@contextlib.contextmanager
+def deferring():
+    """Upsert inside this block; then flag the story (``refresh_pending = True``) and call
+    ``schedule()`` for the pages it touched."""
+    from wagtail.signal_handlers import disable_reference_index_auto_update
+
+    from roznama.cache.purge import deferred_page_purges
+
+    _install()
+    token = _search_deferred.set(True)
+    try:
+        with disable_reference_index_auto_update(), deferred_page_purges() as pages:
+            yield pages
+    finally:
+        _search_deferred.reset(token)
+
+
+def schedule() -> None:
+    """Make sure a ``refresh_pages`` task runs after the current transaction commits."""
+    transaction.on_commit(_enqueue, robust=True)
+
+
+def _enqueue() -> None:
+    global _queued_until
+    from .tasks import refresh_pages
+
+    if not refresh_pages.get_backend().supports_defer:
+        refresh_pages.enqueue()  # the immediate backend: runs now, this item alone
+        return
+    now = timezone.now()
+    with _queue_lock:
+        # A batch queued to run after now will see this commit: nothing to add.
+        if _queued_until is not None and now < _queued_until:
+            return
+        _queued_until = now + BATCH_DELAY
+        run_after = _queued_until
+    refresh_pages.using(run_after=run_after).enqueue()
+
+
+def refresh_pending(batch_size: int = BATCH_SIZE) -> int:
+    """Bring every flagged story's article up to date; returns how many stories."""
+    done = 0
+    while True:
+        count = _refresh_batch(batch_size)
+        done += count
+        if count < batch_size:
+            return done
+
+
+def _refresh_batch(batch_size: int) -> int:
+    from modelsearch import index
+    from wagtail.models import ReferenceIndex
+
+    from roznama.cache import purge
+    from roznama.news.models import ArticlePage
+
+    from .models import WireStory
+
+    with transaction.atomic():
+        # Stories an ingest holds right now are left to the batch queued after its commit.
+        stories = list(
+            WireStory.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(refresh_pending=True).order_by("id")[:batch_size]
+        )
+        if not stories:
+            return 0
+        WireStory.objects.filter(pk__in=[s.pk for s in stories]).update(refresh_pending=False)
+        pages = list(ArticlePage.objects.filter(pk__in={s.page_id for s in stories if s.page_id}))
+        for page in pages:
+            index.insert_or_update_object(page)
+        for obj in pages + stories:
+            if ReferenceIndex.is_indexed(type(obj)):
+                ReferenceIndex.create_or_update_for_object(obj)
+        purge.purge_pages(pages)
+    return len(stories)
