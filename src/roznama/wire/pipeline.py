@@ -14,7 +14,7 @@ import traceback
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from roznama.news.models import ArticlePage
@@ -118,22 +118,33 @@ def _with_text(item: WireItem, fetch_text) -> WireItem:
 
 
 def _lock_story(item: WireItem, source: WireSource) -> tuple[WireStory, bool]:
-    """The story row for this item (with its article), locked for the rest of the transaction."""
-    for _attempt in range(3):
-        story = (WireStory.objects.select_for_update(of=("self",)).select_related("page")
-                 .filter(agency=item.agency, item_id=item.item_id).first())
-        if story is not None:
-            return story, False
-        try:
-            with transaction.atomic():
-                story = WireStory.objects.create(
-                    agency=item.agency, item_id=item.item_id, version=item.version, item_type=item.item_type,
-                    status=WireStory.Status.DRAFT, headline=item.headline[:500], source=source,
-                )
-            return story, True
-        except IntegrityError:
-            continue  # another pass created it a moment ago: lock theirs
-    raise RuntimeError("could not lock the wire story row")
+    """The story row for this item (with its article), locked for the rest of the transaction.
+
+    A new story is inserted at once (a row this transaction inserted is locked by it); when
+    the row exists already (or another pass is inserting it right now: the insert waits for
+    that pass to finish), it is read and locked."""
+    now = timezone.now()
+    fields = {"agency": item.agency, "item_id": item.item_id, "version": item.version, "item_type": item.item_type,
+              "status": WireStory.Status.DRAFT, "headline": item.headline[:500], "source_id": source.pk,
+              "first_received_at": now, "last_received_at": now, "refresh_pending": False}
+    meta = WireStory._meta
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(meta.get_field(name).column) for name in fields)
+    values = [meta.get_field(name).get_db_prep_save(value, connection) for name, value in fields.items()]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(fields))}) "
+            f"ON CONFLICT ({quote('agency')}, {quote('item_id')}) DO NOTHING RETURNING {quote(meta.pk.column)}",
+            values,
+        )
+        row = cursor.fetchone()
+    if row is not None:
+        story = WireStory(pk=row[0], page=None, embargo=None, **fields)
+        story._state.adding, story._state.db = False, connection.alias
+        return story, True
+    story = (WireStory.objects.select_for_update(of=("self",)).select_related("page")
+             .get(agency=item.agency, item_id=item.item_id))
+    return story, False
 
 
 def upsert_item(item: WireItem, *, source: WireSource, filename: str = "", now: datetime | None = None) -> str:
@@ -280,11 +291,24 @@ def _keywords(item: WireItem) -> list[str]:
     return [k[:100] for k in item.keywords[:10]]
 
 
-def unique_slug(section, title: str, item_id: str) -> str:
-    """A slug from the headline that no sibling uses yet (two agencies may send the same one)."""
+def slug_base(title: str, item_id: str) -> str:
     from django.utils.text import slugify
 
-    base = slugify(title)[:70].strip("-") or slugify(item_id)[-40:].strip("-") or "story"
+    return slugify(title)[:70].strip("-") or slugify(item_id)[-40:].strip("-") or "story"
+
+
+def free_slug(base: str, taken) -> str:
+    """``base``, or ``base-2``, ``base-3``... whichever is not in ``taken``."""
+    taken = set(taken)
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def unique_slug(section, title: str, item_id: str) -> str:
+    """A slug from the headline that no sibling uses yet (two agencies may send the same one)."""
+    base = slug_base(title, item_id)
     taken = set(section.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
     slug, n = base, 2
     while slug in taken:

@@ -23,6 +23,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.db.models import Q, Subquery
 from django.utils import timezone
 from modelcluster.models import ClusterableModel, get_all_child_relations
 from treebeard.exceptions import PathOverflow
@@ -54,7 +55,7 @@ def _save(page: ArticlePage, update_fields=None) -> None:
 
 def create_published(section, fields: dict, *, keywords=(), fallback_slug: str = "") -> ArticlePage:
     """A new live article under ``section``, with its first revision."""
-    from .pipeline import unique_slug
+    from .pipeline import free_slug, slug_base
 
     # Count the new child on the section first: that locks its row (as treebeard's add_child
     # does), so concurrent stories get distinct paths and slugs.
@@ -65,14 +66,17 @@ def create_published(section, fields: dict, *, keywords=(), fallback_slug: str =
         row = cursor.fetchone()
     parent = Page(pk=section.pk, path=row[0], depth=row[1], numchild=row[2], url_path=row[3], locale_id=row[4])
     page = ArticlePage(**fields, live=False)
-    page.slug = unique_slug(parent, page.title, fallback_slug)
     page.depth = parent.depth + 1
-    if parent.numchild == 0:
+    base = slug_base(page.title, fallback_slug)
+    # One read for both: the siblings whose slugs could clash, and the last sibling's path.
+    children = Page.objects.filter(path__startswith=parent.path, depth=page.depth)
+    last_path = children.order_by("-path").values("path")[:1]
+    siblings = list(children.filter(Q(slug__startswith=base) | Q(path=Subquery(last_path))).values_list("slug", "path"))
+    page.slug = free_slug(base, [slug for slug, _ in siblings if slug.startswith(base)])
+    if parent.numchild == 0 or not siblings:
         page.path = Page._get_path(parent.path, page.depth, 1)
     else:
-        last = (Page.objects.filter(path__startswith=parent.path, depth=page.depth)
-                .order_by("-path").values_list("path", flat=True).first())
-        page.path = Page(path=last)._inc_path()
+        page.path = Page(path=max(path for _, path in siblings))._inc_path()
     if len(page.path) > Page._meta.get_field("path").max_length:
         raise PathOverflow("the section holds too many pages for its tree path")
     page.numchild = 0
@@ -106,6 +110,11 @@ def update_published(page: ArticlePage, fields: dict) -> None:
 def _publish(page: ArticlePage, *, new: bool, old_title: str = "", content_fields=()) -> None:
     # Page.save logs a new page's creation; save_revision its edit; publish the rest.
     entries = [_log_entry(page, "wagtail.create", None)] if new else []
+    comments = []
+    if not new:
+        # Read once: for the revision, and for their positions once published.
+        comments = list(page.wagtail_admin_comments.all())
+        page.wagtail_admin_comments = comments
     revision = Revision.objects.create(
         content_object=page,
         base_content_type=page.get_base_content_type(),
@@ -130,9 +139,8 @@ def _publish(page: ArticlePage, *, new: bool, old_title: str = "", content_field
     _save(page, update_fields=[*content_fields, *_PUBLISH_FIELDS])
 
     entries.append(_log_entry(page, "wagtail.edit", revision))
-    if not new:
-        for comment in page.wagtail_admin_comments.all().only("position"):
-            comment.save(update_fields=["position"])
+    for comment in comments:
+        comment.save(update_fields=["position"])
     page_published.send(sender=ArticlePage, instance=page, revision=revision)
     published.send(sender=ArticlePage, instance=page, revision=revision)
     if not new:
