@@ -5,11 +5,21 @@ into PostgreSQL, for ninjs and NewsML-G2, against parsing alone measured in the 
 
 Target (the wire issue): at least 200 items per second end to end on this machine.
 The items are generated here: synthetic text, shaped like agency copy.
+
+"end to end" is what the ingesting process spends: each payload parsed, sanitised and
+upserted in its own transaction (story row, version, the article page, a Wagtail revision,
+the page published, its history entries), in one pass (``ingest_pass``, as a poll does).
+The work a publish leaves to the task queue (search index, reference index, cache purges)
+is not in that figure; it is measured after it, by draining the queue with the worker's own
+loop in this process, and reported as "with tasks/s": the items divided by both times
+together (the one-second wait that lets the wire's follow-up tasks gather a batch is not
+counted: it is latency, not work).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -48,6 +58,25 @@ def newsml_item(n: int, version: int) -> bytes:
 </newsItem>""".encode()
 
 
+def drain_queue() -> tuple[int, float]:
+    """Run every queued task with the worker's own loop; returns (tasks, seconds)."""
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django.utils import timezone as django_timezone
+    from django_tasks_db.models import DBTaskResult
+
+    ready = DBTaskResult.objects.filter(status="READY")
+    ready.update(run_after=django_timezone.now())  # a batch's gathering delay is latency, not work
+    count = ready.count()
+    worker = Worker(queue_names=["*"], interval=0, batch=True, backend_name="default", startup_delay=False,
+                    max_tasks=None, worker_id="bench", excluded_queue_names=[])
+    start = time.perf_counter()
+    worker.run()
+    elapsed = time.perf_counter() - start
+    failed = DBTaskResult.objects.filter(status="FAILED").count()
+    assert not failed, f"{failed} queued tasks failed"
+    return count, elapsed
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=400, help="items per format")
@@ -68,6 +97,11 @@ def main() -> int:
     from roznama.wire.models import WireSource
     from roznama.wire.parsers import parse
     from roznama.wire.pipeline import ingest_payload
+
+    try:
+        from roznama.wire.pipeline import ingest_pass
+    except ImportError:  # before passes existed
+        ingest_pass = contextlib.nullcontext
 
     print("Preparing the database...", flush=True)
     call_command("migrate", verbosity=0)
@@ -91,21 +125,27 @@ def main() -> int:
             parse(payload)
         parse_rate = len(payloads) / (time.perf_counter() - start)
         start = time.perf_counter()
-        for i, payload in enumerate(payloads + updates, start=1):
-            result = ingest_payload(payload, source=source, filename=f"{name}-{i}")
-            assert result.ok, result.quarantined.reason
-            if i % 100 == 0:
-                print(f"  {name}: {i}/{len(payloads) + len(updates)} items", flush=True)
+        with ingest_pass():
+            for i, payload in enumerate(payloads + updates, start=1):
+                result = ingest_payload(payload, source=source, filename=f"{name}-{i}")
+                assert result.ok, result.quarantined.reason
+                if i % 100 == 0:
+                    print(f"  {name}: {i}/{len(payloads) + len(updates)} items", flush=True)
         elapsed = time.perf_counter() - start
-        rate = (len(payloads) + len(updates)) / elapsed
-        results.append((name, parse_rate, rate))
+        items = len(payloads) + len(updates)
+        tasks, drained = drain_queue()
+        print(f"  {name}: {tasks} queued tasks run in {drained:.2f}s", flush=True)
+        results.append((name, parse_rate, items / elapsed, items / (elapsed + drained)))
 
     print()
-    print(f"{'format':<11} {'parse only/s':>13} {'end to end/s':>13} {'end-to-end / parse':>19} {'target 200/s':>13}")
-    for name, parse_rate, rate in results:
-        print(f"{name:<11} {parse_rate:13.0f} {rate:13.0f} {rate / parse_rate:19.3f} {'met' if rate >= 200 else 'NOT met':>13}")
+    print(f"{'format':<11} {'parse only/s':>13} {'end to end/s':>13} {'end-to-end / parse':>19} "
+          f"{'with tasks/s':>13} {'target 200/s':>13}")
+    for name, parse_rate, rate, with_tasks in results:
+        print(f"{name:<11} {parse_rate:13.0f} {rate:13.0f} {rate / parse_rate:19.3f} {with_tasks:13.0f} "
+              f"{'met' if rate >= 200 else 'NOT met':>13}")
     print("(end to end: parse, sanitise, upsert, a Wagtail revision and publish; a quarter of the items"
-          " arrive again as version 2 and update their article)")
+          " arrive again as version 2 and update their article; with tasks: also the search index,"
+          " reference index and purge tasks those publishes queued)")
     return 0
 
 
