@@ -13,10 +13,18 @@ Altitudes given to these functions are *topocentric*, as an observer on the grou
 centre of the Sun without refraction: the Sun's parallax (8.8″) is added here, which moves a
 sunrise by up to a second.
 
-The parabolas are kept as coefficients, ``y(t) = y0 + t·(a + t·b)``, and the sine and
-cosine of the declination are taken once per day and carried to the event by the
+The parabolas are kept as coefficients, ``y(t) = y0 + t·(a + t·b)``.  Hour angles are
+counted in turns: the Sun's hour angle grows by about one turn per day of UT, so the hour
+angle still to go, in turns, is the time still to go, in days.  In the array form the sine
+and cosine of the declination are taken once per day and carried to the event by the
 angle-addition formula (the declination moves by less than a degree in a day and a half, so
-a short series is exact to 1e-15): the sine is the costliest step of a large table.
+a short series is exact to 1e-15): the sine is the costliest step of a large table.  The
+scalar form takes them directly, which is the cheaper there.
+
+Every event of a day is refined from the transit, and the first step from it is the same
+for all of them but for the altitude: ``Sky`` (one place, one day) and ``SkyArray`` (many
+places by many days) hold what the events of a day share, so that each event costs only
+its own steps.
 
 There are two forms of everything: plain floats through ``math`` (one place, one day, fast),
 and numpy arrays of any shape (many places by many days).  They run the same steps in the
@@ -30,7 +38,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from miqat.solar import SIDEREAL_DEGREES_PER_DAY, mean_sidereal_time, sun_apparent
+from miqat.solar import SIDEREAL_DEGREES_PER_DAY, mean_sidereal_time, sun_apparent, sun_places
 
 # The Sun's horizontal parallax at one astronomical unit, in degrees.
 SOLAR_PARALLAX = 8.794 / 3600.0
@@ -42,9 +50,19 @@ TRANSIT_STEPS = 3
 ALTITUDE_STEPS = 3
 EXTRA_STEPS = 12
 STEP_TOLERANCE = 1e-7
-# The hour angle of the Sun grows by about 360° in a day of UT (sidereal rate less the
-# Sun's own motion in right ascension).
-SOLAR_HOUR_RATE = 360.0
+
+# A day's nodes: a tuple (one day) or the last axis of an array (many days).  The first
+# nine in degrees; then the hour angle's parabola in turns (at Greenwich) and the
+# declination's in radians, as the steps use them.
+(RA0, RA_A, RA_B, DEC0, DEC_A, DEC_B, THETA0, SIN_DEC0, COS_DEC0,
+ HOUR0, HOUR_RATE, HOUR_B, DEC0_RAD, DEC_A_RAD, DEC_B_RAD) = range(15)
+NODE_COUNT = 15
+
+_DEG = math.pi / 180.0
+_TURN = 0.5 / math.pi  # turns per radian
+# Below this share of cells still moving, the array form gathers them and steps only
+# those; above it, stepping every cell (and keeping the others' times) is the cheaper.
+_GATHER_SHARE = 0.125
 
 
 def geocentric_altitude(topocentric_altitude):
@@ -52,47 +70,32 @@ def geocentric_altitude(topocentric_altitude):
     return topocentric_altitude + SOLAR_PARALLAX * np.cos(np.radians(topocentric_altitude))
 
 
-def _geocentric_altitude_scalar(h: float) -> float:
-    return h + SOLAR_PARALLAX * math.cos(math.radians(h))
-
-
-@lru_cache(maxsize=8192)
-def _place_at(jd: float) -> tuple[float, float, float]:
-    return sun_apparent(jd)
-
-
 def _coefficients(ra_m, ra_0, ra_p, dec_m, dec_0, dec_p, theta0, xp):
     # Meeus 3.3 written as y0 + t·(a + t·b); right ascensions unwrapped around ra_0 first.
     ra_m = ra_0 + (ra_m - ra_0 + 180.0) % 360.0 - 180.0
     ra_p = ra_0 + (ra_p - ra_0 + 180.0) % 360.0 - 180.0
-    dec_rad = xp.radians(dec_0)
-    return (ra_0, 0.5 * (ra_p - ra_m), 0.5 * (ra_p + ra_m) - ra_0,
-            dec_0, 0.5 * (dec_p - dec_m), 0.5 * (dec_p + dec_m) - dec_0,
-            theta0, xp.sin(dec_rad), xp.cos(dec_rad))
+    ra_a, ra_b = 0.5 * (ra_p - ra_m), 0.5 * (ra_p + ra_m) - ra_0
+    dec_a, dec_b = 0.5 * (dec_p - dec_m), 0.5 * (dec_p + dec_m) - dec_0
+    dec_rad = dec_0 * _DEG
+    return (ra_0, ra_a, ra_b, dec_0, dec_a, dec_b, theta0, xp.sin(dec_rad), xp.cos(dec_rad),
+            (theta0 - ra_0) / 360.0, (SIDEREAL_DEGREES_PER_DAY - ra_a) / 360.0, ra_b / 360.0,
+            dec_rad, dec_a * _DEG, dec_b * _DEG)
 
 
 @lru_cache(maxsize=4096)
 def day_nodes(jd0: float) -> tuple[float, ...]:
     """What one civil day's events need, from the Sun's places at 0h UT of the day before,
-    the day and the day after: ``(ra0, ra_a, ra_b, dec0, dec_a, dec_b, theta0, sin_dec0,
-    cos_dec0)``, the parabolas' coefficients and the apparent sidereal time at jd0."""
-    ra_m, dec_m, _ = _place_at(jd0 - 1.0)
-    ra_0, dec_0, eq_0 = _place_at(jd0)
-    ra_p, dec_p, _ = _place_at(jd0 + 1.0)
+    the day and the day after: the parabolas' coefficients and the apparent sidereal time
+    at jd0 (indexed by ``RA0`` ... ``DEC_B_RAD``)."""
+    (ra_m, dec_m, _), (ra_0, dec_0, eq_0), (ra_p, dec_p, _) = sun_places(jd0)
     theta0 = (mean_sidereal_time(jd0) + eq_0) % 360.0
     return _coefficients(ra_m, ra_0, ra_p, dec_m, dec_0, dec_p, theta0, math)
 
 
-def _wrap180(x):
-    # x - 360·round(x/360), with floor so that floats and arrays agree to the bit.
-    return x - 360.0 * np.floor(x / 360.0 + 0.5)
-
-
-def _wrap180_scalar(x: float) -> float:
-    return x - 360.0 * math.floor(x / 360.0 + 0.5)
-
-
-_DEG = math.pi / 180.0
+def clear_caches() -> None:
+    """Forget every day's nodes and every daily place of the Sun (for measurements)."""
+    day_nodes.cache_clear()
+    sun_places.cache_clear()
 
 
 # --- one place, one day -------------------------------------------------------------
@@ -100,64 +103,125 @@ _DEG = math.pi / 180.0
 
 def transit(nodes: tuple, longitude: float, t: float) -> float:
     """The transit nearest the day fraction ``t`` (start from the civil noon)."""
-    ra_0, ra_a, ra_b, theta0 = nodes[0], nodes[1], nodes[2], nodes[6]
-    base = theta0 + longitude - ra_0
+    floor = math.floor
+    hour0, rate, hour_b = nodes[HOUR0] + longitude / 360.0, nodes[HOUR_RATE], nodes[HOUR_B]
     for _ in range(TRANSIT_STEPS):
-        hour_angle = base + t * (SIDEREAL_DEGREES_PER_DAY - ra_a - t * ra_b)
-        t -= _wrap180_scalar(hour_angle) / SOLAR_HOUR_RATE
+        x = hour0 + t * (rate - t * hour_b)
+        t -= x - floor(x + 0.5)
     return t
 
 
 def declination(nodes: tuple, t: float) -> float:
-    return nodes[3] + t * (nodes[4] + t * nodes[5])
+    return nodes[DEC0] + t * (nodes[DEC_A] + t * nodes[DEC_B])
+
+
+def _sin_altitude(altitude: float) -> float:
+    """Sine of the geocentric altitude that the topocentric ``altitude`` is."""
+    return math.sin((altitude + SOLAR_PARALLAX * math.cos(altitude * _DEG)) * _DEG)
+
+
+def _crossing(nodes: tuple, a: float, tan_phi: float, hour0: float, side: float,
+              t: float, sin_dec: float, cos_dec: float, hour: float) -> float | None:
+    """The refinement: ``a`` is sin(geocentric altitude)/cos(latitude), ``side`` ±1/2π
+    (turns per radian), and sin_dec, cos_dec and hour the Sun's declination and hour angle
+    (turns) at the day fraction ``t`` the steps start from."""
+    acos, sin, cos, floor = math.acos, math.sin, math.cos, math.floor
+    dec0, dec_a, dec_b = nodes[DEC0_RAD], nodes[DEC_A_RAD], nodes[DEC_B_RAD]
+    rate, hour_b = nodes[HOUR_RATE], nodes[HOUR_B]
+    step = 0
+    while True:
+        cos_h0 = (a - tan_phi * sin_dec) / cos_dec
+        if not -1.0 <= cos_h0 <= 1.0:
+            return None
+        x = side * acos(cos_h0) - hour
+        change = x - floor(x + 0.5)
+        t += change
+        step += 1
+        if step >= ALTITUDE_STEPS and -STEP_TOLERANCE < change < STEP_TOLERANCE \
+                or step == ALTITUDE_STEPS + EXTRA_STEPS:
+            return t
+        dec = dec0 + t * (dec_a + t * dec_b)
+        sin_dec, cos_dec = sin(dec), cos(dec)
+        hour = hour0 + t * (rate - t * hour_b)
+
+
+def _latitude_terms(latitude: float) -> tuple[float, float]:
+    """1/cos φ and tan φ (cos φ kept off zero at the poles)."""
+    phi = latitude * _DEG
+    cos_phi = max(math.cos(phi), 1e-12)
+    return 1.0 / cos_phi, math.sin(phi) / cos_phi
 
 
 def altitude_crossing(nodes: tuple, latitude: float, longitude: float, altitude: float,
                       t: float, side: int) -> float | None:
     """When the Sun is at ``altitude`` (topocentric, degrees) before (side -1) or after
     (side +1) the transit at day fraction ``t``; ``None`` if it never gets there."""
-    ra_0, ra_a, ra_b, _, dec_a, dec_b, theta0, sin_d0, cos_d0 = nodes
-    sin_h = math.sin(math.radians(_geocentric_altitude_scalar(altitude)))
-    phi = math.radians(latitude)
-    sin_phi, cos_phi = math.sin(phi), max(math.cos(phi), 1e-12)
-    base = theta0 + longitude - ra_0
-    for step in range(ALTITUDE_STEPS + EXTRA_STEPS):
-        d = t * (dec_a + t * dec_b) * _DEG
-        d2 = d * d
-        cos_d = 1.0 - 0.5 * d2 * (1.0 - d2 / 12.0)
-        sin_d = d * (1.0 - d2 / 6.0 * (1.0 - d2 / 20.0))
-        sin_dec = sin_d0 * cos_d + cos_d0 * sin_d
-        cos_dec = cos_d0 * cos_d - sin_d0 * sin_d
-        cos_h0 = (sin_h - sin_phi * sin_dec) / (cos_phi * cos_dec)
-        if not -1.0 <= cos_h0 <= 1.0:
-            return None
-        target = side * math.degrees(math.acos(cos_h0))
-        hour_angle = base + t * (SIDEREAL_DEGREES_PER_DAY - ra_a - t * ra_b)
-        change = _wrap180_scalar(target - hour_angle) / SOLAR_HOUR_RATE
-        t += change
-        if step >= ALTITUDE_STEPS - 1 and abs(change) < STEP_TOLERANCE:
-            break
-    return t
+    inv_cos_phi, tan_phi = _latitude_terms(latitude)
+    hour0 = nodes[HOUR0] + longitude / 360.0
+    dec = nodes[DEC0_RAD] + t * (nodes[DEC_A_RAD] + t * nodes[DEC_B_RAD])
+    return _crossing(nodes, _sin_altitude(altitude) * inv_cos_phi, tan_phi, hour0, side * _TURN,
+                     t, math.sin(dec), math.cos(dec), hour0 + t * (nodes[HOUR_RATE] - t * nodes[HOUR_B]))
+
+
+class Sky:
+    """One place on one civil day: the transit nearest ``t_noon`` and the altitude
+    crossings around it, each refined from the transit with the first step's shared part
+    done once."""
+
+    __slots__ = ("nodes", "latitude", "inv_cos_phi", "tan_phi", "hour0", "transit",
+                 "_sin_dec", "_cos_dec", "_hour")
+
+    def __init__(self, nodes: tuple, latitude: float, longitude: float, t_noon: float):
+        self.nodes = nodes
+        self.latitude = latitude
+        self.inv_cos_phi, self.tan_phi = _latitude_terms(latitude)
+        hour0 = self.hour0 = nodes[HOUR0] + longitude / 360.0
+        rate, hour_b = nodes[HOUR_RATE], nodes[HOUR_B]
+        floor = math.floor
+        t = t_noon
+        for _ in range(TRANSIT_STEPS):
+            x = hour0 + t * (rate - t * hour_b)
+            t -= x - floor(x + 0.5)
+        self.transit = t
+        dec = nodes[DEC0_RAD] + t * (nodes[DEC_A_RAD] + t * nodes[DEC_B_RAD])
+        self._sin_dec, self._cos_dec = math.sin(dec), math.cos(dec)
+        self._hour = hour0 + t * (rate - t * hour_b)
+
+    def crossing(self, altitude: float, side: int) -> float | None:
+        """``altitude_crossing`` from the transit."""
+        return _crossing(self.nodes, _sin_altitude(altitude) * self.inv_cos_phi, self.tan_phi,
+                         self.hour0, side * _TURN, self.transit, self._sin_dec, self._cos_dec, self._hour)
+
+    def crossing_from(self, altitude: float, side: int, t: float) -> float | None:
+        """``altitude_crossing`` from the day fraction ``t`` (a transit a day away)."""
+        nodes = self.nodes
+        dec = nodes[DEC0_RAD] + t * (nodes[DEC_A_RAD] + t * nodes[DEC_B_RAD])
+        return _crossing(nodes, _sin_altitude(altitude) * self.inv_cos_phi, self.tan_phi, self.hour0,
+                         side * _TURN, t, math.sin(dec), math.cos(dec),
+                         self.hour0 + t * (nodes[HOUR_RATE] - t * nodes[HOUR_B]))
+
+    def noon_altitude(self) -> float:
+        return noon_altitude(self.nodes, self.latitude, self.transit)
 
 
 def noon_altitude(nodes: tuple, latitude: float, t_transit: float) -> float:
     """The Sun's topocentric altitude at transit, degrees (for the Asr shadow)."""
     zenith = abs(latitude - declination(nodes, t_transit))
     h = 90.0 - zenith
-    return h - SOLAR_PARALLAX * math.cos(math.radians(h))
+    return h - SOLAR_PARALLAX * math.cos(h * _DEG)
 
 
 def shadow_altitude(noon_altitude_deg: float, factor: float) -> float:
     """The altitude at which an object's shadow is ``factor`` times its length plus its
     noon shadow: cot(h) = factor + cot(h_noon)."""
-    return math.degrees(math.atan(1.0 / (factor + 1.0 / math.tan(math.radians(noon_altitude_deg)))))
+    return math.degrees(math.atan(1.0 / (factor + 1.0 / math.tan(noon_altitude_deg * _DEG))))
 
 
 # --- many places by many days -------------------------------------------------------
 
 
 def day_nodes_array(jd0_first: float, count: int) -> np.ndarray:
-    """``day_nodes`` for ``count`` consecutive days from jd0_first: shape (count, 9)."""
+    """``day_nodes`` for ``count`` consecutive days from jd0_first: shape (count, NODE_COUNT)."""
     jds = jd0_first + np.arange(-1, count + 1, dtype=float)
     ra, dec, eq = sun_apparent(jds, xp=np)
     theta0 = (mean_sidereal_time(jds[1:-1]) + eq[1:-1]) % 360.0
@@ -165,68 +229,163 @@ def day_nodes_array(jd0_first: float, count: int) -> np.ndarray:
                     axis=-1)
 
 
-def transit_array(nodes: np.ndarray, longitude: np.ndarray, t: np.ndarray) -> np.ndarray:
-    """``transit`` over arrays: ``nodes`` has shape (..., 9) broadcasting with the rest."""
-    ra_a, ra_b = nodes[..., 1], nodes[..., 2]
-    base = nodes[..., 6] + longitude - nodes[..., 0]
+def _hour_array(hour0, rate, hour_b, t):
+    return hour0 + t * (rate - t * hour_b)
+
+
+def transit_array(nodes: np.ndarray, longitude, t: np.ndarray) -> np.ndarray:
+    """``transit`` over arrays: ``nodes`` has shape (..., NODE_COUNT) broadcasting with the rest."""
+    hour0 = nodes[..., HOUR0] + np.asarray(longitude) / 360.0
+    rate, hour_b = nodes[..., HOUR_RATE], nodes[..., HOUR_B]
     for _ in range(TRANSIT_STEPS):
-        hour_angle = base + t * (SIDEREAL_DEGREES_PER_DAY - ra_a - t * ra_b)
-        t = t - _wrap180(hour_angle) / SOLAR_HOUR_RATE
+        x = _hour_array(hour0, rate, hour_b, t)
+        t = t - (x - np.floor(x + 0.5))
     return t
 
 
-def _crossing_step(t, side, ra_a, ra_b, dec_a, dec_b, sin_d0, cos_d0, sin_h, sin_phi, cos_phi, base):
-    """One refinement of ``altitude_crossing_array``: (new t, change, never reached)."""
-    d = t * (dec_a + t * dec_b) * _DEG
+def _crossing_step(t, side, a, tan_phi, hour0, rate, hour_b, dec_a, dec_b, sin_d0, cos_d0):
+    """One step of ``_crossing`` over arrays: (new t, change); NaN where the Sun does not
+    reach the altitude."""
+    d = t * (dec_a + t * dec_b)
     d2 = d * d
-    cos_d = 1.0 - 0.5 * d2 * (1.0 - d2 / 12.0)
-    sin_d = d * (1.0 - d2 / 6.0 * (1.0 - d2 / 20.0))
+    cos_d = 1.0 + d2 * (d2 * (1.0 / 24.0) - 0.5)
+    sin_d = d + d * d2 * (d2 * (1.0 / 120.0) - 1.0 / 6.0)
     sin_dec = sin_d0 * cos_d + cos_d0 * sin_d
     cos_dec = cos_d0 * cos_d - sin_d0 * sin_d
-    cos_h0 = (sin_h - sin_phi * sin_dec) / (cos_phi * cos_dec)
-    never = np.abs(cos_h0) > 1.0
-    target = side * np.degrees(np.arccos(np.clip(cos_h0, -1.0, 1.0)))
-    hour_angle = base + t * (SIDEREAL_DEGREES_PER_DAY - ra_a - t * ra_b)
-    change = _wrap180(target - hour_angle) / SOLAR_HOUR_RATE
-    return t + change, change, never
+    x = side * np.arccos((a - tan_phi * sin_dec) / cos_dec) - _hour_array(hour0, rate, hour_b, t)
+    change = x - np.floor(x + 0.5)
+    return t + change, change
 
 
-def altitude_crossing_array(nodes: np.ndarray, latitude: np.ndarray, longitude: np.ndarray,
-                            altitude, t: np.ndarray, side: int) -> np.ndarray:
-    """``altitude_crossing`` over arrays; NaN where the Sun never reaches the altitude.
-    Every cell takes the steps the scalar form would take for it."""
-    phi = np.radians(latitude)
-    operands = (nodes[..., 1], nodes[..., 2], nodes[..., 4], nodes[..., 5], nodes[..., 7], nodes[..., 8],
-                np.sin(np.radians(geocentric_altitude(np.asarray(altitude, dtype=float)))),
-                np.sin(phi), np.maximum(np.cos(phi), 1e-12), nodes[..., 6] + longitude - nodes[..., 0])
-    never = False
-    for _ in range(ALTITUDE_STEPS):
-        t, change, missed = _crossing_step(t, side, *operands)
-        never = never | missed
-    # The few cells still moving (a twilight that barely happens) go on by themselves.
-    moving = np.nonzero((np.abs(change) >= STEP_TOLERANCE) & ~never)
-    if moving[0].size:
-        shape = t.shape
-        subset = [np.broadcast_to(a, shape)[moving] for a in operands]
-        ts = t[moving]
-        alive = np.ones(ts.shape, dtype=bool)
-        lost = np.zeros(ts.shape, dtype=bool)
-        for _ in range(EXTRA_STEPS):
-            index = np.flatnonzero(alive)
-            if index.size == 0:
+def _take(value, index, shape):
+    """The cells ``index`` (a tuple from np.nonzero) of ``value`` broadcast to ``shape``."""
+    if np.ndim(value) == 0:
+        return value
+    return np.broadcast_to(value, shape)[index]
+
+
+def _refine(t: np.ndarray, side: float, operands: tuple, first=None) -> np.ndarray:
+    """The steps of ``_crossing`` over arrays, from the day fractions ``t``; ``operands``
+    as ``_crossing_step`` takes them, and ``first`` the first step's (cos H0, hour angle)
+    when already known.  Every cell takes the steps the scalar form would take for it;
+    NaN where the Sun never reaches the altitude."""
+    with np.errstate(invalid="ignore"):
+        steps = 0
+        if first is not None:
+            cos_h0, hour = first
+            x = side * np.arccos(cos_h0) - hour
+            change = x - np.floor(x + 0.5)
+            t = t + change
+            steps = 1
+        for _ in range(steps, ALTITUDE_STEPS):
+            t, change = _crossing_step(t, side, *operands)
+        # Cells still moving (far from the equator, or a twilight that barely happens)
+        # go on: every cell while many move, then only those that do.
+        moving = np.abs(change) >= STEP_TOLERANCE
+        left = EXTRA_STEPS
+        while left:
+            count = np.count_nonzero(moving)
+            if count == 0:
                 break
-            new_t, change, missed = _crossing_step(ts[index], side, *(a[index] for a in subset))
-            ts[index] = new_t
-            lost[index] |= missed
-            alive[index] = (np.abs(change) >= STEP_TOLERANCE) & ~missed
-        t[moving] = ts
-        never = never | np.zeros(shape, dtype=bool)
-        never[moving] |= lost
-    return np.where(never, np.nan, t)
+            if count > _GATHER_SHARE * moving.size:
+                new_t, change = _crossing_step(t, side, *operands)
+                t = np.where(moving, new_t, t)
+                moving &= np.abs(change) >= STEP_TOLERANCE
+                left -= 1
+                continue
+            shape = t.shape
+            index = np.nonzero(moving)
+            ts = t[index]
+            subset = tuple(_take(v, index, shape) for v in operands)
+            alive = np.ones(ts.shape, dtype=bool)
+            for _ in range(left):
+                live = np.flatnonzero(alive)
+                if live.size == 0:
+                    break
+                new_t, change = _crossing_step(ts[live], side, *(v[live] if np.ndim(v) else v for v in subset))
+                ts[live] = new_t
+                alive[live] = np.abs(change) >= STEP_TOLERANCE
+            t[index] = ts
+            break
+    return t
+
+
+class SkyArray:
+    """``Sky`` over arrays: nodes of shape (..., NODE_COUNT), and latitude, longitude and
+    t_noon broadcasting with them (typically (1, D, NODE_COUNT), (P, 1), (P, 1), (P, D))."""
+
+    def __init__(self, nodes: np.ndarray, latitude, longitude, t_noon: np.ndarray):
+        # Each node as a contiguous array: numpy's loops run far faster on those than on
+        # the strided views of the last axis.
+        node = [np.ascontiguousarray(nodes[..., k]) for k in range(NODE_COUNT)]
+        self.nodes = node
+        self.latitude = latitude
+        phi = np.radians(latitude)
+        cos_phi = np.maximum(np.cos(phi), 1e-12)
+        self.inv_cos_phi, self.tan_phi = 1.0 / cos_phi, np.sin(phi) / cos_phi
+        hour0 = self.hour0 = node[HOUR0] + np.asarray(longitude) / 360.0
+        rate, hour_b = self.rate, self.hour_b = node[HOUR_RATE], node[HOUR_B]
+        dec_a, dec_b = self.dec_a, self.dec_b = node[DEC_A_RAD], node[DEC_B_RAD]
+        sin_d0, cos_d0 = self.sin_d0, self.cos_d0 = node[SIN_DEC0], node[COS_DEC0]
+        t = t_noon
+        for _ in range(TRANSIT_STEPS):
+            x = _hour_array(hour0, rate, hour_b, t)
+            t = t - (x - np.floor(x + 0.5))
+        self.transit = t
+        self.shape = t.shape
+        # What the first step from the transit needs, but for the altitude.
+        d = t * (dec_a + t * dec_b)
+        d2 = d * d
+        cos_d = 1.0 + d2 * (d2 * (1.0 / 24.0) - 0.5)
+        sin_d = d + d * d2 * (d2 * (1.0 / 120.0) - 1.0 / 6.0)
+        self._tan_sin_dec = self.tan_phi * (sin_d0 * cos_d + cos_d0 * sin_d)
+        self._cos_dec = cos_d0 * cos_d - sin_d0 * sin_d
+        self._hour = _hour_array(hour0, rate, hour_b, t)
+
+    def _operands(self, altitude) -> tuple:
+        a = np.sin(np.radians(geocentric_altitude(np.asarray(altitude, dtype=float)))) * self.inv_cos_phi
+        return (a, self.tan_phi, self.hour0, self.rate, self.hour_b, self.dec_a, self.dec_b,
+                self.sin_d0, self.cos_d0)
+
+    def crossing(self, altitude, side: int, start=None, where=None) -> np.ndarray:
+        """``altitude_crossing`` for every cell, from the transit or from the day fractions
+        ``start``; NaN where the Sun never gets there.  With a boolean ``where``, only
+        those cells are asked for: when they are few, only they are computed (NaN
+        elsewhere)."""
+        operands = self._operands(altitude)
+        side_turns = side * _TURN
+        if where is not None:
+            where = np.broadcast_to(where, self.shape)
+            count = np.count_nonzero(where)
+            if count <= _GATHER_SHARE * where.size:
+                out = np.full(self.shape, np.nan)
+                if count:
+                    index = np.nonzero(where)
+                    t = _take(self.transit if start is None else start, index, self.shape)
+                    out[index] = _refine(t, side_turns, tuple(_take(v, index, self.shape) for v in operands))
+                return out
+        if start is None:
+            first = ((operands[0] - self._tan_sin_dec) / self._cos_dec, self._hour)
+            return _refine(self.transit, side_turns, operands, first)
+        return _refine(np.array(np.broadcast_to(start, self.shape), dtype=float), side_turns, operands)
+
+    def noon_altitude(self) -> np.ndarray:
+        node, t = self.nodes, self.transit
+        dec = node[DEC0] + t * (node[DEC_A] + t * node[DEC_B])
+        h = 90.0 - np.abs(self.latitude - dec)
+        return h - SOLAR_PARALLAX * np.cos(np.radians(h))
+
+
+def altitude_crossing_array(nodes: np.ndarray, latitude, longitude, altitude, t: np.ndarray,
+                            side: int) -> np.ndarray:
+    """``altitude_crossing`` over arrays; NaN where the Sun never reaches the altitude."""
+    shape = np.broadcast_shapes(np.shape(t), np.shape(nodes)[:-1], np.shape(latitude), np.shape(longitude))
+    sky = SkyArray(nodes, latitude, longitude, np.zeros(shape))
+    return sky.crossing(altitude, side, start=t)
 
 
 def noon_altitude_array(nodes: np.ndarray, latitude, t_transit) -> np.ndarray:
-    dec = nodes[..., 3] + t_transit * (nodes[..., 4] + t_transit * nodes[..., 5])
+    dec = nodes[..., DEC0] + t_transit * (nodes[..., DEC_A] + t_transit * nodes[..., DEC_B])
     h = 90.0 - np.abs(latitude - dec)
     return h - SOLAR_PARALLAX * np.cos(np.radians(h))
 

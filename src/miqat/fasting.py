@@ -74,12 +74,60 @@ def convention_for(place: Place, convention=None) -> FastingConvention:
     or a mapping of fields to change in the applicable one) overrides."""
     if isinstance(convention, FastingConvention):
         return convention
-    base = (CITY_CONVENTIONS.get(place.code) or CITY_CONVENTIONS.get(place.geonames_id)
-            or COUNTRY_CONVENTIONS.get(place.country)
-            or FastingConvention(method=COUNTRY_METHODS.get(place.country, "mwl")))
+    base = _base_convention(place)
     if convention:
-        return base.updated(convention)
+        return _updated(base, convention)
     return base
+
+
+def conventions_for(places: list[Place], convention=None) -> list[FastingConvention]:
+    """``convention_for`` of every place (the same object for places that share one)."""
+    if isinstance(convention, FastingConvention):
+        return [convention] * len(places)
+    made: dict = {}
+    out = []
+    for place in places:
+        base = _base_convention(place)
+        key = id(base)
+        if key not in made:
+            made[key] = _updated(base, convention) if convention else base
+        out.append(made[key])
+    return out
+
+
+def _base_convention(place: Place) -> FastingConvention:
+    if CITY_CONVENTIONS:
+        city = CITY_CONVENTIONS.get(place.code) or CITY_CONVENTIONS.get(place.geonames_id)
+        if city:
+            return city
+    country = COUNTRY_CONVENTIONS.get(place.country)
+    if country:
+        return country
+    method = COUNTRY_METHODS.get(place.country, "mwl")
+    default = _DEFAULTS.get(method)
+    if default is None:
+        default = _DEFAULTS[method] = FastingConvention(method=method)
+    return default
+
+
+def _updated(base: FastingConvention, changes: Mapping) -> FastingConvention:
+    try:
+        key = (base, tuple(sorted(changes.items())))
+        hash(key)
+    except TypeError:  # a change that cannot be a key: made each time
+        return base.updated(changes)
+    updated = _UPDATED.get(key)
+    if updated is None:
+        updated = base.updated(changes)
+        if len(_UPDATED) >= 1024:
+            _UPDATED.clear()
+        _UPDATED[key] = updated
+    return updated
+
+
+# The default conventions (one per method) and the conventions changed per call, made once.
+_DEFAULTS: dict[str, FastingConvention] = {}
+_UPDATED: dict = {}
 
 
 @dataclass(frozen=True)
@@ -113,15 +161,28 @@ def check_fiqh(fiqh: str) -> str:
     return key
 
 
-def fasting_settings(place: Place, convention: FastingConvention):
+def fasting_settings(place: Place | None, convention: FastingConvention):
+    """The prayer settings whose Fajr and sunset are this convention's dawn and sunset
+    (the same at every place: the convention names its method)."""
+    try:
+        return _SETTINGS[convention]
+    except KeyError:
+        pass
     options = {"high_latitude": convention.high_latitude, "elevation": convention.elevation,
                "polar": convention.polar}
     if convention.dawn_angle is not None:
         options["fajr_angle"] = convention.dawn_angle
     method = get_method(convention.method)
     # Only dawn and sunset matter here: the method's own minute adjustments do not apply.
-    return resolve_settings(method.with_options(adjustments={k: -v for k, v in method.adjustments.items()}),
-                            "shafi", place, **options)
+    settings = resolve_settings(method.with_options(adjustments={k: -v for k, v in method.adjustments.items()}),
+                                "shafi", place, **options)
+    if len(_SETTINGS) >= 1024:
+        _SETTINGS.clear()
+    _SETTINGS[convention] = settings
+    return settings
+
+
+_SETTINGS: dict = {}
 
 
 def sehri_iftar_seconds(dawn: float, sunset: float, convention: FastingConvention, fiqh: str) -> tuple[float, float]:

@@ -40,4 +40,14 @@ class Place:
 
     @property
     def tz(self) -> ZoneInfo:
-        return ZoneInfo(self.timezone)
+        try:
+            return _ZONES[self.timezone]
+        except KeyError:
+            zone = _ZONES[self.timezone] = ZoneInfo(self.timezone)
+            return zone
+
+
+# Every zone a place has asked for, kept: zoneinfo's own cache keeps only the last few
+# unless something else holds them, and reading a zone's file costs far more than the
+# times themselves.
+_ZONES: dict[str, ZoneInfo] = {}

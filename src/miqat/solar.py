@@ -10,6 +10,8 @@ Only the VSOP87 terms that move the Sun by more than about 0.2″ between 1800 a
 kept; what is dropped adds up to well under an arcsecond, a small fraction of a second of
 time at sunrise.  Every function here takes Julian days in UT and works the same on a float
 (through ``math``) or on a numpy array (through ``numpy``): pass ``xp=numpy`` for arrays.
+For a float the series still go through numpy (one cosine of every term's phase and one
+product, cheaper than a loop over the terms), the rest through ``math``.
 """
 
 from __future__ import annotations
@@ -60,17 +62,22 @@ _ARRAYS = {name: np.array(terms).T for name, terms in
            dict(L0=_L0, L1=_L1, L2=_L2, L3=_L3, B0=_B0, R0=_R0, R1=_R1).items()}
 
 ARCSEC = 1.0 / 3600.0
+_DEG = math.pi / 180.0
+_RAD = 180.0 / math.pi
+
+# Every term of every series in one table, for one instant: the phases b + c·tau go through
+# one numpy cosine and a product with ``_AMPLITUDES``, which holds each term's amplitude in
+# its own series' column (L0, L1, L2, L3, B0, R0, R1).  For one instant that is cheaper
+# than a loop over the terms.
+_GROUPS = (_L0, _L1, _L2, _L3, _B0, _R0, _R1)
+_ALL_TERMS = np.array([term for terms in _GROUPS for term in terms])
+_PHASES, _FREQUENCIES = _ALL_TERMS[:, 1].copy(), _ALL_TERMS[:, 2].copy()
+_AMPLITUDES = np.zeros((len(_ALL_TERMS), len(_GROUPS)))
+_AMPLITUDES[np.arange(len(_ALL_TERMS)), np.repeat(np.arange(len(_GROUPS)), [len(g) for g in _GROUPS])] = \
+    _ALL_TERMS[:, 0]
 
 
-def _series(name: str, terms: tuple, tau, xp):
-    if xp is math:
-        # A plain loop: the scalar path is the single-call hot path, and a generator inside
-        # sum() costs a frame switch per term.
-        cos = math.cos
-        total = 0.0
-        for a, b, c in terms:
-            total += a * cos(b + c * tau)
-        return total
+def _series(name: str, tau: np.ndarray) -> np.ndarray:
     a, b, c = _ARRAYS[name]
     tau = np.asarray(tau, dtype=float)
     return np.tensordot(a, np.cos(b[:, None] + np.multiply.outer(c, tau.ravel())), 1).reshape(tau.shape)
@@ -91,13 +98,18 @@ def sun_apparent(jd_ut, xp=math):
     (nutation in longitude times the cosine of the obliquity) turns mean sidereal time
     into apparent sidereal time.
     """
+    if xp is math:
+        tau = (tt_from_ut(jd_ut) - J2000) / 365250.0
+        phases = _FREQUENCIES * tau
+        phases += _PHASES
+        return _apparent_scalar(tau, np.dot(np.cos(phases, out=phases), _AMPLITUDES).tolist())
     jde = tt_from_ut(jd_ut, xp)
     tau = (jde - J2000) / 365250.0  # Julian millennia of TT
     t = tau * 10.0  # Julian centuries of TT
-    lon = (_series("L0", _L0, tau, xp) + tau * (_series("L1", _L1, tau, xp)
-           + tau * (_series("L2", _L2, tau, xp) + tau * _series("L3", _L3, tau, xp)))) * 1e-8
-    lat = _series("B0", _B0, tau, xp) * 1e-8
-    radius = (_series("R0", _R0, tau, xp) + tau * _series("R1", _R1, tau, xp)) * 1e-8
+    lon = (_series("L0", tau) + tau * (_series("L1", tau)
+           + tau * (_series("L2", tau) + tau * _series("L3", tau)))) * 1e-8
+    lat = _series("B0", tau) * 1e-8
+    radius = (_series("R0", tau) + tau * _series("R1", tau)) * 1e-8
 
     # Geocentric: the Sun is seen from the Earth in the opposite direction.
     sun_lon = xp.degrees(lon) + 180.0
@@ -119,6 +131,63 @@ def sun_apparent(jd_ut, xp=math):
     ra = xp.degrees(xp.atan2(sin_lon * cos_obl - tan_beta * sin_obl, cos_lon))
     dec = xp.degrees(xp.asin(xp.sin(beta) * cos_obl + xp.cos(beta) * sin_obl * sin_lon))
     return ra % 360.0, dec, nutation_lon * cos_obl
+
+
+def _apparent_scalar(tau: float, sums) -> tuple[float, float, float]:
+    """``sun_apparent`` for one instant, from ``tau`` (Julian millennia of TT) and the
+    seven series' sums (L0, L1, L2, L3, B0, R0, R1): the same steps with plain floats."""
+    sin, cos = math.sin, math.cos
+    l0, l1, l2, l3, b0, r0, r1 = sums
+    t = tau * 10.0
+    lon = (l0 + tau * (l1 + tau * (l2 + tau * l3))) * 1e-8
+    radius = (r0 + tau * r1) * 1e-8
+    sun_lon = lon * _RAD + 180.0
+    sun_lat = -((b0 * 1e-8) * _RAD)
+    lon_fk5 = (sun_lon - 1.397 * t - 0.00031 * t * t) * _DEG
+    sun_lon = sun_lon - 0.09033 * ARCSEC
+    sun_lat = sun_lat + 0.03916 * ARCSEC * (cos(lon_fk5) - sin(lon_fk5))
+    # nutation(t), as below
+    omega = (125.04452 - 1934.136261 * t) * _DEG
+    sun_mean = (2 * (280.4665 + 36000.7698 * t)) * _DEG
+    moon_mean = (2 * (218.3165 + 481267.8813 * t)) * _DEG
+    dpsi = (-17.20 * sin(omega) - 1.32 * sin(sun_mean) - 0.23 * sin(moon_mean) + 0.21 * sin(2 * omega)) * ARCSEC
+    deps = (9.20 * cos(omega) + 0.57 * cos(sun_mean) + 0.10 * cos(moon_mean) - 0.09 * cos(2 * omega)) * ARCSEC
+    apparent_lon = (sun_lon + dpsi + -20.4898 * ARCSEC / radius) * _DEG
+    obliquity = (mean_obliquity(t) + deps) * _DEG
+    beta = sun_lat * _DEG
+    sin_lon = sin(apparent_lon)
+    sin_obl, cos_obl = sin(obliquity), cos(obliquity)
+    ra = math.atan2(sin_lon * cos_obl - math.tan(beta) * sin_obl, cos(apparent_lon)) * _RAD
+    dec = math.asin(sin(beta) * cos_obl + cos(beta) * sin_obl * sin_lon) * _RAD
+    return ra % 360.0, dec, dpsi * cos_obl
+
+
+_PLACES: dict[float, tuple[float, float, float]] = {}
+_PLACES_KEPT = 16384
+
+
+def sun_places(jd0: float) -> tuple[tuple[float, float, float], ...]:
+    """``sun_apparent`` at jd0 - 1, jd0 and jd0 + 1 (0h UT of three consecutive days).
+
+    Daily places are kept (up to ``_PLACES_KEPT``), so that a day next to one already
+    seen computes one new place, not three."""
+    places = _PLACES
+    try:
+        return places[jd0 - 1.0], places[jd0], places[jd0 + 1.0]
+    except KeyError:
+        pass
+    if len(places) >= _PLACES_KEPT:
+        places.clear()
+    out = []
+    for jd in (jd0 - 1.0, jd0, jd0 + 1.0):
+        place = places.get(jd)
+        if place is None:
+            place = places[jd] = sun_apparent(jd)
+        out.append(place)
+    return tuple(out)
+
+
+sun_places.cache_clear = _PLACES.clear
 
 
 def nutation(t, xp=math):

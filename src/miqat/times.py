@@ -143,7 +143,7 @@ def as_date(day) -> date:
 def noon_offset_seconds(tz: ZoneInfo, day: date) -> float:
     """The zone's UTC offset at civil noon of the day, which fixes which solar day is
     meant (the transit nearest that noon)."""
-    return datetime(day.year, day.month, day.day, 12, tzinfo=tz).utcoffset().total_seconds()
+    return tz.utcoffset(datetime(day.year, day.month, day.day, 12)).total_seconds()
 
 
 def in_ramadan(day: date) -> bool:
@@ -160,38 +160,27 @@ def solve_day(latitude: float, longitude: float, jd0: float, t_noon: float, hori
               settings: Settings, day: date) -> dict[str, float] | None:
     """Day fractions (UT days from 0h UT of the civil date) of every time, adjustments
     included; ``None`` when the Sun does not rise or does not set (polar day or night)."""
-    nodes = events.day_nodes(jd0)
-    crossing = events.altitude_crossing
-    transit = events.transit(nodes, longitude, t_noon)
-    sunrise = crossing(nodes, latitude, longitude, horizon, transit, -1)
-    sunset = crossing(nodes, latitude, longitude, horizon, transit, +1)
-    if sunrise is None or sunset is None:
+    sky = events.Sky(events.day_nodes(jd0), latitude, longitude, t_noon)
+    transit = sky.transit
+    sunrise = sky.crossing(horizon, -1)
+    if sunrise is None:
+        return None
+    sunset = sky.crossing(horizon, +1)
+    if sunset is None:
         return None
     method = settings.method
-    nights = {}
-
-    def night_before() -> float:
-        if "before" not in nights:
-            previous = crossing(nodes, latitude, longitude, horizon, transit - 1.0, +1)
-            nights["before"] = sunrise - (previous if previous is not None else sunset - 1.0)
-        return nights["before"]
-
-    def night_after() -> float:
-        if "after" not in nights:
-            following = crossing(nodes, latitude, longitude, horizon, transit + 1.0, -1)
-            nights["after"] = (following if following is not None else sunrise + 1.0) - sunset
-        return nights["after"]
-
     rule = settings.high_latitude
+    night_before = night_after = None  # computed when needed
 
     # Fajr
     if method.fajr_interval is not None:
         fajr = sunrise - method.fajr_interval / 1440.0
     else:
-        fajr = crossing(nodes, latitude, longitude, -method.fajr_angle, transit, -1)
+        fajr = sky.crossing(-method.fajr_angle, -1)
         if method.seasonal:
             if abs(latitude) >= 55.0:
-                fajr = sunrise - night_before() / 7.0
+                night_before = _night_before(sky, horizon, sunrise, sunset)
+                fajr = sunrise - night_before / 7.0
             else:
                 doy = day.timetuple().tm_yday
                 safe = sunrise - highlat.seasonal_fajr_minutes(latitude, doy, day.year) / 1440.0
@@ -200,7 +189,8 @@ def solve_day(latitude: float, longitude: float, jd0: float, t_noon: float, hori
         elif rule is not None:
             portion = highlat.night_portion(rule, method.fajr_angle)
             if fajr is None or sunrise - fajr > portion * (sunrise + 1.0 - sunset) - NIGHT_MARGIN:
-                limit = portion * night_before()
+                night_before = _night_before(sky, horizon, sunrise, sunset)
+                limit = portion * night_before
                 if fajr is None or sunrise - fajr > limit:
                     fajr = sunrise - limit
         elif fajr is None:
@@ -209,9 +199,10 @@ def solve_day(latitude: float, longitude: float, jd0: float, t_noon: float, hori
 
     # Maghrib
     if method.maghrib_angle is not None:
-        maghrib = crossing(nodes, latitude, longitude, -method.maghrib_angle, transit, +1)
+        maghrib = sky.crossing(-method.maghrib_angle, +1)
         if rule is not None:
-            limit = highlat.night_portion(rule, method.maghrib_angle) * night_after()
+            night_after = _night_after(sky, horizon, sunrise, sunset)
+            limit = highlat.night_portion(rule, method.maghrib_angle) * night_after
             if maghrib is None or maghrib - sunset > limit:
                 maghrib = sunset + limit
         elif maghrib is None:
@@ -226,10 +217,12 @@ def solve_day(latitude: float, longitude: float, jd0: float, t_noon: float, hori
         if settings.ramadan_isha and method.ramadan_isha_extra and in_ramadan(day):
             isha += method.ramadan_isha_extra / 1440.0
     else:
-        isha = crossing(nodes, latitude, longitude, -method.isha_angle, transit, +1)
+        isha = sky.crossing(-method.isha_angle, +1)
         if method.seasonal:
             if abs(latitude) >= 55.0:
-                isha = sunset + night_after() / 7.0
+                if night_after is None:
+                    night_after = _night_after(sky, horizon, sunrise, sunset)
+                isha = sunset + night_after / 7.0
             else:
                 doy = day.timetuple().tm_yday
                 safe = sunset + highlat.seasonal_isha_minutes(latitude, doy, day.year, settings.shafaq) / 1440.0
@@ -238,7 +231,9 @@ def solve_day(latitude: float, longitude: float, jd0: float, t_noon: float, hori
         elif rule is not None:
             portion = highlat.night_portion(rule, method.isha_angle)
             if isha is None or isha - sunset > portion * (sunrise + 1.0 - sunset) - NIGHT_MARGIN:
-                limit = portion * night_after()
+                if night_after is None:
+                    night_after = _night_after(sky, horizon, sunrise, sunset)
+                limit = portion * night_after
                 if isha is None or isha - sunset > limit:
                     isha = sunset + limit
         elif isha is None:
@@ -246,18 +241,28 @@ def solve_day(latitude: float, longitude: float, jd0: float, t_noon: float, hori
                               f"after sunset on {day}; choose a high-latitude rule")
 
     # Asr: the shadow grows by `factor` times the object's length beyond its noon shadow.
-    noon = events.noon_altitude(nodes, latitude, transit)
-    asr = crossing(nodes, latitude, longitude, events.shadow_altitude(noon, settings.asr_factor), transit, +1)
+    asr = sky.crossing(events.shadow_altitude(sky.noon_altitude(), settings.asr_factor), +1)
     if asr is None:  # only when the Sun barely clears the horizon; keep it before sunset
         asr = sunset
 
-    adjust = method.adjustments
     result = {"fajr": fajr, "sunrise": sunrise, "dhuhr": transit, "asr": asr, "sunset": sunset,
               "maghrib": maghrib, "isha": isha}
-    for prayer, minutes in adjust.items():
+    for prayer, minutes in method.adjustments.items():
         result[prayer] += minutes / 1440.0
     result["transit"] = transit
     return result
+
+
+def _night_before(sky: events.Sky, horizon: float, sunrise: float, sunset: float) -> float:
+    """The night that ends at this sunrise: from the previous day's sunset."""
+    previous = sky.crossing_from(horizon, +1, sky.transit - 1.0)
+    return sunrise - (previous if previous is not None else sunset - 1.0)
+
+
+def _night_after(sky: events.Sky, horizon: float, sunrise: float, sunset: float) -> float:
+    """The night that starts at this sunset: to the next day's sunrise."""
+    following = sky.crossing_from(horizon, -1, sky.transit + 1.0)
+    return (following if following is not None else sunrise + 1.0) - sunset
 
 
 def _resolve_polar(place: Place, day: date, jd0: float, t_noon: float, horizon: float,
@@ -348,7 +353,10 @@ class PrayerTimes:
         self.unix = unix
         self.note = note
         tz = place.tz
-        self.exact = Timings(*(datetime.fromtimestamp(unix[name], tz) for name in NAMES))
+        at = datetime.fromtimestamp
+        self.exact = tuple.__new__(Timings, (at(unix["fajr"], tz), at(unix["sunrise"], tz), at(unix["dhuhr"], tz),
+                                             at(unix["asr"], tz), at(unix["sunset"], tz), at(unix["maghrib"], tz),
+                                             at(unix["isha"], tz)))
         self._rounded = None
 
     fajr = property(lambda self: self.exact.fajr)

@@ -18,7 +18,7 @@ import numpy as np
 
 from miqat import events, highlat
 from miqat.errors import MiqatError, NoTimeError
-from miqat.fasting import (FastingTimes, check_fiqh, convention_for, fasting_settings,
+from miqat.fasting import (FastingTimes, check_fiqh, conventions_for, fasting_settings,
                            sehri_iftar_seconds)
 from miqat.place import Place
 from miqat.times import (NAMES, NIGHT_MARGIN, ORDINAL_TO_JD, UNIX_EPOCH_JD, PrayerTimes, Settings,
@@ -33,79 +33,88 @@ _OFFSET_SAMPLE_DAYS = 7
 CELLS_PER_BLOCK = 32768
 
 
-def noon_offsets(tz, days: list[date]) -> np.ndarray:
-    """The zone's UTC offset (seconds) at civil noon of each day."""
-    def offset(d: date) -> float:
-        return datetime(d.year, d.month, d.day, 12, tzinfo=tz).utcoffset().total_seconds()
+def noon_offsets(tz, days: list[date], noons: list[datetime] | None = None) -> np.ndarray:
+    """The zone's UTC offset (seconds) at civil noon of each day (``noons``: the days' civil
+    noons as naive datetimes, when the caller has them already)."""
+    if noons is None:
+        noons = [datetime(d.year, d.month, d.day, 12) for d in days]
+    utcoffset = tz.utcoffset
+
+    def offset(k: int) -> float:
+        return utcoffset(noons[k]).total_seconds()
 
     n = len(days)
     samples = list(range(0, n, _OFFSET_SAMPLE_DAYS))
     if samples[-1] != n - 1:
         samples.append(n - 1)
-    values = [offset(days[i]) for i in samples]
+    values = [offset(i) for i in samples]
+    if len(set(values)) == 1:
+        return np.full(n, values[0])
     out = np.empty(n)
     for (i, a), (j, b) in zip(zip(samples, values), zip(samples[1:], values[1:])):
         out[i:j + 1] = a
         if a != b:
             for k in range(i + 1, j):
-                out[k] = offset(days[k])
+                out[k] = offset(k)
             out[j] = b
     if len(samples) == 1:
         out[0] = values[0]
     return out
 
 
-def _solve(latitude: np.ndarray, longitude: np.ndarray, horizon: np.ndarray, nodes: np.ndarray,
-           t_noon: np.ndarray, settings: Settings, days: list[date],
-           dawn_only: bool = False) -> dict[str, np.ndarray]:
-    """``times.solve_day`` over arrays: latitude, longitude and horizon have shape (P, 1),
-    nodes (1, D, 9), t_noon (P, D).  Polar cells come back NaN in sunrise or sunset.
-    ``dawn_only`` stops after Fajr, sunrise and sunset (all that sehri and iftar need)."""
-    crossing = events.altitude_crossing_array
-    lat, lon = latitude, longitude
-    transit = events.transit_array(nodes, lon, t_noon)
-    sunrise = crossing(nodes, lat, lon, horizon, transit, -1)
-    sunset = crossing(nodes, lat, lon, horizon, transit, +1)
+def _solve(sky: events.SkyArray, horizon: np.ndarray, settings: Settings, days: list[date],
+           dawn_only: bool = False, given: tuple[np.ndarray, np.ndarray] | None = None) -> dict[str, np.ndarray]:
+    """``times.solve_day`` over arrays: ``sky`` holds places (P, 1) by days (D), horizon
+    has shape (P, 1).  Polar cells come back NaN in sunrise or sunset.  ``dawn_only``
+    stops after Fajr, sunrise and sunset (all that sehri and iftar need); ``given`` are
+    sunrise and sunset already computed for these cells with this horizon.
+
+    The exact night next to a day is computed only for the cells whose twilight comes
+    near the rule's cap (as the scalar path decides it), which at most latitudes is none."""
+    transit = sky.transit
+    if given is not None:
+        sunrise, sunset = given
+    else:
+        sunrise = sky.crossing(horizon, -1)
+        sunset = sky.crossing(horizon, +1)
     method = settings.method
     rule = settings.high_latitude
-    cache: dict[str, np.ndarray] = {}
+    lat = sky.latitude
+    shape = sky.shape
 
-    def night_before() -> np.ndarray:
-        if "before" not in cache:
-            previous = crossing(nodes, lat, lon, horizon, transit - 1.0, +1)
-            cache["before"] = sunrise - np.where(np.isnan(previous), sunset - 1.0, previous)
-        return cache["before"]
+    def night_before(where) -> np.ndarray:
+        previous = sky.crossing(horizon, +1, start=transit - 1.0, where=where)
+        return sunrise - np.where(np.isnan(previous), sunset - 1.0, previous)
 
-    def night_after() -> np.ndarray:
-        if "after" not in cache:
-            following = crossing(nodes, lat, lon, horizon, transit + 1.0, -1)
-            cache["after"] = np.where(np.isnan(following), sunrise + 1.0, following) - sunset
-        return cache["after"]
+    def night_after(where) -> np.ndarray:
+        following = sky.crossing(horizon, -1, start=transit + 1.0, where=where)
+        return np.where(np.isnan(following), sunrise + 1.0, following) - sunset
 
     def first_missing(values: np.ndarray) -> str:
         i, j = np.argwhere(np.isnan(values) & ~np.isnan(sunrise + sunset))[0]
         return f"{days[j].isoformat()} at latitude {float(np.broadcast_to(lat, values.shape)[i, j]):.2f}"
 
-    shape = transit.shape
-    doy = np.array([d.timetuple().tm_yday for d in days])[None, :]
-    years = np.array([d.year for d in days])[None, :]
+    def seasonal_terms():
+        return (np.array([d.timetuple().tm_yday for d in days])[None, :],
+                np.array([d.year for d in days])[None, :])
 
     # Fajr
     if method.fajr_interval is not None:
         fajr = sunrise - method.fajr_interval / 1440.0
     else:
-        fajr = crossing(nodes, lat, lon, -method.fajr_angle, transit, -1)
+        fajr = sky.crossing(-method.fajr_angle, -1)
         if method.seasonal:
+            doy, years = seasonal_terms()
             safe = sunrise - highlat.seasonal_fajr_minutes(lat, doy, years) / 1440.0
             fajr = np.where(np.isnan(fajr) | (fajr < safe), safe, fajr)
             high = np.broadcast_to(np.abs(lat) >= 55.0, shape)
             if high.any():
-                fajr = np.where(high, sunrise - night_before() / 7.0, fajr)
+                fajr = np.where(high, sunrise - night_before(high) / 7.0, fajr)
         elif rule is not None:
             portion = highlat.night_portion(rule, method.fajr_angle)
             need = np.isnan(fajr) | (sunrise - fajr > portion * (sunrise + 1.0 - sunset) - NIGHT_MARGIN)
             if need.any():
-                limit = portion * night_before()
+                limit = portion * night_before(need)
                 fajr = np.where(need & (np.isnan(fajr) | (sunrise - fajr > limit)), sunrise - limit, fajr)
         elif np.isnan(fajr[~np.isnan(sunrise + sunset)]).any():
             raise NoTimeError(f"the Sun does not reach {method.fajr_angle:g}° below the horizon before "
@@ -116,10 +125,13 @@ def _solve(latitude: np.ndarray, longitude: np.ndarray, horizon: np.ndarray, nod
 
     # Maghrib
     if method.maghrib_angle is not None:
-        maghrib = crossing(nodes, lat, lon, -method.maghrib_angle, transit, +1)
+        maghrib = sky.crossing(-method.maghrib_angle, +1)
         if rule is not None:
-            limit = highlat.night_portion(rule, method.maghrib_angle) * night_after()
-            maghrib = np.where(np.isnan(maghrib) | (maghrib - sunset > limit), sunset + limit, maghrib)
+            portion = highlat.night_portion(rule, method.maghrib_angle)
+            need = np.isnan(maghrib) | (maghrib - sunset > portion * (sunrise + 1.0 - sunset) - NIGHT_MARGIN)
+            if need.any():
+                limit = portion * night_after(need)
+                maghrib = np.where(need & (np.isnan(maghrib) | (maghrib - sunset > limit)), sunset + limit, maghrib)
         elif np.isnan(maghrib[~np.isnan(sunrise + sunset)]).any():
             raise NoTimeError(f"the Sun does not reach {method.maghrib_angle:g}° below the horizon after "
                               f"sunset on {first_missing(maghrib)}; choose a high-latitude rule")
@@ -133,25 +145,26 @@ def _solve(latitude: np.ndarray, longitude: np.ndarray, horizon: np.ndarray, nod
             ramadan = np.array([in_ramadan(d) for d in days])[None, :]
             isha = isha + np.where(ramadan, method.ramadan_isha_extra / 1440.0, 0.0)
     else:
-        isha = crossing(nodes, lat, lon, -method.isha_angle, transit, +1)
+        isha = sky.crossing(-method.isha_angle, +1)
         if method.seasonal:
+            doy, years = seasonal_terms()
             safe = sunset + highlat.seasonal_isha_minutes(lat, doy, years, settings.shafaq) / 1440.0
             isha = np.where(np.isnan(isha) | (isha > safe), safe, isha)
             high = np.broadcast_to(np.abs(lat) >= 55.0, shape)
             if high.any():
-                isha = np.where(high, sunset + night_after() / 7.0, isha)
+                isha = np.where(high, sunset + night_after(high) / 7.0, isha)
         elif rule is not None:
             portion = highlat.night_portion(rule, method.isha_angle)
             need = np.isnan(isha) | (isha - sunset > portion * (sunrise + 1.0 - sunset) - NIGHT_MARGIN)
             if need.any():
-                limit = portion * night_after()
+                limit = portion * night_after(need)
                 isha = np.where(need & (np.isnan(isha) | (isha - sunset > limit)), sunset + limit, isha)
         elif np.isnan(isha[~np.isnan(sunrise + sunset)]).any():
             raise NoTimeError(f"the Sun does not reach {method.isha_angle:g}° below the horizon after "
                               f"sunset on {first_missing(isha)}; choose a high-latitude rule")
 
-    noon = events.noon_altitude_array(nodes, lat, transit)
-    asr = crossing(nodes, lat, lon, events.shadow_altitude_array(noon, settings.asr_factor), transit, +1)
+    noon = sky.noon_altitude()
+    asr = sky.crossing(events.shadow_altitude_array(noon, settings.asr_factor), +1)
     asr = np.where(np.isnan(asr), sunset, asr)
 
     result = {"fajr": fajr, "sunrise": sunrise, "dhuhr": transit, "asr": asr, "sunset": sunset,
@@ -164,9 +177,14 @@ def _solve(latitude: np.ndarray, longitude: np.ndarray, horizon: np.ndarray, nod
 
 def _compute(places: list[Place], days: list[date], settings_of, nodes: np.ndarray,
              t_noon: np.ndarray, jd0: np.ndarray, names: tuple[str, ...],
-             dawn_only: bool = False) -> dict[str, np.ndarray]:
-    """Unix seconds of ``names`` for every place and day, places grouped by settings."""
+             dawn_only: bool = False, known: dict[str, np.ndarray] | None = None,
+             keep: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
+    """Unix seconds of ``names`` for every place and day, places grouped by settings.
+    ``known`` gives sunrise and sunset (day fractions, one row per place) already computed
+    with the same horizon; ``keep`` receives those this computation makes."""
     out = {name: np.empty((len(places), len(days))) for name in names}
+    if keep is not None:
+        keep.update(sunrise=np.empty((len(places), len(days))), sunset=np.empty((len(places), len(days))))
     groups: dict[int, tuple[Settings, list[int]]] = {}
     for i, place in enumerate(places):
         settings = settings_of(place)
@@ -177,25 +195,39 @@ def _compute(places: list[Place], days: list[date], settings_of, nodes: np.ndarr
     for settings, rows in groups.values():
         for start in range(0, len(rows), block):
             _compute_block(places, days, settings, rows[start:start + block], nodes, t_noon, base,
-                           names, dawn_only, out)
+                           names, dawn_only, out, known, keep)
     return out
 
 
-def _compute_block(places, days, settings, rows, nodes, t_noon, base, names, dawn_only, out) -> None:
-    idx = np.array(rows)
+def _rows(rows: list[int]):
+    """An index for the rows: a slice when they follow one another (no copies), else an array."""
+    if rows[-1] - rows[0] == len(rows) - 1:
+        return slice(rows[0], rows[-1] + 1)
+    return np.array(rows)
+
+
+def _compute_block(places, days, settings, rows, nodes, t_noon, base, names, dawn_only, out, known, keep) -> None:
+    idx = _rows(rows)
     group = [places[i] for i in rows]
     lat = np.array([p.latitude for p in group])[:, None]
     lon = np.array([p.longitude for p in group])[:, None]
     horizon = np.array([settings.horizon(p) for p in group])[:, None]
     with np.errstate(invalid="ignore"):
-        solved = _solve(lat, lon, horizon, nodes, t_noon[idx], settings, days, dawn_only)
+        sky = events.SkyArray(nodes, lat, lon, t_noon[idx])
+        given = None if known is None else (known["sunrise"][idx], known["sunset"][idx])
+        solved = _solve(sky, horizon, settings, days, dawn_only, given)
+    if keep is not None:
+        keep["sunrise"][idx] = solved["sunrise"]
+        keep["sunset"][idx] = solved["sunset"]
     polar = np.isnan(solved["sunrise"]) | np.isnan(solved["sunset"])
     for name in names:
         out[name][idx] = (base + solved[name]) * 86400.0
-    for r, j in np.argwhere(polar):
-        unix, _ = compute_unix(group[r], days[j], settings)
-        for name in names:
-            out[name][idx[r], j] = unix[name]
+    if polar.any():
+        index = np.arange(len(places))[idx]
+        for r, j in np.argwhere(polar):
+            unix, _ = compute_unix(group[r], days[j], settings)
+            for name in names:
+                out[name][index[r], j] = unix[name]
 
 
 class Timetable:
@@ -303,11 +335,13 @@ def timetable(places: Iterable | Place | str, start, end, *, method="karachi", a
     jd0 = np.array([d.toordinal() + ORDINAL_TO_JD for d in days])
     nodes = events.day_nodes_array(float(jd0[0]), len(days))[None, :, :]
     offsets = np.empty((len(places), len(days)))
+    noons = [datetime(d.year, d.month, d.day, 12) for d in days]
     by_zone: dict[str, np.ndarray] = {}
     for i, place in enumerate(places):
-        if place.timezone not in by_zone:
-            by_zone[place.timezone] = noon_offsets(place.tz, days)
-        offsets[i] = by_zone[place.timezone]
+        zone = by_zone.get(place.timezone)
+        if zone is None:
+            zone = by_zone[place.timezone] = noon_offsets(place.tz, days, noons)
+        offsets[i] = zone
     t_noon = 0.5 - offsets / 86400.0
 
     settings_cache: dict = {}
@@ -319,27 +353,39 @@ def timetable(places: Iterable | Place | str, start, end, *, method="karachi", a
         return settings_cache[key]
 
     settings = [settings_of(p) for p in places]
-    unix = _compute(places, days, settings_of, nodes, t_noon, jd0, (*NAMES, "transit"))
+    kept: dict[str, np.ndarray] = {}
+    unix = _compute(places, days, settings_of, nodes, t_noon, jd0, (*NAMES, "transit"), keep=kept)
 
-    conventions = [convention_for(p, convention) for p in places]
-    fasting_of = {c: fasting_settings(p, c) for p, c in zip(places, conventions)}
+    conventions = conventions_for(places, convention)
+    fasting_of: dict = {}
+    for c in conventions:
+        if c not in fasting_of:
+            fasting_of[c] = fasting_settings(None, c)
     # Sehri and iftar need the dawn and sunset of each place's fasting convention: the
-    # prayer times' own where the settings agree (Pakistan's case), else computed here.
+    # prayer times' own where the settings agree (Pakistan's case), else computed here,
+    # with the prayer times' sunrise and sunset where the horizon is the same.
     dawn = unix["fajr"] - _fajr_adjustment(settings)
     sunset = unix["sunset"].copy()
     others = [i for i, (s, c) in enumerate(zip(settings, conventions))
               if not _same_dawn_and_sunset(s, fasting_of[c])]
-    if others:
-        subset = [places[i] for i in others]
-        chosen = {id(places[i]): fasting_of[conventions[i]] for i in others}
-        fasting = _compute(subset, days, lambda p: chosen[id(p)], nodes, t_noon[others], jd0,
-                           ("fajr", "sunset"), dawn_only=True)
-        dawn[others] = fasting["fajr"]
-        sunset[others] = fasting["sunset"]
+    same_horizon = [i for i in others if settings[i].horizon(places[i]) == fasting_of[conventions[i]].horizon(places[i])]
+    other_horizon = [i for i in others if i not in set(same_horizon)]
+    for subset, reuse in ((same_horizon, True), (other_horizon, False)):
+        if not subset:
+            continue
+        chosen = {id(places[i]): fasting_of[conventions[i]] for i in subset}
+        known = {"sunrise": kept["sunrise"][subset], "sunset": kept["sunset"][subset]} if reuse else None
+        fasting = _compute([places[i] for i in subset], days, lambda p: chosen[id(p)], nodes, t_noon[subset],
+                           jd0, ("fajr", "sunset"), dawn_only=True, known=known)
+        dawn[subset] = fasting["fajr"]
+        sunset[subset] = fasting["sunset"]
     sehri = np.empty_like(dawn)
     iftar = np.empty_like(dawn)
-    for c in set(conventions):
-        rows = np.array([x == c for x in conventions])
+    rows_of: dict = {}
+    for i, c in enumerate(conventions):
+        rows_of.setdefault(c, []).append(i)
+    for c, rows in rows_of.items():
+        rows = _rows(rows)
         sehri_margin = c.sehri_before_dawn + (c.jafria_sehri_extra if fiqh == "jafria" else 0.0)
         iftar_margin = c.iftar_after_sunset + (c.jafria_iftar_extra if fiqh == "jafria" else 0.0)
         sehri[rows] = np.floor((dawn[rows] - sehri_margin * 60.0) / 60.0 + 1e-9) * 60.0
