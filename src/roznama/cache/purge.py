@@ -237,15 +237,109 @@ def purge_page(page, extra_urls=()) -> None:
     schedule_purge(list(urls) + list(extra_urls))
 
 
-def purge_pages(pages) -> None:
-    """Purge everything that shows any of these pages, after the commit: each URL once."""
+def urls_for_pages(pages) -> list[str]:
+    """Every URL ``urls_for_page`` lists for any of these pages, read for all of them at once:
+    their parents, locales, homes, tags, authors and translations in one query each, and each
+    listing's depth counted once, for the oldest of the pages it shows (the one furthest down
+    it)."""
+    from collections import defaultdict
+
+    from wagtail.models import Locale, Page
+
+    from roznama.news.models import ArticleAuthor, ArticlePage, ArticleTag, HomePage
+    from roznama.news.services import live_articles
+
+    pages = list(pages)
+    articles = [p for p in pages if isinstance(p, ArticlePage)]
     urls: list[str] = []
     for page in pages:
-        try:
+        if not isinstance(page, ArticlePage):
             urls += urls_for_page(page)
-        except Exception:
-            logger.exception("could not list the URLs of page %s; purging its language", page.pk)
-            schedule_purge_all([page.locale.language_code])
+    if not articles:
+        return list(dict.fromkeys(urls))
+    ids = [p.pk for p in articles]
+    locales = Locale.objects.in_bulk({p.locale_id for p in articles})
+    parents = {p.path: p for p in Page.objects.filter(path__in={p.path[:-Page.steplen] for p in articles})}
+    homes: dict[int, HomePage] = {}
+    for home in HomePage.objects.filter(locale_id__in=locales).order_by("path"):
+        homes.setdefault(home.locale_id, home)
+    tags, authors = defaultdict(list), defaultdict(list)
+    for link in ArticleTag.objects.filter(content_object_id__in=ids).select_related("tag").order_by("pk"):
+        tags[link.content_object_id].append(link.tag)
+    for link in ArticleAuthor.objects.filter(page_id__in=ids).select_related("author"):
+        authors[link.page_id].append(link.author)
+
+    # The oldest page (by first publication) of the batch in each listing.
+    oldest: dict[tuple, ArticlePage] = {}
+
+    def shown_in(key, page):
+        if page.first_published_at is not None and (
+            key not in oldest or page.first_published_at < oldest[key].first_published_at
+        ):
+            oldest[key] = page
+        oldest.setdefault(key, page)
+
+    for page in articles:
+        page.locale = locales[page.locale_id]
+        parent = parents.get(page.path[:-Page.steplen])
+        page._cached_parent_obj = parent  # get_parent(), for discovery_paths and receivers
+        own = full_url(page)
+        if own:
+            urls.append(own)
+        home = homes.get(page.locale_id)
+        home_url = full_url(home) if home else None
+        if parent is not None:
+            shown_in(("section", parent.pk), page)
+        root = _site_root(page)
+        if root:
+            urls += [root + path for path in discovery_paths(page, [t.slug for t in tags[page.pk]],
+                                                             [a.slug for a in authors[page.pk]])]
+        if home_url:
+            urls.append(home_url)
+            for tag in tags[page.pk]:
+                shown_in(("tag", page.locale_id, tag), page)
+            for author in authors[page.pk]:
+                shown_in(("author", page.locale_id, author), page)
+    for key, page in oldest.items():
+        articles_of_locale = live_articles(page.locale)
+        if key[0] == "section":
+            parent = page.get_parent()
+            section_url = full_url(parent)
+            if section_url:
+                urls += _listing_urls(section_url, _position(articles_of_locale.child_of(parent), page))
+            continue
+        home = homes[page.locale_id]
+        home_url = full_url(home)
+        kind, _, thing = key
+        listing_url = home_url + home.reverse_subpage(kind, kwargs={"slug": thing.slug})
+        shown = articles_of_locale.filter(tags=thing) if kind == "tag" else \
+            articles_of_locale.filter(authors__author=thing)
+        urls += _listing_urls(listing_url, _position(shown, page))
+    keys = defaultdict(set)
+    for page in articles:
+        keys[page.translation_key].add(page.pk)
+    for other in ArticlePage.objects.filter(translation_key__in=keys):
+        if keys[other.translation_key] - {other.pk}:  # a translation of a page in the batch
+            other_url = full_url(other)
+            if other_url:
+                urls.append(other_url)
+    for page in articles:
+        root = _site_root(page)
+        for _, extra in collect_purge_urls.send(sender=type(page), page=page):
+            for url in extra or ():
+                urls.append(url if "://" in url or not root else root + url)
+    return list(dict.fromkeys(urls))
+
+
+def purge_pages(pages) -> None:
+    """Purge everything that shows any of these pages, after the commit: each URL once."""
+    pages = list(pages)
+    try:
+        urls = urls_for_pages(pages)
+    except Exception:
+        logger.exception("could not list the URLs of %d pages; purging their languages", len(pages))
+        urls = []
+        schedule_purge_all(sorted({page.locale.language_code for page in pages}))
     schedule_purge(urls)
 
 
