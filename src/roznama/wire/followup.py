@@ -117,7 +117,8 @@ def refresh_pending(batch_size: int = BATCH_SIZE) -> int:
 
 
 def _refresh_batch(batch_size: int) -> int:
-    from modelsearch import index
+    from django.contrib.contenttypes.models import ContentType
+    from modelcluster.models import get_all_child_relations
     from wagtail.models import ReferenceIndex
 
     from roznama.cache import purge
@@ -134,11 +135,31 @@ def _refresh_batch(batch_size: int) -> int:
         if not stories:
             return 0
         WireStory.objects.filter(pk__in=[s.pk for s in stories]).update(refresh_pending=False)
-        pages = list(ArticlePage.objects.filter(pk__in={s.page_id for s in stories if s.page_id}))
-        for page in pages:
-            index.insert_or_update_object(page)
+        # Everything the search index and the reference index read of a page, read for all.
+        relations = [r.get_accessor_name() for r in get_all_child_relations(ArticlePage)]
+        pages = list(ArticlePage.objects.filter(pk__in={s.page_id for s in stories if s.page_id})
+                     .select_related("locale").prefetch_related("tags", *relations))
+        # As modelsearch's own task: what the model's indexed objects hold, to every backend.
+        content_type = ContentType.objects.get_for_model(ArticlePage)
+        _index(ArticlePage, [p for p in pages if p.content_type_id == content_type.pk])
         for obj in pages + stories:
             if ReferenceIndex.is_indexed(type(obj)):
                 ReferenceIndex.create_or_update_for_object(obj)
         purge.purge_pages(pages)
     return len(stories)
+
+
+def _index(model, objects) -> None:
+    from modelsearch.backends import get_search_backends_with_name
+
+    if not objects:
+        return
+    for name, backend in get_search_backends_with_name(with_auto_update=True):
+        try:
+            backend.add_bulk(model, objects)
+        except Exception:
+            # As modelsearch does: an external search service being down must not lose the
+            # stories; the database backend's errors stop the batch (it is retried).
+            logger.exception("indexing %d %s in the '%s' search backend failed", len(objects), model.__name__, name)
+            if not backend.catch_indexing_errors:
+                raise
