@@ -29,3 +29,17 @@ class WithdrawnStoryMiddleware:
         if page is None or page.get_parent().slug != section_slug:
             return response
         return render(request, "news/withdrawn.html", {"withdrawn": page}, status=410)
+
+
+class SiteMiddleware:
+    """The request's Wagtail site from memory (see ``routing.remember_site``)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in ("GET", "HEAD"):
+            from .routing import remember_site
+
+            remember_site(request)
+        return self.get_response(request)

@@ -177,6 +177,15 @@ class HomePage(RoutablePageMixin, Page):
             context_overrides={subject_name: subject, **services.paginate(request, articles)},
         )
 
+    def route(self, request, path_components):
+        if len(path_components) == 2:
+            from .routing import article_route
+
+            route = article_route(self, request, path_components)
+            if route is not None:
+                return route
+        return super().route(request, path_components)
+
     @path("authors/<slug:slug>/", name="author")
     def author_page(self, request, slug):
         author = Author.objects.filter(slug=slug).select_related("photo").first()
@@ -313,10 +322,28 @@ class ArticlePage(Page):
     def published_at(self):
         return self.first_published_at or self.go_live_at or timezone.now()
 
+    def get_view_restrictions(self):
+        from wagtail.models import PageViewRestriction
+
+        from .routing import has_view_restrictions
+
+        if not has_view_restrictions(getattr(self, "_fragment_generation", None)):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+    # The page's HTML apart from the Ramadan strip, kept between renders (base.html).
+    FRAGMENTS = ("top", "rest")
+
     def get_context(self, request, *args, **kwargs):
+        from roznama.cache import fragments
+
         from . import services
 
         context = super().get_context(request, *args, **kwargs)
+        kept = fragments.for_page(request, self, self.FRAGMENTS)
+        context["fragments"] = kept
+        if kept is not None and kept.complete:
+            return context  # nothing else is read: the template shows the fragments
         context.update(services.article_context(self))
         return context
 

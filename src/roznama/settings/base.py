@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "roznama.news.middleware.WithdrawnStoryMiddleware",
+    "roznama.news.middleware.SiteMiddleware",
 ]
 
 ROOT_URLCONF = "roznama.urls"

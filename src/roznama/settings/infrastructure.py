@@ -12,6 +12,8 @@ Imported at the end of base.py; everything here reads the environment.
 | ROZNAMA_PAGE_CACHE_STALE_SECONDS | how long an old copy is kept to serve when the database is down (86400) |
 | ROZNAMA_PAGE_CACHE_ENTRIES | in-process page cache size, in pages (3000) |
 | ROZNAMA_NGINX_CACHE_SECONDS | the longest nginx keeps a page (X-Accel-Expires; default 30) |
+| ROZNAMA_FRAGMENT_CACHE | 0 turns off the page fragments kept between renders (roznama.cache.fragments; default on) |
+| ROZNAMA_FRAGMENT_SECONDS | how long a fragment is kept in Redis (21600); without Redis, 30 seconds |
 | ROZNAMA_FRONTEND_PURGE_URL | nginx's PURGE endpoint (deploy/nginx), e.g. http://127.0.0.1:8081 |
 | ROZNAMA_FRONTEND_PURGE_HOSTNAMES | comma-separated host names that endpoint caches (all when empty) |
 | ROZNAMA_CLOUDFLARE_ZONE_ID, ROZNAMA_CLOUDFLARE_TOKEN | Cloudflare purging (an API token with cache purge) |
@@ -74,6 +76,9 @@ ROZNAMA_PAGE_CACHE_ALIAS = "pages"
 ROZNAMA_PAGE_CACHE_LOCAL_SECONDS = float(_os.environ.get("ROZNAMA_PAGE_CACHE_LOCAL_SECONDS", "0") or 0)
 ROZNAMA_PAGE_CACHE_STALE_SECONDS = _env_int("ROZNAMA_PAGE_CACHE_STALE_SECONDS", 86400)
 ROZNAMA_NGINX_CACHE_SECONDS = _env_int("ROZNAMA_NGINX_CACHE_SECONDS", 30)
+# Page fragments (roznama.cache.fragments), in the default cache.
+ROZNAMA_FRAGMENT_CACHE = _os.environ.get("ROZNAMA_FRAGMENT_CACHE", "1") != "0"
+ROZNAMA_FRAGMENT_SECONDS = _env_int("ROZNAMA_FRAGMENT_SECONDS", 6 * 3600)
 
 # Frontend caches purged on change (wagtail.contrib.frontend_cache backends, driven by
 # roznama.cache.purge: exact URLs, so Wagtail's per-language URL rewriting is off).

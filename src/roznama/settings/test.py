@@ -14,6 +14,9 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # The page cache would answer one test with another's page; its own tests switch it on.
 ROZNAMA_PAGE_CACHE = False
+# Likewise the page fragments (a rolled-back test leaves its fragments under a generation the
+# next test would read): the tests of the pages that use them switch them on.
+ROZNAMA_FRAGMENT_CACHE = False
 # Tasks run at once inside the test unless a test starts the real worker.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -73,3 +73,14 @@ def purge_endpoint(settings):
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(autouse=True)
+def page_fragments(settings):
+    """Page fragments on (``roznama.cache.fragments``), under a generation of this test's own."""
+    from roznama.cache import fragments
+
+    settings.ROZNAMA_FRAGMENT_CACHE = True
+    fragments.bump()
+    yield
+    fragments.bump()
