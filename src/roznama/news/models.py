@@ -214,8 +214,7 @@ class SectionPage(Page):
         from . import services
 
         context = super().get_context(request, *args, **kwargs)
-        articles = services.live_articles(self.locale).child_of(self)
-        context.update(services.paginate(request, articles))
+        context.update(services.paginate(request, services.section_articles(self)))
         return context
 
 

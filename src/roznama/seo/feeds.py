@@ -19,7 +19,7 @@ from taggit.models import Tag
 from wagtail.models import Locale
 
 from roznama.news.models import ArticleAuthor, ArticlePage, Author, HomePage, SectionPage
-from roznama.news.services import live_articles, prefetch_images
+from roznama.news.services import live_articles, prefetch_images, section_articles
 
 from . import services
 
@@ -201,7 +201,7 @@ class SectionFeed(ArticleFeed):
         return obj.intro or _("The latest %(section)s news from %(site)s") % {"section": obj.title, "site": self.site_title()}
 
     def articles(self, obj):
-        return live_articles(self.home.locale).child_of(obj)
+        return section_articles(obj)
 
 
 class TagFeed(ArticleFeed):

@@ -151,6 +151,23 @@ def index_entries(roots: Roots) -> list[IndexEntry]:
     return entries
 
 
+def kept_index(roots: Roots, request=None) -> str:
+    """The index as ``render_index`` writes it, worked out once per content generation (any
+    publish, unpublish or correction replaces it: see ``roznama.cache.fragments``) instead of
+    on every request: the grouping reads every article of the archive."""
+    from roznama.cache import fragments
+
+    generation = fragments.generation(request) if fragments.enabled() else None
+    if generation is None:
+        return "".join(render_index(roots))
+    key = f"sitemap-index:{generation}:{roots.root_url}:{translation.get_language()}"
+    text = fragments.cache_get(key)
+    if text is None:
+        text = "".join(render_index(roots))
+        fragments.cache_set(key, text)
+    return text
+
+
 def render_index(roots: Roots):
     yield XML_HEADER + f'<sitemapindex xmlns="{SITEMAP_NS}">\n'
     for entry in index_entries(roots):

@@ -50,7 +50,7 @@ def robots_txt(request):
 
 @require_safe
 def sitemap_index(request):
-    return _stream(sitemaps.render_index(_roots(request)))
+    return _stream([sitemaps.kept_index(_roots(request), request)])
 
 
 @require_safe

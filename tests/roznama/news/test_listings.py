@@ -75,3 +75,29 @@ def test_urdu_home_is_served_under_ur_and_links_back_to_english(client, newsroom
 def test_unknown_author_or_tag_is_a_404(client, newsroom):
     assert client.get("/authors/nobody/").status_code == 404
     assert client.get("/tags/nothing-here/").status_code == 404
+
+
+def test_section_total_follows_publishing(client, newsroom, many):
+    """The number of pages is counted once per change of content, and every publish and
+    unpublish is one: the total is never an earlier one."""
+    assert "Page 1 of 3" in client.get(newsroom.world.url).content.decode()
+    for i in range(7):  # 37 stories: a fourth page
+        newsroom.article(f"Late story {i}")
+    first = client.get(newsroom.world.url)
+    assert "Page 1 of 4" in first.content.decode()
+    assert titles(first)[0].startswith("Late story")
+    for story in many[:7]:
+        story.unpublish()
+    assert "Page 1 of 3" in client.get(newsroom.world.url).content.decode()
+    assert "Story 06" not in titles(client.get(newsroom.world.url + "?page=3"))
+
+
+def test_section_lists_only_its_own_stories(client, newsroom):
+    """Stories of a section whose address begins like another's, and of the other language,
+    stay in their own listings."""
+    newsroom.article("World story")
+    newsroom.article("Sports story", section=newsroom.sports)
+    newsroom.article("Urdu world story", section=newsroom.world_ur)
+    assert titles(client.get(newsroom.world.url)) == ["World story"]
+    assert titles(client.get(newsroom.sports.url)) == ["Sports story"]
+    assert titles(client.get(newsroom.world_ur.url)) == ["Urdu world story"]

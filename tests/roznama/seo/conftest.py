@@ -108,6 +108,11 @@ def bulk_articles(section, count: int, *, newest, spacing: timedelta, batch: int
             cursor.execute(f"ANALYZE {Page._meta.db_table}, {ArticlePage._meta.db_table}")
     Page.objects.filter(pk=section.pk).update(numchild=start + count)
     section.refresh_from_db()
+    # The rows went in without Wagtail's signals: tell the site its content changed, as
+    # publishing them one by one would have.
+    from roznama.cache import fragments
+
+    fragments.bump()
 
 
 @pytest.fixture
@@ -118,3 +123,14 @@ def sitemap_schema():
 @pytest.fixture
 def siteindex_schema():
     return load_schema("siteindex.xsd")
+
+
+@pytest.fixture(autouse=True)
+def page_fragments(settings):
+    """Page fragments on (``roznama.cache.fragments``), under a generation of this test's own."""
+    from roznama.cache import fragments
+
+    settings.ROZNAMA_FRAGMENT_CACHE = True
+    fragments.bump()
+    yield
+    fragments.bump()

@@ -170,9 +170,10 @@ def test_a_crowded_month_is_split_into_files_of_at_most_the_file_size(client, ne
     assert len(seen) == len(set(seen)) == 100
 
 
-def test_sitemap_index_queries_do_not_grow_with_the_archive(client, newsroom):
+def test_sitemap_index_queries_do_not_grow_with_the_archive(client, newsroom, settings):
     """Bounded work: the index is a fixed number of queries (one grouped query over the
     archive), so the count for 10 articles over 10 months equals the count for 300 over 30."""
+    settings.ROZNAMA_FRAGMENT_CACHE = False  # worked out on every request, not kept
     def count():
         with CaptureQueriesContext(connection) as ctx:
             response = client.get("/sitemap.xml")
@@ -188,3 +189,23 @@ def test_sitemap_index_queries_do_not_grow_with_the_archive(client, newsroom):
     assert Page.objects.type(ArticlePage).count() == 300
     assert small == large, (small, large)
     assert large <= 6
+
+
+def test_sitemap_index_is_kept_until_the_content_changes(client, newsroom):
+    """Worked out once, then answered without a query, until a publish: then a new month
+    shows at once."""
+    def months():
+        _, index = fetch_xml(client, "/sitemap.xml")
+        return {path_of(s.findtext("sm:loc", namespaces=NS)) for s in index.findall("sm:sitemap", NS)}
+
+    now = timezone.now()
+    newsroom.article("This month", published=now - timedelta(hours=2))
+    before = months()
+    with CaptureQueriesContext(connection) as ctx:
+        assert months() == before
+    assert len(ctx.captured_queries) <= 1  # the site
+    old = newsroom.article("Years ago", published=datetime(2019, 5, 10, tzinfo=timezone.get_current_timezone()))
+    after = months()
+    assert after - before == {"/sitemaps/articles-2019-05.xml"}, (before, after)
+    ArticlePage.objects.get(pk=old.pk).unpublish()
+    assert months() == before
