@@ -245,16 +245,41 @@ def transit_array(nodes: np.ndarray, longitude, t: np.ndarray) -> np.ndarray:
 
 def _crossing_step(t, side, a, tan_phi, hour0, rate, hour_b, dec_a, dec_b, sin_d0, cos_d0):
     """One step of ``_crossing`` over arrays: (new t, change); NaN where the Sun does not
-    reach the altitude."""
-    d = t * (dec_a + t * dec_b)
+    reach the altitude.  Written in place on a few arrays: a large table is as fast as
+    its temporaries are few."""
+    d = np.multiply(t, dec_b)
+    d += dec_a
+    d *= t
     d2 = d * d
-    cos_d = 1.0 + d2 * (d2 * (1.0 / 24.0) - 0.5)
-    sin_d = d + d * d2 * (d2 * (1.0 / 120.0) - 1.0 / 6.0)
-    sin_dec = sin_d0 * cos_d + cos_d0 * sin_d
-    cos_dec = cos_d0 * cos_d - sin_d0 * sin_d
-    x = side * np.arccos((a - tan_phi * sin_dec) / cos_dec) - _hour_array(hour0, rate, hour_b, t)
-    change = x - np.floor(x + 0.5)
-    return t + change, change
+    cos_d = np.multiply(d2, 1.0 / 24.0)  # 1 - d²/2 + d⁴/24
+    cos_d -= 0.5
+    cos_d *= d2
+    cos_d += 1.0
+    sin_d = np.multiply(d2, 1.0 / 120.0)  # d - d³/6 + d⁵/120
+    sin_d -= 1.0 / 6.0
+    d2 *= d
+    sin_d *= d2
+    sin_d += d
+    sin_dec = np.multiply(sin_d0, cos_d)
+    np.multiply(cos_d0, sin_d, out=d)
+    sin_dec += d
+    cos_d *= cos_d0  # cos_dec
+    sin_d *= sin_d0
+    cos_d -= sin_d
+    sin_dec *= tan_phi
+    np.subtract(a, sin_dec, out=sin_dec)
+    sin_dec /= cos_d  # cos H0
+    x = np.arccos(sin_dec, out=sin_dec)
+    x *= side
+    hour = np.multiply(t, hour_b, out=cos_d)
+    np.subtract(rate, hour, out=hour)
+    hour *= t
+    hour += hour0
+    x -= hour
+    np.add(x, 0.5, out=hour)
+    np.floor(hour, out=hour)
+    x -= hour  # the change
+    return t + x, x
 
 
 def _take(value, index, shape):

@@ -75,6 +75,15 @@ _PHASES, _FREQUENCIES = _ALL_TERMS[:, 1].copy(), _ALL_TERMS[:, 2].copy()
 _AMPLITUDES = np.zeros((len(_ALL_TERMS), len(_GROUPS)))
 _AMPLITUDES[np.arange(len(_ALL_TERMS)), np.repeat(np.arange(len(_GROUPS)), [len(g) for g in _GROUPS])] = \
     _ALL_TERMS[:, 0]
+# Three instants at once (``sun_places``): the same table three times over, each copy's
+# phases taking its own instant (``_THREE_PICK`` spreads the three taus over the terms) and
+# its amplitudes feeding its own seven columns.
+_THREE_PICK = np.repeat(np.eye(3), len(_ALL_TERMS), axis=0)
+_THREE_FREQUENCIES, _THREE_PHASES = np.tile(_FREQUENCIES, 3), np.tile(_PHASES, 3)
+_THREE_AMPLITUDES = np.zeros((3 * len(_ALL_TERMS), 3 * len(_GROUPS)))
+for _k in range(3):
+    _THREE_AMPLITUDES[_k * len(_ALL_TERMS):(_k + 1) * len(_ALL_TERMS), _k * len(_GROUPS):(_k + 1) * len(_GROUPS)] = \
+        _AMPLITUDES
 
 
 def _series(name: str, tau: np.ndarray) -> np.ndarray:
@@ -170,21 +179,34 @@ def sun_places(jd0: float) -> tuple[tuple[float, float, float], ...]:
     """``sun_apparent`` at jd0 - 1, jd0 and jd0 + 1 (0h UT of three consecutive days).
 
     Daily places are kept (up to ``_PLACES_KEPT``), so that a day next to one already
-    seen computes one new place, not three."""
+    seen computes one new place; otherwise the three series go through numpy together."""
     places = _PLACES
-    try:
-        return places[jd0 - 1.0], places[jd0], places[jd0 + 1.0]
-    except KeyError:
-        pass
+    before, day, after = places.get(jd0 - 1.0), places.get(jd0), places.get(jd0 + 1.0)
+    if before is not None and day is not None and after is not None:
+        return before, day, after
     if len(places) >= _PLACES_KEPT:
         places.clear()
-    out = []
-    for jd in (jd0 - 1.0, jd0, jd0 + 1.0):
-        place = places.get(jd)
-        if place is None:
-            place = places[jd] = sun_apparent(jd)
-        out.append(place)
-    return tuple(out)
+    if (before is None) + (day is None) + (after is None) == 1:
+        if before is None:
+            before = places[jd0 - 1.0] = sun_apparent(jd0 - 1.0)
+        elif day is None:
+            day = places[jd0] = sun_apparent(jd0)
+        else:
+            after = places[jd0 + 1.0] = sun_apparent(jd0 + 1.0)
+        return before, day, after
+    taus = [(tt_from_ut(jd) - J2000) / 365250.0 for jd in (jd0 - 1.0, jd0, jd0 + 1.0)]
+    phases = np.dot(_THREE_PICK, taus)
+    phases *= _THREE_FREQUENCIES
+    phases += _THREE_PHASES
+    sums = np.dot(np.cos(phases, out=phases), _THREE_AMPLITUDES).tolist()
+    g = len(_GROUPS)
+    if before is None:
+        before = places[jd0 - 1.0] = _apparent_scalar(taus[0], sums[:g])
+    if day is None:
+        day = places[jd0] = _apparent_scalar(taus[1], sums[g:2 * g])
+    if after is None:
+        after = places[jd0 + 1.0] = _apparent_scalar(taus[2], sums[2 * g:])
+    return before, day, after
 
 
 sun_places.cache_clear = _PLACES.clear

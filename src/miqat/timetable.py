@@ -30,7 +30,7 @@ FASTING_NAMES = ("sehri_end", "iftar")
 _OFFSET_SAMPLE_DAYS = 7
 # Cells (places × days) computed together: bounds the memory a very large table needs
 # (each step makes temporaries of this size) at no cost in speed.
-CELLS_PER_BLOCK = 32768
+CELLS_PER_BLOCK = 16384
 
 
 def noon_offsets(tz, days: list[date], noons: list[datetime] | None = None) -> np.ndarray:
@@ -221,7 +221,12 @@ def _compute_block(places, days, settings, rows, nodes, t_noon, base, names, daw
         keep["sunset"][idx] = solved["sunset"]
     polar = np.isnan(solved["sunrise"]) | np.isnan(solved["sunset"])
     for name in names:
-        out[name][idx] = (base + solved[name]) * 86400.0
+        if isinstance(idx, slice):  # straight into the output
+            cells = out[name][idx]
+            np.add(base, solved[name], out=cells)
+            cells *= 86400.0
+        else:
+            out[name][idx] = (base + solved[name]) * 86400.0
     if polar.any():
         index = np.arange(len(places))[idx]
         for r, j in np.argwhere(polar):
