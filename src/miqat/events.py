@@ -115,34 +115,45 @@ def declination(nodes: tuple, t: float) -> float:
     return nodes[DEC0] + t * (nodes[DEC_A] + t * nodes[DEC_B])
 
 
-def _sin_altitude(altitude: float) -> float:
-    """Sine of the geocentric altitude that the topocentric ``altitude`` is."""
-    return math.sin((altitude + SOLAR_PARALLAX * math.cos(altitude * _DEG)) * _DEG)
-
-
-def _crossing(nodes: tuple, a: float, tan_phi: float, hour0: float, side: float,
-              t: float, sin_dec: float, cos_dec: float, hour: float) -> float | None:
-    """The refinement: ``a`` is sin(geocentric altitude)/cos(latitude), ``side`` ±1/2π
-    (turns per radian), and sin_dec, cos_dec and hour the Sun's declination and hour angle
-    (turns) at the day fraction ``t`` the steps start from."""
+def _crossings(nodes: tuple, hour0: float, tan_phi: float, inv_cos_phi: float, start: tuple,
+               targets) -> list[float | None]:
+    """The refinement, for each (altitude, side) of ``targets``: ``start`` holds the day
+    fraction the steps start from and the Sun's sin and cos of declination and hour angle
+    (turns) there; ``hour0`` is the hour angle at 0h UT, tan_phi and inv_cos_phi tan φ
+    and 1/cos φ.  Each step moves the hour angle onto acos((sin h - sin φ sin δ) /
+    (cos φ cos δ)), written with turns and with tan φ and 1/cos φ."""
     acos, sin, cos, floor = math.acos, math.sin, math.cos, math.floor
     dec0, dec_a, dec_b = nodes[DEC0_RAD], nodes[DEC_A_RAD], nodes[DEC_B_RAD]
     rate, hour_b = nodes[HOUR_RATE], nodes[HOUR_B]
-    step = 0
-    while True:
-        cos_h0 = (a - tan_phi * sin_dec) / cos_dec
-        if not -1.0 <= cos_h0 <= 1.0:
-            return None
-        x = side * acos(cos_h0) - hour
-        change = x - floor(x + 0.5)
-        t += change
-        step += 1
-        if step >= ALTITUDE_STEPS and -STEP_TOLERANCE < change < STEP_TOLERANCE \
-                or step == ALTITUDE_STEPS + EXTRA_STEPS:
-            return t
-        dec = dec0 + t * (dec_a + t * dec_b)
-        sin_dec, cos_dec = sin(dec), cos(dec)
-        hour = hour0 + t * (rate - t * hour_b)
+    t_start, sin_start, cos_start, hour_start = start
+    tolerance, least, most = STEP_TOLERANCE, ALTITUDE_STEPS, ALTITUDE_STEPS + EXTRA_STEPS
+    out = []
+    for altitude, side in targets:
+        a = sin((altitude + SOLAR_PARALLAX * cos(altitude * _DEG)) * _DEG) * inv_cos_phi
+        side = side * _TURN
+        t, sin_dec, cos_dec, hour = t_start, sin_start, cos_start, hour_start
+        step = 0
+        while True:
+            cos_h0 = (a - tan_phi * sin_dec) / cos_dec
+            if not -1.0 <= cos_h0 <= 1.0:
+                t = None
+                break
+            x = side * acos(cos_h0) - hour
+            change = x - floor(x + 0.5)
+            t += change
+            step += 1
+            if step >= least and -tolerance < change < tolerance or step == most:
+                break
+            dec = dec0 + t * (dec_a + t * dec_b)
+            sin_dec, cos_dec = sin(dec), cos(dec)
+            hour = hour0 + t * (rate - t * hour_b)
+        out.append(t)
+    return out
+
+
+def _start(nodes: tuple, hour0: float, t: float) -> tuple[float, float, float, float]:
+    dec = nodes[DEC0_RAD] + t * (nodes[DEC_A_RAD] + t * nodes[DEC_B_RAD])
+    return t, math.sin(dec), math.cos(dec), hour0 + t * (nodes[HOUR_RATE] - t * nodes[HOUR_B])
 
 
 def _latitude_terms(latitude: float) -> tuple[float, float]:
@@ -158,9 +169,7 @@ def altitude_crossing(nodes: tuple, latitude: float, longitude: float, altitude:
     (side +1) the transit at day fraction ``t``; ``None`` if it never gets there."""
     inv_cos_phi, tan_phi = _latitude_terms(latitude)
     hour0 = nodes[HOUR0] + longitude / 360.0
-    dec = nodes[DEC0_RAD] + t * (nodes[DEC_A_RAD] + t * nodes[DEC_B_RAD])
-    return _crossing(nodes, _sin_altitude(altitude) * inv_cos_phi, tan_phi, hour0, side * _TURN,
-                     t, math.sin(dec), math.cos(dec), hour0 + t * (nodes[HOUR_RATE] - t * nodes[HOUR_B]))
+    return _crossings(nodes, hour0, tan_phi, inv_cos_phi, _start(nodes, hour0, t), ((altitude, side),))[0]
 
 
 class Sky:
@@ -187,18 +196,18 @@ class Sky:
         self._sin_dec, self._cos_dec = math.sin(dec), math.cos(dec)
         self._hour = hour0 + t * (rate - t * hour_b)
 
+    def crossings(self, targets) -> list[float | None]:
+        """``altitude_crossing`` from the transit for each (altitude, side) of ``targets``."""
+        return _crossings(self.nodes, self.hour0, self.tan_phi, self.inv_cos_phi,
+                          (self.transit, self._sin_dec, self._cos_dec, self._hour), targets)
+
     def crossing(self, altitude: float, side: int) -> float | None:
-        """``altitude_crossing`` from the transit."""
-        return _crossing(self.nodes, _sin_altitude(altitude) * self.inv_cos_phi, self.tan_phi,
-                         self.hour0, side * _TURN, self.transit, self._sin_dec, self._cos_dec, self._hour)
+        return self.crossings(((altitude, side),))[0]
 
     def crossing_from(self, altitude: float, side: int, t: float) -> float | None:
         """``altitude_crossing`` from the day fraction ``t`` (a transit a day away)."""
-        nodes = self.nodes
-        dec = nodes[DEC0_RAD] + t * (nodes[DEC_A_RAD] + t * nodes[DEC_B_RAD])
-        return _crossing(nodes, _sin_altitude(altitude) * self.inv_cos_phi, self.tan_phi, self.hour0,
-                         side * _TURN, t, math.sin(dec), math.cos(dec),
-                         self.hour0 + t * (nodes[HOUR_RATE] - t * nodes[HOUR_B]))
+        return _crossings(self.nodes, self.hour0, self.tan_phi, self.inv_cos_phi,
+                          _start(self.nodes, self.hour0, t), ((altitude, side),))[0]
 
     def noon_altitude(self) -> float:
         return noon_altitude(self.nodes, self.latitude, self.transit)
@@ -244,7 +253,7 @@ def transit_array(nodes: np.ndarray, longitude, t: np.ndarray) -> np.ndarray:
 
 
 def _crossing_step(t, side, a, tan_phi, hour0, rate, hour_b, dec_a, dec_b, sin_d0, cos_d0):
-    """One step of ``_crossing`` over arrays: (new t, change); NaN where the Sun does not
+    """One step of ``_crossings`` over arrays: (new t, change); NaN where the Sun does not
     reach the altitude.  Written in place on a few arrays: a large table is as fast as
     its temporaries are few."""
     d = np.multiply(t, dec_b)
@@ -290,7 +299,7 @@ def _take(value, index, shape):
 
 
 def _refine(t: np.ndarray, side: float, operands: tuple, first=None) -> np.ndarray:
-    """The steps of ``_crossing`` over arrays, from the day fractions ``t``; ``operands``
+    """The steps of ``_crossings`` over arrays, from the day fractions ``t``; ``operands``
     as ``_crossing_step`` takes them, and ``first`` the first step's (cos H0, hour angle)
     when already known.  Every cell takes the steps the scalar form would take for it;
     NaN where the Sun never reaches the altitude."""

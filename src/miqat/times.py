@@ -162,13 +162,21 @@ def solve_day(latitude: float, longitude: float, jd0: float, t_noon: float, hori
     included; ``None`` when the Sun does not rise or does not set (polar day or night)."""
     sky = events.Sky(events.day_nodes(jd0), latitude, longitude, t_noon)
     transit = sky.transit
-    sunrise = sky.crossing(horizon, -1)
-    if sunrise is None:
-        return None
-    sunset = sky.crossing(horizon, +1)
-    if sunset is None:
-        return None
     method = settings.method
+    # Every crossing the day needs, at once: sunrise, sunset, Asr (its shadow grows by
+    # `factor` times the object's length beyond its noon shadow), then the twilights.
+    targets = [(horizon, -1), (horizon, +1), (events.shadow_altitude(sky.noon_altitude(), settings.asr_factor), +1)]
+    if method.fajr_interval is None:
+        targets.append((-method.fajr_angle, -1))
+    if method.maghrib_angle is not None:
+        targets.append((-method.maghrib_angle, +1))
+    if method.isha_interval is None:
+        targets.append((-method.isha_angle, +1))
+    found = sky.crossings(targets)
+    sunrise, sunset, asr = found[0], found[1], found[2]
+    if sunrise is None or sunset is None:
+        return None
+    twilights = iter(found[3:])
     rule = settings.high_latitude
     night_before = night_after = None  # computed when needed
 
@@ -176,7 +184,7 @@ def solve_day(latitude: float, longitude: float, jd0: float, t_noon: float, hori
     if method.fajr_interval is not None:
         fajr = sunrise - method.fajr_interval / 1440.0
     else:
-        fajr = sky.crossing(-method.fajr_angle, -1)
+        fajr = next(twilights)
         if method.seasonal:
             if abs(latitude) >= 55.0:
                 night_before = _night_before(sky, horizon, sunrise, sunset)
@@ -199,7 +207,7 @@ def solve_day(latitude: float, longitude: float, jd0: float, t_noon: float, hori
 
     # Maghrib
     if method.maghrib_angle is not None:
-        maghrib = sky.crossing(-method.maghrib_angle, +1)
+        maghrib = next(twilights)
         if rule is not None:
             night_after = _night_after(sky, horizon, sunrise, sunset)
             limit = highlat.night_portion(rule, method.maghrib_angle) * night_after
@@ -217,7 +225,7 @@ def solve_day(latitude: float, longitude: float, jd0: float, t_noon: float, hori
         if settings.ramadan_isha and method.ramadan_isha_extra and in_ramadan(day):
             isha += method.ramadan_isha_extra / 1440.0
     else:
-        isha = sky.crossing(-method.isha_angle, +1)
+        isha = next(twilights)
         if method.seasonal:
             if abs(latitude) >= 55.0:
                 if night_after is None:
@@ -240,8 +248,6 @@ def solve_day(latitude: float, longitude: float, jd0: float, t_noon: float, hori
             raise NoTimeError(f"the Sun does not reach {method.isha_angle:g}° below the horizon "
                               f"after sunset on {day}; choose a high-latitude rule")
 
-    # Asr: the shadow grows by `factor` times the object's length beyond its noon shadow.
-    asr = sky.crossing(events.shadow_altitude(sky.noon_altitude(), settings.asr_factor), +1)
     if asr is None:  # only when the Sun barely clears the horizon; keep it before sunset
         asr = sunset
 
