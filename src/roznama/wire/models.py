@@ -44,6 +44,10 @@ class WireSource(ClusterableModel):
         _("publish automatically"), default=False,
         help_text=_("Otherwise items arrive as drafts for an editor to publish."),
     )
+    fetch_pictures = models.BooleanField(
+        _("store agency pictures"), default=False,
+        help_text=_("Download the picture that comes with a story and use it as the article's image."),
+    )
     enabled = models.BooleanField(_("enabled"), default=True)
     last_polled_at = models.DateTimeField(null=True, blank=True, editable=False)
     last_error = models.TextField(blank=True, editable=False)
@@ -55,7 +59,8 @@ class WireSource(ClusterableModel):
         FieldPanel("api_key_env"),
         FieldRowPanel([FieldPanel("poll_interval"), FieldPanel("enabled")]),
         MultiFieldPanel(
-            [FieldPanel("default_section_slug"), FieldPanel("auto_publish"), InlinePanel("rules", label=_("rule"))],
+            [FieldPanel("default_section_slug"), FieldPanel("auto_publish"), FieldPanel("fetch_pictures"),
+             InlinePanel("rules", label=_("rule"))],
             _("Where items land"),
         ),
     ]

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from roznama.news.models import ArticlePage
 
-from . import followup, publishing
+from . import followup, pictures, publishing
 from .body import html_to_blocks
 from .items import PubStatus, WireItem, WireParseError
 from .models import QuarantinedItem, WireSource, WireStory, WireStoryVersion
@@ -99,7 +99,13 @@ def ingest_payload(payload: bytes, *, source: WireSource | None = None, filename
         try:
             if fetch_text is not None and item.is_story and item.text_rendition_url and not item.body_html:
                 item = _with_text(item, fetch_text)
-            outcome = upsert_item(item, source=source, filename=filename, now=now)
+            picture, note = None, ""
+            if source.fetch_pictures and item.is_story and item.media:
+                # Fetched before the story's transaction: no lock is held while it downloads.
+                picture, note = pictures.fetch_or_note(item, fetch_text)
+            outcome = upsert_item(item, source=source, filename=filename, now=now, picture=picture)
+            if note:
+                outcome = f"{outcome} ({note})"
         except Exception as exc:
             logger.warning("could not store %s: %s", item.key, exc)
             failures.append(f"{item.agency} {item.item_id}: {exc}\n{traceback.format_exc(limit=3)}")
@@ -147,14 +153,15 @@ def _lock_story(item: WireItem, source: WireSource) -> tuple[WireStory, bool]:
     return story, False
 
 
-def upsert_item(item: WireItem, *, source: WireSource, filename: str = "", now: datetime | None = None) -> str:
+def upsert_item(item: WireItem, *, source: WireSource, filename: str = "", now: datetime | None = None,
+                picture=None) -> str:
     """Create or update the article for one item, in one transaction. Returns the outcome.
 
     The article's search index entry, reference index and cached pages are brought up to
     date a moment after the commit, together with those of other items (``followup``)."""
     now = now or timezone.now()
     with transaction.atomic(), followup.deferring() as purged:
-        outcome, story = _upsert(item, source=source, filename=filename, now=now)
+        outcome, story = _upsert(item, source=source, filename=filename, now=now, picture=picture)
         others = purged - {story.page_id}  # the story's own article: its flag covers it
         if others:
             from wagtail.models import Page
@@ -165,7 +172,7 @@ def upsert_item(item: WireItem, *, source: WireSource, filename: str = "", now: 
         return outcome
 
 
-def _upsert(item: WireItem, *, source: WireSource, filename: str, now: datetime) -> tuple[str, WireStory]:
+def _upsert(item: WireItem, *, source: WireSource, filename: str, now: datetime, picture=None) -> tuple[str, WireStory]:
     story, created = _lock_story(item, source)
     newer = created or item.version > story.version
     version = {"pub_status": item.pub_status.value, "format": item.format, "filename": filename, "raw": item.raw}
@@ -184,7 +191,7 @@ def _upsert(item: WireItem, *, source: WireSource, filename: str, now: datetime)
         story.version = item.version
         story.save()
         return f"recorded ({item.item_type}, not an article)", story
-    outcome = _apply(story, item, source, now)
+    outcome = _apply(story, item, source, now, picture)
     story.version = item.version
     story.headline = item.headline[:500]
     story.embargo = item.embargo
@@ -211,7 +218,7 @@ def _article_fields(item: WireItem) -> dict:
     }
 
 
-def _apply(story: WireStory, item: WireItem, source: WireSource, now: datetime) -> str:
+def _apply(story: WireStory, item: WireItem, source: WireSource, now: datetime, picture=None) -> str:
     page = story.page
     if item.pub_status == PubStatus.CANCELED:
         if page is not None:
@@ -229,6 +236,8 @@ def _apply(story: WireStory, item: WireItem, source: WireSource, now: datetime) 
         return "withheld: unpublished" if page is not None else "withheld"
 
     fields = _article_fields(item)
+    if picture is not None and (page is None or page.lead_image_id is None):
+        fields["lead_image"] = picture  # the agency's picture, unless an editor chose one
     if page is None:
         placement = place_item(item, source, _pass.get())
         publish = placement.auto_publish
