@@ -144,7 +144,8 @@ def sun_apparent(jd_ut, xp=math):
 
 def _apparent_scalar(tau: float, sums) -> tuple[float, float, float]:
     """``sun_apparent`` for one instant, from ``tau`` (Julian millennia of TT) and the
-    seven series' sums (L0, L1, L2, L3, B0, R0, R1): the same steps with plain floats."""
+    seven series' sums (L0, L1, L2, L3, B0, R0, R1): the same steps with plain floats
+    (nutation and mean_obliquity written out, their constants taken once)."""
     sin, cos = math.sin, math.cos
     l0, l1, l2, l3, b0, r0, r1 = sums
     t = tau * 10.0
@@ -153,16 +154,15 @@ def _apparent_scalar(tau: float, sums) -> tuple[float, float, float]:
     sun_lon = lon * _RAD + 180.0
     sun_lat = -((b0 * 1e-8) * _RAD)
     lon_fk5 = (sun_lon - 1.397 * t - 0.00031 * t * t) * _DEG
-    sun_lon = sun_lon - 0.09033 * ARCSEC
-    sun_lat = sun_lat + 0.03916 * ARCSEC * (cos(lon_fk5) - sin(lon_fk5))
-    # nutation(t), as below
+    sun_lon = sun_lon - _FK5_LON
+    sun_lat = sun_lat + _FK5_LAT * (cos(lon_fk5) - sin(lon_fk5))
     omega = (125.04452 - 1934.136261 * t) * _DEG
     sun_mean = (2 * (280.4665 + 36000.7698 * t)) * _DEG
     moon_mean = (2 * (218.3165 + 481267.8813 * t)) * _DEG
     dpsi = (-17.20 * sin(omega) - 1.32 * sin(sun_mean) - 0.23 * sin(moon_mean) + 0.21 * sin(2 * omega)) * ARCSEC
     deps = (9.20 * cos(omega) + 0.57 * cos(sun_mean) + 0.10 * cos(moon_mean) - 0.09 * cos(2 * omega)) * ARCSEC
-    apparent_lon = (sun_lon + dpsi + -20.4898 * ARCSEC / radius) * _DEG
-    obliquity = (mean_obliquity(t) + deps) * _DEG
+    apparent_lon = (sun_lon + dpsi + _ABERRATION / radius) * _DEG
+    obliquity = (23.4392911111 - (46.8150 * t + 0.00059 * t * t - 0.001813 * t * t * t) * ARCSEC + deps) * _DEG
     beta = sun_lat * _DEG
     sin_lon = sin(apparent_lon)
     sin_obl, cos_obl = sin(obliquity), cos(obliquity)
@@ -171,8 +171,9 @@ def _apparent_scalar(tau: float, sums) -> tuple[float, float, float]:
     return ra % 360.0, dec, dpsi * cos_obl
 
 
+_FK5_LON, _FK5_LAT, _ABERRATION = 0.09033 * ARCSEC, 0.03916 * ARCSEC, -20.4898 * ARCSEC
 _PLACES: dict[float, tuple[float, float, float]] = {}
-_PLACES_KEPT = 16384
+_PLACES_KEPT = 8192
 
 
 def sun_places(jd0: float) -> tuple[tuple[float, float, float], ...]:
