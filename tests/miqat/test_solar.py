@@ -39,3 +39,17 @@ def test_scalar_and_array_forms_agree():
     for k, jd in enumerate(jds):
         r, d, e = solar.sun_apparent(float(jd))
         assert math.isclose(r, ra[k], abs_tol=1e-9) and math.isclose(d, dec[k], abs_tol=1e-9)
+
+
+def test_three_days_at_once_match_one_at_a_time():
+    """A day none of whose neighbours is known gets its three places from one numpy pass;
+    they are the places computed one by one, to rounding."""
+    for jd0 in np.linspace(2415021.5, 2488068.5, 40):
+        jd0 = float(np.floor(jd0)) + 0.5
+        solar.sun_places.cache_clear()
+        three = solar.sun_places(jd0)
+        for place, jd in zip(three, (jd0 - 1.0, jd0, jd0 + 1.0)):
+            one = solar.sun_apparent(jd)
+            assert all(abs(a - b) < 1e-10 for a, b in zip(place, one)), (jd, place, one)
+    solar.sun_places.cache_clear()
+    assert solar.sun_places(2460000.5)[2] == solar.sun_places(2460001.5)[1]  # kept, not made again
