@@ -242,16 +242,6 @@ def _hour_array(hour0, rate, hour_b, t):
     return hour0 + t * (rate - t * hour_b)
 
 
-def transit_array(nodes: np.ndarray, longitude, t: np.ndarray) -> np.ndarray:
-    """``transit`` over arrays: ``nodes`` has shape (..., NODE_COUNT) broadcasting with the rest."""
-    hour0 = nodes[..., HOUR0] + np.asarray(longitude) / 360.0
-    rate, hour_b = nodes[..., HOUR_RATE], nodes[..., HOUR_B]
-    for _ in range(TRANSIT_STEPS):
-        x = _hour_array(hour0, rate, hour_b, t)
-        t = t - (x - np.floor(x + 0.5))
-    return t
-
-
 def _crossing_step(t, side, a, tan_phi, hour0, rate, hour_b, dec_a, dec_b, sin_d0, cos_d0):
     """One step of ``_crossings`` over arrays: (new t, change); NaN where the Sun does not
     reach the altitude.  Written in place on a few arrays: a large table is as fast as
@@ -408,20 +398,6 @@ class SkyArray:
         dec = node[DEC0] + t * (node[DEC_A] + t * node[DEC_B])
         h = 90.0 - np.abs(self.latitude - dec)
         return h - SOLAR_PARALLAX * np.cos(np.radians(h))
-
-
-def altitude_crossing_array(nodes: np.ndarray, latitude, longitude, altitude, t: np.ndarray,
-                            side: int) -> np.ndarray:
-    """``altitude_crossing`` over arrays; NaN where the Sun never reaches the altitude."""
-    shape = np.broadcast_shapes(np.shape(t), np.shape(nodes)[:-1], np.shape(latitude), np.shape(longitude))
-    sky = SkyArray(nodes, latitude, longitude, np.zeros(shape))
-    return sky.crossing(altitude, side, start=t)
-
-
-def noon_altitude_array(nodes: np.ndarray, latitude, t_transit) -> np.ndarray:
-    dec = nodes[..., DEC0] + t_transit * (nodes[..., DEC_A] + t_transit * nodes[..., DEC_B])
-    h = 90.0 - np.abs(latitude - dec)
-    return h - SOLAR_PARALLAX * np.cos(np.radians(h))
 
 
 def shadow_altitude_array(noon_altitude_deg, factor) -> np.ndarray:

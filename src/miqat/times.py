@@ -165,7 +165,11 @@ def solve_day(latitude: float, longitude: float, jd0: float, t_noon: float, hori
     method = settings.method
     # Every crossing the day needs, at once: sunrise, sunset, Asr (its shadow grows by
     # `factor` times the object's length beyond its noon shadow), then the twilights.
-    targets = [(horizon, -1), (horizon, +1), (events.shadow_altitude(sky.noon_altitude(), settings.asr_factor), +1)]
+    try:
+        asr_altitude = events.shadow_altitude(sky.noon_altitude(), settings.asr_factor)
+    except ZeroDivisionError:  # a noon altitude of exactly 0 (or a polar night's): no Asr
+        asr_altitude = 90.0
+    targets = [(horizon, -1), (horizon, +1), (asr_altitude, +1)]
     if method.fajr_interval is None:
         targets.append((-method.fajr_angle, -1))
     if method.maghrib_angle is not None:
