@@ -6,6 +6,11 @@ miqat computes all of it in one call.  adhanpy and skyfield are far slower, so t
 timed on a random sample of city-days and extrapolated to the whole (said in the output).
 Everything runs in this process on one core; the ratios compare figures measured in this
 same run.  Run: ``python bench/bench_miqat.py``.
+
+Then one ``miqat.times`` call, the median of many, in four cases: a day and place already
+seen; a new place each call; the next day each call (the Sun's places of the days around it
+partly known); and a new day and place each call with every cache of the Sun's daily
+places and of the days' nodes cleared first, so that everything is computed afresh.
 """
 
 from __future__ import annotations
