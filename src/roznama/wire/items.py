@@ -64,7 +64,12 @@ class Subject:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Rendition:
-    """One file of a picture or video: the URL (http or https only) and what is known of it."""
+    """One file of a picture or video: the URL (http or https only) and what is known of it.
+
+    A file the agency names relative to the item itself (``./photo.jpg``, as in a folder drop
+    that brings the pictures beside the text) has an empty ``href`` and its path, relative
+    to the item's folder and never leaving it, in ``local_path``.
+    """
 
     name: str = ""
     href: str
@@ -72,6 +77,7 @@ class Rendition:
     height: int | None = None
     mime_type: str = ""
     size_bytes: int | None = None
+    local_path: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

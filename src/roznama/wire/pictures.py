@@ -1,7 +1,8 @@
 """An agency story's picture as the article's card image.
 
 Before a story is stored, the first picture (or graphic) that comes with it is fetched over
-http(s) with the wire's size and time limits (``sources.http_get``), checked to be an image
+http(s) with the wire's size and time limits (``sources.http_get``), or read from beside the
+item when a folder drop brings it there (never from outside that folder), checked to be an image
 Pillow can read (of a format the site accepts, not absurdly large), and kept as a Wagtail
 image whose title is the agency's caption and credit (the page shows it under the picture)
 and whose description (alt text) is the caption.  The same picture sent again (a new version
@@ -21,6 +22,7 @@ import ipaddress
 import logging
 import socket
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -48,15 +50,17 @@ class Picture:
     rendition: Rendition
 
 
-def choose(item: WireItem) -> Picture | None:
-    """The story's first picture with a rendition that may be fetched, and which rendition."""
+def choose(item: WireItem, folder: Path | None = None) -> Picture | None:
+    """The story's first picture with a rendition that may be fetched (or read from
+    ``folder``, the item's own), and which rendition."""
     from .sources import MAX_FETCH_BYTES
 
     for media in item.media:
         if media.kind not in PICTURE_KINDS:
             continue
         candidates = [r for r in media.renditions
-                      if (not r.mime_type or r.mime_type.lower().startswith("image/"))
+                      if (r.href or (folder is not None and r.local_path))
+                      and (not r.mime_type or r.mime_type.lower().startswith("image/"))
                       and (r.size_bytes is None or r.size_bytes <= MAX_FETCH_BYTES)]
         if not candidates:
             continue
@@ -105,22 +109,39 @@ def _title(media: MediaItem, item: WireItem) -> str:
     return title if len(title) <= 255 else title[:254] + "…"
 
 
-def fetch(item: WireItem, fetch_bytes=None):
+def _read_beside(folder: Path, relative: str) -> bytes:
+    from .sources import MAX_FETCH_BYTES
+
+    base = folder.resolve()
+    path = (base / relative).resolve()
+    if not path.is_relative_to(base):
+        raise PictureError(f"{relative} is outside the item's folder")
+    if not path.is_file():
+        raise PictureError(f"{relative} is not in the item's folder")
+    if path.stat().st_size > MAX_FETCH_BYTES:
+        raise PictureError(f"{relative} is over the {MAX_FETCH_BYTES}-byte limit")
+    return path.read_bytes()
+
+
+def fetch(item: WireItem, fetch_bytes=None, folder: Path | None = None):
     """The story's picture as a Wagtail image (found or stored), or None when it has none.
     Raises ``PictureError`` when it has one that cannot be had."""
     from wagtail.images import get_image_model
 
     from .sources import FetchError, http_get
 
-    picture = choose(item)
+    picture = choose(item, folder)
     if picture is None:
         return None
-    url = picture.rendition.href
-    try:
-        _refuse_private(url)
-        data = (fetch_bytes or http_get)(url)
-    except FetchError as exc:
-        raise PictureError(str(exc)) from exc
+    if not picture.rendition.href:
+        data = _read_beside(folder, picture.rendition.local_path)
+    else:
+        url = picture.rendition.href
+        try:
+            _refuse_private(url)
+            data = (fetch_bytes or http_get)(url)
+        except FetchError as exc:
+            raise PictureError(str(exc)) from exc
     extension, width, height = _check_image(data)
     digest = hashlib.sha1(data).hexdigest()
     Image = get_image_model()
@@ -137,10 +158,10 @@ def fetch(item: WireItem, fetch_bytes=None):
     return image
 
 
-def fetch_or_note(item: WireItem, fetch_bytes=None):
+def fetch_or_note(item: WireItem, fetch_bytes=None, folder: Path | None = None):
     """``(image or None, note)``: the note says why a picture the story has was not stored."""
     try:
-        return fetch(item, fetch_bytes), ""
+        return fetch(item, fetch_bytes, folder), ""
     except PictureError as exc:
         logger.warning("picture of %s %s not stored: %s", item.agency, item.item_id, exc)
         return None, f"picture not stored: {exc}"

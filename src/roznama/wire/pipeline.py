@@ -13,6 +13,7 @@ import logging
 import traceback
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -102,7 +103,8 @@ def ingest_payload(payload: bytes, *, source: WireSource | None = None, filename
             picture, note = None, ""
             if source.fetch_pictures and item.is_story and item.media:
                 # Fetched before the story's transaction: no lock is held while it downloads.
-                picture, note = pictures.fetch_or_note(item, fetch_text)
+                folder = Path(source.location) if source.kind == WireSource.Kind.FOLDER and source.location else None
+                picture, note = pictures.fetch_or_note(item, fetch_text, folder)
             outcome = upsert_item(item, source=source, filename=filename, now=now, picture=picture)
             if note:
                 outcome = f"{outcome} ({note})"

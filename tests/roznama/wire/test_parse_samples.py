@@ -412,12 +412,13 @@ def test_tt_package_lists_its_members_and_the_story_gets_its_picture():
     assert '<a href="https://www.aftonbladet.se/' in story.body_html
 
 
-def test_getty_picture_drops_renditions_that_are_not_absolute_http_urls():
+def test_getty_picture_keeps_the_file_beside_it_and_drops_file_urls():
     (item,) = parse(read("newsml-g2__LISTING_3_Photo_in_NewsML-G2.xml"))
     (picture,) = item.media
-    # All three remoteContent hrefs are "./..." or "file:///./...".
-    assert picture.renditions == ()
-    assert len([warning for warning in item.warnings if "not an absolute http(s) URL" in warning]) == 3
+    # The remoteContent hrefs are "./GYI0062134533.jpg" and two "file:///./..." URLs.
+    (beside,) = picture.renditions
+    assert beside.local_path == "GYI0062134533.jpg" and beside.href == "" and beside.width == 1500
+    assert len([warning for warning in item.warnings if "not an absolute http(s) URL" in warning]) == 2
     assert picture.credit == "Getty Images" and picture.byline == "Spencer Platt"
 
 

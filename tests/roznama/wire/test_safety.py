@@ -372,3 +372,25 @@ def test_agency_html_is_sanitised_end_to_end():
     assert item.headline == "Markets rally"
     assert item.body_html == "<p>LONDON (Reuters) - Shares rose.</p>\n<p>More text.</p>"
     assert item.body_html_without_dateline == "<p>Shares rose.</p>\n<p>More text.</p>"
+
+
+@pytest.mark.parametrize(
+    "href,expected",
+    [
+        ("photo.jpg", "photo.jpg"),
+        ("./photos/photo.jpg", "photos/photo.jpg"),
+        ("photos/../photo.jpg", "photo.jpg"),
+        ("../photo.jpg", ""),
+        ("photos/../../etc/passwd", ""),
+        ("/etc/passwd", ""),
+        ("file:///./photo.jpg", ""),
+        ("https://example.org/photo.jpg", ""),
+        ("C:\\photos\\photo.jpg", ""),
+        ("\\\\server\\share\\photo.jpg", ""),
+        ("", ""),
+    ],
+)
+def test_a_picture_beside_an_item_never_names_a_file_outside_its_folder(href, expected):
+    from roznama.wire.parsers.draft import local_file_path
+
+    assert local_file_path(href) == expected

@@ -137,3 +137,40 @@ def test_a_source_that_does_not_store_pictures_fetches_nothing(source, agency):
     ingest_payload(story(5, f"{base}/photo.jpg"), source=source, filename="5.json")
     assert handler.requests == []
     assert ArticlePage.objects.get(wire_id="urn:test:pic:5").lead_image is None
+
+
+def g2_with_picture_beside(n: int, href: str) -> bytes:
+    """A ninjs story whose picture is a file in the same folder (or claims to be)."""
+    return json.dumps({
+        "uri": f"urn:test:beside:{n}", "version": "1", "type": "text", "language": "en",
+        "versioncreated": "2026-01-01T10:00:00+00:00", "pubstatus": "usable", "copyrightholder": "Agency",
+        "headline": f"Cotton harvest begins {n}", "body_html": "<p>Pickers started at dawn.</p>",
+        "associations": {"featureimage": {
+            "type": "picture", "description_text": "Pickers in a field near Multan", "creditline": "Agency",
+            "renditions": {"baseImage": {"href": href, "width": 640, "height": 360, "mimetype": "image/jpeg"}},
+        }},
+    }).encode()
+
+
+def test_a_folder_drop_brings_its_picture_beside_the_story(newsroom, tmp_path, settings):
+    from roznama.wire.sources import poll
+
+    drop = tmp_path / "drop"
+    (drop / "photos").mkdir(parents=True)
+    (drop / "photos" / "cotton.jpg").write_bytes(jpeg(color=(240, 240, 230)))
+    (tmp_path / "secret.jpg").write_bytes(jpeg(color=(1, 2, 3)))
+    (drop / "1.json").write_bytes(g2_with_picture_beside(1, "./photos/cotton.jpg"))
+    (drop / "2.json").write_bytes(g2_with_picture_beside(2, "../secret.jpg"))  # outside the folder
+    (drop / "3.json").write_bytes(g2_with_picture_beside(3, "photos/missing.jpg"))
+    source = WireSource.objects.create(name="Drop", kind="folder", location=str(drop), default_section_slug="world",
+                                       auto_publish=True, fetch_pictures=True)
+    report = poll(source)
+    assert report.files == 3 and report.quarantined == 0
+    outcomes = dict(report.outcomes)
+    first = ArticlePage.objects.get(wire_id="urn:test:beside:1")
+    assert first.lead_image.title == "Pickers in a field near Multan (Agency)"
+    assert (first.lead_image.width, first.lead_image.height) == (640, 360)
+    assert outcomes["Agency:urn:test:beside:2:v1"].startswith("published")  # the climbing path is not even read
+    assert ArticlePage.objects.get(wire_id="urn:test:beside:2").lead_image is None
+    assert "not in the item's folder" in outcomes["Agency:urn:test:beside:3:v1"]
+    assert get_image_model().objects.count() == 1

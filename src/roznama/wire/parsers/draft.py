@@ -8,8 +8,12 @@ check that nothing the item cannot be stored without is missing.
 
 from __future__ import annotations
 
+import posixpath
+import re
+
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from ..datelines import split_body_dateline
 from ..items import (
@@ -74,18 +78,35 @@ class Draft:
             self.ednotes.append(EdNote(text=text, role=role or "", confidential=confidential))
 
 
+def local_file_path(href: str) -> str:
+    """``href`` as a path relative to the item's folder (``photo.jpg``, ``./photo.jpg``,
+    ``images/photo.jpg``), or "" when it is anything else: a URL of any scheme, an absolute
+    path, a path that climbs out of the folder, or one with odd characters."""
+    href = href.strip()
+    if not href or urlsplit(href).scheme or href.startswith(("/", "\\")) or "\\" in href:
+        return ""
+    path = posixpath.normpath(href)
+    if path in (".", "") or path.startswith("..") or not re.fullmatch(r"[\w.\-/ ]{1,200}", path):
+        return ""
+    return path
+
+
 def make_rendition(
     href, warnings: list[str], *, name="", width=None, height=None, mime_type="", size_bytes=None
 ) -> Rendition | None:
-    """A :class:`Rendition` if ``href`` is an absolute http(s) URL; else None and a warning."""
+    """A :class:`Rendition` if ``href`` is an absolute http(s) URL or a file beside the item
+    (``local_path``); else None and a warning."""
     url = safe_url(str(href or ""), frozenset({"http", "https"}))
-    if not url:
+    local = "" if url else local_file_path(str(href or ""))
+    if not url and not local:
         if href:
-            warnings.append(f"rendition {str(name or '')!r} dropped: {str(href)[:80]!r} is not an absolute http(s) URL")
+            warnings.append(f"rendition {str(name or '')!r} dropped: {str(href)[:80]!r} is not an absolute http(s) URL"
+                            " nor a file beside the item")
         return None
     return Rendition(
         name=str(name or ""),
-        href=url,
+        href=url or "",
+        local_path=local,
         width=parse_int(width),
         height=parse_int(height),
         mime_type=str(mime_type or ""),
