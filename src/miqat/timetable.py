@@ -172,6 +172,8 @@ def _solve(sky: events.SkyArray, horizon: np.ndarray, settings: Settings, days: 
     for prayer, minutes in method.adjustments.items():
         result[prayer] = result[prayer] + minutes / 1440.0
     result["transit"] = transit
+    # The astronomical ones, before any adjustment (sehri and iftar reuse them).
+    result["_sunrise"], result["_sunset"] = sunrise, sunset
     return result
 
 
@@ -217,8 +219,8 @@ def _compute_block(places, days, settings, rows, nodes, t_noon, base, names, daw
         given = None if known is None else (known["sunrise"][idx], known["sunset"][idx])
         solved = _solve(sky, horizon, settings, days, dawn_only, given)
     if keep is not None:
-        keep["sunrise"][idx] = solved["sunrise"]
-        keep["sunset"][idx] = solved["sunset"]
+        keep["sunrise"][idx] = solved.get("_sunrise", solved["sunrise"])
+        keep["sunset"][idx] = solved.get("_sunset", solved["sunset"])
     polar = np.isnan(solved["sunrise"]) | np.isnan(solved["sunset"])
     for name in names:
         if isinstance(idx, slice):  # straight into the output
