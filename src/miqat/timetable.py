@@ -375,8 +375,10 @@ def timetable(places: Iterable | Place | str, start, end, *, method="karachi", a
     sunset = unix["sunset"].copy()
     others = [i for i, (s, c) in enumerate(zip(settings, conventions))
               if not _same_dawn_and_sunset(s, fasting_of[c])]
-    same_horizon = [i for i in others if settings[i].horizon(places[i]) == fasting_of[conventions[i]].horizon(places[i])]
-    other_horizon = [i for i in others if i not in set(same_horizon)]
+    same_horizon, other_horizon = [], []
+    for i in others:
+        same = settings[i].horizon(places[i]) == fasting_of[conventions[i]].horizon(places[i])
+        (same_horizon if same else other_horizon).append(i)
     for subset, reuse in ((same_horizon, True), (other_horizon, False)):
         if not subset:
             continue
