@@ -177,6 +177,19 @@ class HomePage(RoutablePageMixin, Page):
             context_overrides={subject_name: subject, **services.paginate(request, articles)},
         )
 
+    # Set on the site's root remembered by routing.remember_site: {language: home page}.
+    kept_translations = None
+
+    @property
+    def localized(self):
+        kept = self.kept_translations
+        if kept is None:
+            return super().localized
+        language = translation.get_language()
+        if language not in kept:
+            kept[language] = super().localized.specific
+        return kept[language]
+
     def route(self, request, path_components):
         if len(path_components) == 2:
             from .routing import article_route

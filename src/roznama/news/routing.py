@@ -3,10 +3,10 @@ way gives:
 
 * an article (``/section/story/`` under a home page) is found in one query by its URL path,
   instead of walking down the tree a level (two queries) at a time;
-* the site for a host and port, and whether any page on the site has view restrictions, are
-  remembered in this process for as long as the content generation of
-  ``roznama.cache.fragments`` stays the same (a change to a site, a page or a restriction
-  replaces it).
+* the site for a host and port, its home page in each language, and whether any page on the
+  site has view restrictions, are remembered in this process for as long as the content
+  generation of ``roznama.cache.fragments`` stays the same (a change to a site, a page or a
+  restriction replaces it).
 """
 
 from __future__ import annotations
@@ -43,8 +43,21 @@ def remember_site(request) -> None:
     try:
         site = memo["sites"][key]
     except KeyError:
-        site = memo["sites"][key] = Site._find_for_request(request)
+        site = memo["sites"][key] = _with_kept_root(Site._find_for_request(request))
     request._wagtail_site = site
+
+
+def _with_kept_root(site):
+    """The site with its root as the home page itself, which then remembers its translations
+    (``HomePage.localized``): Wagtail routes every request from ``root_page.localized``."""
+    from .models import HomePage
+
+    if site is not None and site.root_page is not None:
+        root = site.root_page.specific
+        if isinstance(root, HomePage):
+            root.kept_translations = {}
+            site.root_page = root
+    return site
 
 
 def has_view_restrictions(generation) -> bool:
