@@ -114,6 +114,20 @@ def test_an_editors_author_and_a_keyword_survive_into_the_revision(newsroom, sou
     assert [t.name for t in page.tags.all()] == ["ferries"]
 
 
+def test_an_editors_comment_stays_with_the_article_through_a_new_version(newsroom, source, django_user_model):
+    from wagtail.models import Comment
+
+    ingest_payload(ninjs(7), source=source, filename="v1.json")
+    page = ArticlePage.objects.get(wire_id="urn:test:ninjs:7")
+    editor = django_user_model.objects.create_user("editor", password="x")
+    comment = Comment.objects.create(page=page, user=editor, text="Check the figures", contentpath="title",
+                                     position="", revision_created=page.latest_revision)
+    ingest_payload(ninjs(7, 2), source=source, filename="v2.json")
+    page.refresh_from_db()
+    assert list(page.wagtail_admin_comments.values_list("pk", "text")) == [(comment.pk, "Check the figures")]
+    assert [c["text"] for c in page.latest_revision.content["wagtail_admin_comments"]] == ["Check the figures"]
+
+
 def test_search_and_references_catch_up_after_the_commit(newsroom, source, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         ingest_payload(ninjs(4, headline="Lighthouse keepers vote on strike"), source=source, filename="a.json")
