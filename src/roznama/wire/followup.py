@@ -117,11 +117,8 @@ def refresh_pending(batch_size: int = BATCH_SIZE) -> int:
 
 
 def _refresh_batch(batch_size: int) -> int:
-    from django.contrib.contenttypes.models import ContentType
     from modelcluster.models import get_all_child_relations
-    from wagtail.models import ReferenceIndex
 
-    from roznama.cache import purge
     from roznama.news.models import ArticlePage
 
     from .models import WireStory
@@ -139,20 +136,38 @@ def _refresh_batch(batch_size: int) -> int:
         relations = [r.get_accessor_name() for r in get_all_child_relations(ArticlePage)]
         pages = list(ArticlePage.objects.filter(pk__in={s.page_id for s in stories if s.page_id})
                      .select_related("locale").prefetch_related("tags", *relations))
-        # As modelsearch's own task: what the model's indexed objects hold, to every backend.
-        content_type = ContentType.objects.get_for_model(ArticlePage)
-        _index(ArticlePage, [p for p in pages if p.content_type_id == content_type.pk])
-        for obj in pages + stories:
-            if ReferenceIndex.is_indexed(type(obj)):
-                ReferenceIndex.create_or_update_for_object(obj)
-        purge.purge_pages(pages)
+        refresh_now(pages, also=stories)
     return len(stories)
+
+
+def refresh_now(pages, also=()) -> None:
+    """Index these pages for search (as modelsearch's own task: what their models' indexed
+    objects hold, to every backend), update their references and those of ``also``, and
+    purge every URL that shows them once the transaction commits."""
+    from collections import defaultdict
+
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ReferenceIndex
+
+    from roznama.cache import purge
+
+    by_model = defaultdict(list)
+    for page in pages:
+        by_model[type(page)].append(page)
+    for model, objects in by_model.items():
+        content_type = ContentType.objects.get_for_model(model)
+        _index(model, [p for p in objects if p.content_type_id == content_type.pk])
+    for obj in [*pages, *also]:
+        if ReferenceIndex.is_indexed(type(obj)):
+            ReferenceIndex.create_or_update_for_object(obj)
+    purge.purge_pages(pages)
 
 
 def _index(model, objects) -> None:
     from modelsearch.backends import get_search_backends_with_name
+    from modelsearch.index import class_is_indexed
 
-    if not objects:
+    if not objects or not class_is_indexed(model):
         return
     for name, backend in get_search_backends_with_name(with_auto_update=True):
         try:

@@ -166,11 +166,10 @@ def upsert_item(item: WireItem, *, source: WireSource, filename: str = "", now: 
         outcome, story = _upsert(item, source=source, filename=filename, now=now, picture=picture)
         others = purged - {story.page_id}  # the story's own article: its flag covers it
         if others:
+            # Other pages published with it (aliases of the article): brought up to date now.
             from wagtail.models import Page
 
-            from roznama.cache.purge import purge_pages
-
-            purge_pages(Page.objects.filter(pk__in=others).specific())
+            followup.refresh_now(list(Page.objects.filter(pk__in=others).specific()))
         return outcome
 
 
@@ -179,8 +178,8 @@ def _upsert(item: WireItem, *, source: WireSource, filename: str, now: datetime,
     newer = created or item.version > story.version
     version = {"pub_status": item.pub_status.value, "format": item.format, "filename": filename, "raw": item.raw}
     if newer:
-        # The story row is locked and holds an older version: this one cannot be recorded yet.
-        # It is applied in this transaction or not recorded at all.
+        # A version newer than the story's is only ever recorded by the transaction that
+        # applies it, and no other can touch the story while its row is locked: it is new.
         WireStoryVersion.objects.create(story=story, version=item.version, applied=True, **version)
     else:
         WireStoryVersion.objects.get_or_create(story=story, version=item.version,
@@ -320,11 +319,7 @@ def free_slug(base: str, taken) -> str:
 def unique_slug(section, title: str, item_id: str) -> str:
     """A slug from the headline that no sibling uses yet (two agencies may send the same one)."""
     base = slug_base(title, item_id)
-    taken = set(section.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return free_slug(base, section.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
 
 
 def retry(item: QuarantinedItem) -> IngestResult:

@@ -128,6 +128,17 @@ def test_an_editors_comment_stays_with_the_article_through_a_new_version(newsroo
     assert [c["text"] for c in page.latest_revision.content["wagtail_admin_comments"]] == ["Check the figures"]
 
 
+def test_an_alias_of_the_article_follows_its_new_version(newsroom, source, django_capture_on_commit_callbacks):
+    ingest_payload(ninjs(8), source=source, filename="v1.json")
+    page = ArticlePage.objects.get(wire_id="urn:test:ninjs:8")
+    alias = page.create_alias(parent=newsroom.sports, update_slug="ferries-in-sports")
+    with django_capture_on_commit_callbacks(execute=True):
+        ingest_payload(ninjs(8, 2, headline="Ferry crews walk out"), source=source, filename="v2.json")
+    alias = ArticlePage.objects.get(pk=alias.pk)
+    assert alias.title == "Ferry crews walk out" and alias.live
+    assert set(ArticlePage.objects.live().search("crews")) == {page, alias}
+
+
 def test_search_and_references_catch_up_after_the_commit(newsroom, source, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         ingest_payload(ninjs(4, headline="Lighthouse keepers vote on strike"), source=source, filename="a.json")
