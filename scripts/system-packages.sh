@@ -7,6 +7,8 @@ command -v redis-server >/dev/null || missing+=(redis-server)
 command -v nginx >/dev/null || missing+=(nginx)
 [ -f /usr/lib/nginx/modules/ngx_http_cache_purge_module.so ] || missing+=(libnginx-mod-http-cache-purge)
 command -v wrk >/dev/null || missing+=(wrk)
+# The catalogue test extracts every marked string afresh with xgettext.
+command -v xgettext >/dev/null || missing+=(gettext)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 # A Nastaliq face, so Urdu screenshots show the script as readers see it.

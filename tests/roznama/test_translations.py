@@ -3,13 +3,16 @@ as the one translators edit (so an edit nobody compiled cannot ship)."""
 
 import gettext
 import re
+import shutil
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 import roznama
 
-CATALOGUES = sorted(Path(roznama.__file__).parent.rglob("locale/ur/LC_MESSAGES/django.po"))
+PROJECT = Path(roznama.__file__).parent
+CATALOGUES = sorted(PROJECT.rglob("locale/ur/LC_MESSAGES/django.po"))
 
 
 def entries(po_text: str):
@@ -50,3 +53,22 @@ def test_every_string_is_translated_and_compiled(po):
             stale.append(key)
     assert not untranslated, f"untranslated in {po}: {untranslated}"
     assert not stale, f"{po.with_suffix('.mo')} is older than its .po for: {stale}"
+
+
+def untranslated_entries(po: Path) -> list[str]:
+    return [key if key != "FUZZY" else block.splitlines()[-2] for key, block, translation in entries(po.read_text("utf-8"))
+            if key == "FUZZY" or not translation or (isinstance(translation, list) and not all(translation))]
+
+
+def test_every_marked_string_is_in_an_urdu_catalogue(tmp_path, monkeypatch):
+    """The strings are extracted afresh (makemessages, on a copy of the project), so a string
+    added to the code or a template without a translation is caught, not only one left empty."""
+    assert shutil.which("xgettext"), "xgettext (Debian's gettext package) is needed to extract the strings"
+    copy = tmp_path / "roznama"
+    shutil.copytree(PROJECT, copy, ignore=shutil.ignore_patterns("__pycache__", "static", "media"))
+    monkeypatch.chdir(copy)
+    call_command("makemessages", locale=["ur"], verbosity=0, no_obsolete=True)
+    missing = {str(po.relative_to(copy)): untranslated_entries(po)
+               for po in sorted(copy.rglob("locale/ur/LC_MESSAGES/django.po"))}
+    missing = {po: keys for po, keys in missing.items() if keys}
+    assert not missing, f"strings with no Urdu translation (add them to the catalogue, then compile it): {missing}"

@@ -141,6 +141,9 @@ STORAGES = {
 # Background work: one queue in the database, run by `roznama worker` (which also runs the
 # periodic jobs: scheduled publishing every minute, and later wire polling).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Agency pictures on private network addresses are refused (a feed must not reach into the
+# newsroom's own network) unless an outlet's picture server lives there.
+ROZNAMA_WIRE_PICTURES_ALLOW_PRIVATE = os.environ.get("ROZNAMA_WIRE_PICTURES_ALLOW_PRIVATE", "") == "1"
 
 WAGTAIL_SITE_NAME = "Roznama"
 WAGTAILADMIN_BASE_URL = os.environ.get("ROZNAMA_BASE_URL", "http://127.0.0.1:8000")
