@@ -229,3 +229,63 @@ def test_concurrent_passes_into_one_section_give_every_story_its_own_place(newsr
     assert len(children) == world.numchild == 24
     assert len({p.slug for p in children}) == 24
     assert len({p.path for p in children}) == 24
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_ingest_with_jobs_creates_each_article_once_and_keeps_every_version(newsroom, tmp_path, capsys):
+    from django.core.management import call_command
+
+    from roznama.wire import parallel
+
+    WireSource.objects.create(name="Busy wire", kind="folder", location="/x", default_section_slug="world",
+                              auto_publish=True)
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    # Twelve stories with one headline; each sent twice more (versions 2 and 3, with their own
+    # headlines), the later versions' files named so that they are read after the first.
+    for n in range(12):
+        (drop / f"a-{n:02}.json").write_bytes(ninjs(n, headline="Same headline everywhere"))
+        (drop / f"b-{n:02}.json").write_bytes(ninjs(n, 2, headline=f"Second take {n}"))
+        (drop / f"c-{n:02}.json").write_bytes(ninjs(n, 3, headline=f"Third take {n}"))
+    (drop / "d-broken.json").write_bytes(b"{not json")
+    # On PostgreSQL the files really are spread over processes (SQLite ingests them here).
+    assert parallel.can_fork() == (connection.vendor == "postgresql")
+    call_command("ingest", "--path", str(drop), "--source", "Busy wire", "--jobs", "3")
+    out = capsys.readouterr().out
+    assert "37 file(s) ingested, 0 already seen, 1 quarantined." in out
+    assert out.count(": published\n") == 12 and out.count(": updated and republished\n") == 24
+    assert "unchanged" not in out  # no version arrived after a newer one
+    stories = list(WireStory.objects.filter(source__name="Busy wire"))
+    assert len(stories) == 12 and all(s.version == 3 and s.status == WireStory.Status.PUBLISHED for s in stories)
+    world = Page.objects.get(pk=newsroom.world.pk)
+    children = list(ArticlePage.objects.child_of(world))
+    assert len(children) == world.numchild == 12
+    assert len({p.slug for p in children}) == 12 and len({p.path for p in children}) == 12
+    for page in children:
+        assert page.live and page.wire_version == 3 and page.title.startswith("Third take")
+        # Every version a revision, in order.
+        titles = [r.content["title"] for r in Revision.objects.for_instance(page).order_by("created_at", "id")]
+        assert titles == ["Same headline everywhere", page.title.replace("Third", "Second"), page.title]
+    assert QuarantinedItem.objects.filter(filename="d-broken.json").count() == 1
+    # Again: every file was claimed once.
+    call_command("ingest", "--path", str(drop), "--source", "Busy wire", "--jobs", "3")
+    assert "0 file(s) ingested, 37 already seen" in capsys.readouterr().out
+
+
+def test_a_storys_files_go_to_one_process_in_their_order():
+    from roznama.wire.parallel import share_out
+
+    class Source:
+        agency = ""
+
+    names = [("a1", ninjs(1)), ("b1", ninjs(2)), ("a2", ninjs(1, 2)), ("c1", ninjs(3)), ("bad", b"{"),
+             ("b2", ninjs(2, 2)), ("a3", ninjs(1, 3)), ("d1", ninjs(4))]
+    shares = share_out(names, 2, Source())
+    assert sorted(i for share in shares for i in share) == list(range(len(names)))
+    by_name = {names[i][0]: (p, i) for p, share in enumerate(shares) for i in share}
+    for story in ("a", "b"):
+        processes = {by_name[n][0] for n in by_name if n.startswith(story) and n != "bad"}
+        assert len(processes) == 1
+    for share in shares:
+        assert share == sorted(share)
+    assert abs(len(shares[0]) - len(shares[1])) <= 2

@@ -1,7 +1,7 @@
 """``roznama ingest``: one pass over a source, or files ingested by hand.
 
     roznama ingest --source "Reuters drop" --once
-    roznama ingest --path stories/ [--source NAME]
+    roznama ingest --path stories/ [--source NAME] [--jobs 2]
 """
 
 from pathlib import Path
@@ -10,9 +10,9 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from roznama.wire.models import WireSource
+from roznama.wire.parallel import ingest_entries
 from roznama.wire.pipeline import manual_source
-from roznama.wire.pipeline import ingest_pass
-from roznama.wire.sources import WIRE_SUFFIXES, PollReport, ingest_named, poll
+from roznama.wire.sources import WIRE_SUFFIXES, poll
 
 
 class Command(BaseCommand):
@@ -22,8 +22,13 @@ class Command(BaseCommand):
         parser.add_argument("--source", help="the source's name (default for --path: the built-in manual source)")
         parser.add_argument("--once", action="store_true", help="poll the source once")
         parser.add_argument("--path", nargs="+", help="files or folders to ingest")
+        parser.add_argument("--jobs", type=int, default=1,
+                            help="with --path: spread the files over this many processes (PostgreSQL only; "
+                                 "a story's versions stay in one process, in order)")
 
-    def handle(self, *args, source, once, path, **options):
+    def handle(self, *args, source, once, path, jobs, **options):
+        if jobs < 1:
+            raise CommandError("--jobs must be 1 or more.")
         if not path and not (source and once):
             raise CommandError("Give --source NAME --once, or --path FILE_OR_FOLDER.")
         chosen = None
@@ -33,13 +38,13 @@ class Command(BaseCommand):
                 names = ", ".join(WireSource.objects.values_list("name", flat=True)) or "none"
                 raise CommandError(f"No source named {source!r}. Sources: {names}.")
         if path:
-            report = self._ingest_paths(chosen or manual_source(), [Path(p) for p in path])
+            report = self._ingest_paths(chosen or manual_source(), [Path(p) for p in path], jobs)
         else:
             with tqdm(desc=f"Polling {chosen.name}", unit="file") as bar:
                 report = poll(chosen, progress=lambda name: bar.update(1))
         self._print(report)
 
-    def _ingest_paths(self, source, paths):
+    def _ingest_paths(self, source, paths, jobs):
         files = []
         for p in paths:
             if p.is_dir():
@@ -48,11 +53,8 @@ class Command(BaseCommand):
                 files.append(p)
             else:
                 raise CommandError(f"{p} does not exist")
-        report = PollReport(source=source.name)
-        with ingest_pass():
-            for f in tqdm(files, desc="Ingesting", unit="file"):
-                ingest_named(source, f.name, f.read_bytes(), report)
-        return report
+        with tqdm(total=len(files), desc="Ingesting", unit="file") as bar:
+            return ingest_entries(source, [(f.name, f) for f in files], jobs=jobs, progress=bar.update)
 
     def _print(self, report):
         for key, outcome in report.outcomes:
