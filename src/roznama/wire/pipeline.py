@@ -192,13 +192,19 @@ def _upsert(item: WireItem, *, source: WireSource, filename: str, now: datetime,
         story.version = item.version
         story.save()
         return f"recorded ({item.item_type}, not an article)", story
-    outcome = _apply(story, item, source, now, picture)
+    saved = []
+    outcome = _apply(story, item, source, now, picture, saved)
+    if not saved:
+        _save_story(story, item, source)
+    return outcome, story
+
+
+def _save_story(story: WireStory, item: WireItem, source: WireSource) -> None:
     story.version = item.version
     story.headline = item.headline[:500]
     story.embargo = item.embargo
     story.source = source
     story.save()
-    return outcome, story
 
 
 def _article_fields(item: WireItem) -> dict:
@@ -219,7 +225,9 @@ def _article_fields(item: WireItem) -> dict:
     }
 
 
-def _apply(story: WireStory, item: WireItem, source: WireSource, now: datetime, picture=None) -> str:
+def _apply(story: WireStory, item: WireItem, source: WireSource, now: datetime, picture=None, saved=None) -> str:
+    """The article's side of the upsert. ``saved`` gets an entry when the story row was
+    written here already (a new article written with the story saved first)."""
     page = story.page
     if item.pub_status == PubStatus.CANCELED:
         if page is not None:
@@ -253,8 +261,15 @@ def _apply(story: WireStory, item: WireItem, source: WireSource, now: datetime, 
         # The common case, straight to the site: the same rows as Wagtail's add_child,
         # save_revision(log_action=True) and publish(), written directly (``publishing``).
         if page is None:
+            def save_story(new_page):
+                story.page = new_page
+                story.status = WireStory.Status.PUBLISHED
+                _save_story(story, item, source)
+                if saved is not None:
+                    saved.append(story)
+
             page = publishing.create_published(placement.section, fields, keywords=_keywords(item),
-                                               fallback_slug=item.item_id)
+                                               fallback_slug=item.item_id, before_lock=save_story)
         else:
             publishing.update_published(page, {**fields, "withdrawn_at": None, "withdrawn_by": "",
                                                "go_live_at": None,

@@ -41,10 +41,10 @@ _PUBLISH_FIELDS = [
 ]
 
 
-def validate(page: ArticlePage) -> None:
+def validate(page: ArticlePage, also_exclude=()) -> None:
     """Wagtail's validation of the page's own fields (lengths, choices, the body's blocks),
     without the database checks: the foreign keys and the tree position are set here."""
-    page.clean_fields(exclude=[f.name for f in page._meta.concrete_fields if f.is_relation])
+    page.clean_fields(exclude=[f.name for f in page._meta.concrete_fields if f.is_relation] + list(also_exclude))
 
 
 def _save(page: ArticlePage, update_fields=None) -> None:
@@ -53,22 +53,37 @@ def _save(page: ArticlePage, update_fields=None) -> None:
     ClusterableModel.save(page, update_fields=update_fields)
 
 
-def create_published(section, fields: dict, *, keywords=(), fallback_slug: str = "") -> ArticlePage:
-    """A new live article under ``section``, with its first revision."""
-    from .pipeline import free_slug, slug_base
+def create_published(section, fields: dict, *, keywords=(), fallback_slug: str = "", before_lock=None) -> ArticlePage:
+    """A new live article under ``section``, with its first revision.
 
-    # Count the new child on the section first: that locks its row (as treebeard's add_child
-    # does), so concurrent stories get distinct paths and slugs.
+    ``before_lock(page)``, when given, is called once the page has its id and before the
+    section is locked (on PostgreSQL), or after the page is written (elsewhere)."""
+    if connection.vendor == "postgresql":
+        return _create_published_late_lock(section, fields, keywords=keywords, fallback_slug=fallback_slug,
+                                           before_lock=before_lock)
+    page = _create_published(section, fields, keywords=keywords, fallback_slug=fallback_slug)
+    if before_lock is not None:
+        before_lock(page)
+    return page
+
+
+def _lock_section(section) -> Page:
+    """Count the new child on the section first: that locks its row (as treebeard's add_child
+    does), so concurrent stories get distinct paths and slugs."""
     with connection.cursor() as cursor:
         table = connection.ops.quote_name(Page._meta.db_table)
         cursor.execute(f"UPDATE {table} SET numchild = numchild + 1 WHERE id = %s "
                        "RETURNING path, depth, numchild - 1, url_path, locale_id", [section.pk])
         row = cursor.fetchone()
-    parent = Page(pk=section.pk, path=row[0], depth=row[1], numchild=row[2], url_path=row[3], locale_id=row[4])
-    page = ArticlePage(**fields, live=False)
+    return Page(pk=section.pk, path=row[0], depth=row[1], numchild=row[2], url_path=row[3], locale_id=row[4])
+
+
+def _place(page: ArticlePage, section, parent: Page, base: str) -> None:
+    """The page's slug and tree path under ``parent`` (locked), from one read of the siblings
+    whose slugs could clash and of the last sibling's path."""
+    from .pipeline import free_slug
+
     page.depth = parent.depth + 1
-    base = slug_base(page.title, fallback_slug)
-    # One read for both: the siblings whose slugs could clash, and the last sibling's path.
     children = Page.objects.filter(path__startswith=parent.path, depth=page.depth)
     last_path = children.order_by("-path").values("path")[:1]
     siblings = list(children.filter(Q(slug__startswith=base) | Q(path=Subquery(last_path))).values_list("slug", "path"))
@@ -82,19 +97,88 @@ def create_published(section, fields: dict, *, keywords=(), fallback_slug: str =
     page.numchild = 0
     page.locale_id = parent.locale_id
     page.url_path = parent.url_path + page.slug + "/"
-    page.draft_title = page.title
-    validate(page)
     section.numchild = parent.numchild + 1
-    if keywords:
-        page.tags.add(*keywords)
-    _save(page)
+
+
+def _no_children(page: ArticlePage, keywords) -> None:
     # A new page has no authors, corrections, comments or links yet (and tags only if just
     # added): say so, rather than reading each back for its revision.
     for relation in get_all_child_relations(page):
         name = relation.get_accessor_name()
         if not (keywords and name == "tagged_items"):
             setattr(page, name, [])
+
+
+def _create_published(section, fields: dict, *, keywords=(), fallback_slug: str = "") -> ArticlePage:
+    from .pipeline import slug_base
+
+    parent = _lock_section(section)
+    page = ArticlePage(**fields, live=False)
+    _place(page, section, parent, slug_base(page.title, fallback_slug))
+    page.draft_title = page.title
+    validate(page)
+    if keywords:
+        page.tags.add(*keywords)
+    _save(page)
+    _no_children(page, keywords)
     _publish(page, new=True)
+    return page
+
+
+_TREE_FIELDS = ["path", "depth", "numchild", "url_path", "slug"]
+
+
+def _create_published_late_lock(section, fields: dict, *, keywords=(), fallback_slug: str = "",
+                                before_lock=None) -> ArticlePage:
+    """PostgreSQL: the same rows, with the section locked only for the last writes.
+
+    The page's and its revision's ids are taken from their sequences first, so that the
+    story row and the history entries (which only point at them; the foreign keys are
+    checked at the commit) are written before the section is locked; under the lock only
+    the siblings are read and the page and its revision written.  Concurrent ingests into
+    one section then wait for each other for those three statements, not for a whole story."""
+    from .pipeline import slug_base
+
+    page = ArticlePage(**fields, live=False)
+    page.draft_title = page.title
+    base = slug_base(page.title, fallback_slug)
+    page.slug = base  # validated as it is; a suffix (-2, -3...) keeps it valid
+    validate(page, also_exclude=_TREE_FIELDS)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')), nextval(pg_get_serial_sequence(%s, 'id'))",
+                       [Page._meta.db_table, Revision._meta.db_table])
+        page_id, revision_id = cursor.fetchone()
+    page.id = page.page_ptr_id = page_id
+    revision = Revision(pk=revision_id)
+    if keywords:
+        page.tags.add(*keywords)
+    if before_lock is not None:
+        before_lock(page)
+    # Wagtail writes these as the page is created, edited and published.
+    PageLogEntry.objects.bulk_create([_log_entry(page, "wagtail.create", None), _log_entry(page, "wagtail.edit", revision),
+                                      _log_entry(page, "wagtail.publish", revision)])
+    parent = _lock_section(section)
+    _place(page, section, parent, base)
+    _no_children(page, keywords)
+    # The revision holds the page as saved before its publish, as Wagtail's does.
+    revision.content_object = page
+    revision.base_content_type = page.get_base_content_type()
+    revision.user = None
+    revision.approved_go_live_at = None
+    revision.content = page.serializable_data()
+    revision.object_str = str(page)
+    revision.created_at = now = timezone.now()
+    page.latest_revision = revision
+    page.latest_revision_created_at = now
+    page.has_unpublished_changes = False
+    page.live = True
+    page.live_revision = revision
+    page.expired = False
+    page.first_published_at = page.last_published_at = now
+    ClusterableModel.save(page, force_insert=(Page,))
+    revision.save(force_insert=True)
+    page_published.send(sender=ArticlePage, instance=page, revision=revision)
+    published.send(sender=ArticlePage, instance=page, revision=revision)
     return page
 
 
