@@ -125,12 +125,16 @@ def _with_text(item: WireItem, fetch_text) -> WireItem:
     return attach_text_rendition(item, fetch_text(item.text_rendition_url))
 
 
-def _lock_story(item: WireItem, source: WireSource) -> tuple[WireStory, bool]:
+def _lock_story(item: WireItem, source: WireSource, version: dict) -> tuple[WireStory, bool, tuple | None]:
     """The story row for this item (with its article), locked for the rest of the transaction.
 
     A new story is inserted at once (a row this transaction inserted is locked by it); when
     the row exists already (or another pass is inserting it right now: the insert waits for
-    that pass to finish), it is read and locked."""
+    that pass to finish), it is read and locked.
+
+    On PostgreSQL a new story's version (``version``: its fields) is inserted in the same
+    statement, and the ids its article and revision will have are taken from their sequences
+    (returned third; otherwise None, and the version is the caller's to write)."""
     now = timezone.now()
     fields = {"agency": item.agency, "item_id": item.item_id, "version": item.version, "item_type": item.item_type,
               "status": WireStory.Status.DRAFT, "headline": item.headline[:500], "source_id": source.pk,
@@ -139,20 +143,32 @@ def _lock_story(item: WireItem, source: WireSource) -> tuple[WireStory, bool]:
     quote = connection.ops.quote_name
     columns = ", ".join(quote(meta.get_field(name).column) for name in fields)
     values = [meta.get_field(name).get_db_prep_save(value, connection) for name, value in fields.items()]
+    insert = (f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(fields))}) "
+              f"ON CONFLICT ({quote('agency')}, {quote('item_id')}) DO NOTHING RETURNING {quote(meta.pk.column)}")
+    together = connection.vendor == "postgresql"
+    if together:
+        from wagtail.models import Page, Revision
+
+        vmeta = WireStoryVersion._meta
+        vfields = {**version, "version": item.version, "applied": True, "received_at": now}
+        vcolumns = ", ".join(quote(vmeta.get_field(name).column) for name in vfields)
+        values += [vmeta.get_field(name).get_db_prep_save(value, connection) for name, value in vfields.items()]
+        values += [Page._meta.db_table, Revision._meta.db_table]
+        insert = (f"WITH story AS ({insert}), version AS (INSERT INTO {quote(vmeta.db_table)} "
+                  f"({quote(vmeta.get_field('story').column)}, {vcolumns}) "
+                  f"SELECT {quote(meta.pk.column)}, {', '.join(['%s'] * len(vfields))} FROM story) "
+                  f"SELECT {quote(meta.pk.column)}, nextval(pg_get_serial_sequence(%s, 'id')), "
+                  f"nextval(pg_get_serial_sequence(%s, 'id')) FROM story")
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(fields))}) "
-            f"ON CONFLICT ({quote('agency')}, {quote('item_id')}) DO NOTHING RETURNING {quote(meta.pk.column)}",
-            values,
-        )
+        cursor.execute(insert, values)
         row = cursor.fetchone()
     if row is not None:
         story = WireStory(pk=row[0], page=None, embargo=None, **fields)
         story._state.adding, story._state.db = False, connection.alias
-        return story, True
+        return story, True, (row[1], row[2]) if together else None
     story = (WireStory.objects.select_for_update(of=("self",)).select_related("page")
              .get(agency=item.agency, item_id=item.item_id))
-    return story, False
+    return story, False, None
 
 
 def upsert_item(item: WireItem, *, source: WireSource, filename: str = "", now: datetime | None = None,
@@ -174,13 +190,14 @@ def upsert_item(item: WireItem, *, source: WireSource, filename: str = "", now: 
 
 
 def _upsert(item: WireItem, *, source: WireSource, filename: str, now: datetime, picture=None) -> tuple[str, WireStory]:
-    story, created = _lock_story(item, source)
-    newer = created or item.version > story.version
     version = {"pub_status": item.pub_status.value, "format": item.format, "filename": filename, "raw": item.raw}
+    story, created, ids = _lock_story(item, source, version)
+    newer = created or item.version > story.version
     if newer:
         # A version newer than the story's is only ever recorded by the transaction that
         # applies it, and no other can touch the story while its row is locked: it is new.
-        WireStoryVersion.objects.create(story=story, version=item.version, applied=True, **version)
+        if ids is None:  # else written with the story
+            WireStoryVersion.objects.create(story=story, version=item.version, applied=True, **version)
     else:
         WireStoryVersion.objects.get_or_create(story=story, version=item.version,
                                                defaults={**version, "applied": False})
@@ -193,18 +210,19 @@ def _upsert(item: WireItem, *, source: WireSource, filename: str, now: datetime,
         story.save()
         return f"recorded ({item.item_type}, not an article)", story
     saved = []
-    outcome = _apply(story, item, source, now, picture, saved)
+    outcome = _apply(story, item, source, now, picture, saved, ids)
     if not saved:
         _save_story(story, item, source)
     return outcome, story
 
 
-def _save_story(story: WireStory, item: WireItem, source: WireSource) -> None:
+def _save_story(story: WireStory, item: WireItem, source: WireSource, write: bool = True) -> None:
     story.version = item.version
     story.headline = item.headline[:500]
     story.embargo = item.embargo
     story.source = source
-    story.save()
+    if write:
+        story.save()
 
 
 def _article_fields(item: WireItem) -> dict:
@@ -225,9 +243,11 @@ def _article_fields(item: WireItem) -> dict:
     }
 
 
-def _apply(story: WireStory, item: WireItem, source: WireSource, now: datetime, picture=None, saved=None) -> str:
+def _apply(story: WireStory, item: WireItem, source: WireSource, now: datetime, picture=None, saved=None,
+           ids=None) -> str:
     """The article's side of the upsert. ``saved`` gets an entry when the story row was
-    written here already (a new article written with the story saved first)."""
+    written here already (a new article written with the story saved first). ``ids``: the
+    new article's and its revision's, when taken already."""
     page = story.page
     if item.pub_status == PubStatus.CANCELED:
         if page is not None:
@@ -264,12 +284,13 @@ def _apply(story: WireStory, item: WireItem, source: WireSource, now: datetime, 
             def save_story(new_page):
                 story.page = new_page
                 story.status = WireStory.Status.PUBLISHED
-                _save_story(story, item, source)
+                _save_story(story, item, source, write=False)
                 if saved is not None:
                     saved.append(story)
+                return [story]  # written with the article
 
             page = publishing.create_published(placement.section, fields, keywords=_keywords(item),
-                                               fallback_slug=item.item_id, before_lock=save_story)
+                                               fallback_slug=item.item_id, before_lock=save_story, ids=ids)
         else:
             publishing.update_published(page, {**fields, "withdrawn_at": None, "withdrawn_by": "",
                                                "go_live_at": None,

@@ -23,7 +23,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Q, Subquery
+from django.db.models import Q, Subquery, sql
+from django.db.models.signals import post_save, pre_save
 from django.utils import timezone
 from modelcluster.models import ClusterableModel, get_all_child_relations
 from treebeard.exceptions import PathOverflow
@@ -53,28 +54,31 @@ def _save(page: ArticlePage, update_fields=None) -> None:
     ClusterableModel.save(page, update_fields=update_fields)
 
 
-def create_published(section, fields: dict, *, keywords=(), fallback_slug: str = "", before_lock=None) -> ArticlePage:
+def create_published(section, fields: dict, *, keywords=(), fallback_slug: str = "", before_lock=None,
+                     ids=None) -> ArticlePage:
     """A new live article under ``section``, with its first revision.
 
     ``before_lock(page)``, when given, is called once the page has its id and before the
-    section is locked (on PostgreSQL), or after the page is written (elsewhere)."""
+    section is locked (on PostgreSQL), or after the page is written (elsewhere); it returns
+    the rows to save with it (which are saved then).  ``ids``: the page's and its revision's
+    ids, taken already from their sequences (PostgreSQL)."""
     if connection.vendor == "postgresql":
         return _create_published_late_lock(section, fields, keywords=keywords, fallback_slug=fallback_slug,
-                                           before_lock=before_lock)
+                                           before_lock=before_lock, ids=ids)
     page = _create_published(section, fields, keywords=keywords, fallback_slug=fallback_slug)
     if before_lock is not None:
-        before_lock(page)
+        for obj in before_lock(page) or ():
+            obj.save()
     return page
 
 
-def _lock_section(section) -> Page:
+def _lock_section(section, before=()) -> Page:
     """Count the new child on the section first: that locks its row (as treebeard's add_child
-    does), so concurrent stories get distinct paths and slugs."""
-    with connection.cursor() as cursor:
-        table = connection.ops.quote_name(Page._meta.db_table)
-        cursor.execute(f"UPDATE {table} SET numchild = numchild + 1 WHERE id = %s "
-                       "RETURNING path, depth, numchild - 1, url_path, locale_id", [section.pk])
-        row = cursor.fetchone()
+    does), so concurrent stories get distinct paths and slugs. (PostgreSQL: the ``before``
+    statements are run in the same round trip.)"""
+    table = connection.ops.quote_name(Page._meta.db_table)
+    row = _execute_together(list(before), f"UPDATE {table} SET numchild = numchild + 1 WHERE id = %s "
+                            "RETURNING path, depth, numchild - 1, url_path, locale_id", [section.pk], fetch=True)
     return Page(pk=section.pk, path=row[0], depth=row[1], numchild=row[2], url_path=row[3], locale_id=row[4])
 
 
@@ -129,14 +133,17 @@ _TREE_FIELDS = ["path", "depth", "numchild", "url_path", "slug"]
 
 
 def _create_published_late_lock(section, fields: dict, *, keywords=(), fallback_slug: str = "",
-                                before_lock=None) -> ArticlePage:
-    """PostgreSQL: the same rows, with the section locked only for the last writes.
+                                before_lock=None, ids=None) -> ArticlePage:
+    """PostgreSQL: the same rows, with the section locked only for the last writes, in few
+    statements.
 
-    The page's and its revision's ids are taken from their sequences first, so that the
-    story row and the history entries (which only point at them; the foreign keys are
-    checked at the commit) are written before the section is locked; under the lock only
-    the siblings are read and the page and its revision written.  Concurrent ingests into
-    one section then wait for each other for those three statements, not for a whole story."""
+    The page's and its revision's ids are taken from their sequences first (``ids``, when the
+    caller took them already), so that the story row and the history entries (which only
+    point at them; the foreign keys are checked at the commit) are written before the section
+    is locked, in the statement that locks it; under the lock the siblings are read and the
+    page, its tags and its revision written in one statement.  Concurrent ingests into one
+    section wait for each other for those, not for a whole story.  The rows are written as
+    ``save()`` would write them, and ``pre_save``/``post_save`` sent for each as it would."""
     from .pipeline import slug_base
 
     page = ArticlePage(**fields, live=False)
@@ -144,20 +151,26 @@ def _create_published_late_lock(section, fields: dict, *, keywords=(), fallback_
     base = slug_base(page.title, fallback_slug)
     page.slug = base  # validated as it is; a suffix (-2, -3...) keeps it valid
     validate(page, also_exclude=_TREE_FIELDS)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')), nextval(pg_get_serial_sequence(%s, 'id'))",
-                       [Page._meta.db_table, Revision._meta.db_table])
-        page_id, revision_id = cursor.fetchone()
+    if ids is None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')), "
+                           "nextval(pg_get_serial_sequence(%s, 'id'))", [Page._meta.db_table, Revision._meta.db_table])
+            ids = cursor.fetchone()
+    page_id, revision_id = ids
     page.id = page.page_ptr_id = page_id
     revision = Revision(pk=revision_id)
     if keywords:
         page.tags.add(*keywords)
-    if before_lock is not None:
-        before_lock(page)
+    also = list(before_lock(page) or ()) if before_lock is not None else []
     # Wagtail writes these as the page is created, edited and published.
-    PageLogEntry.objects.bulk_create([_log_entry(page, "wagtail.create", None), _log_entry(page, "wagtail.edit", revision),
-                                      _log_entry(page, "wagtail.publish", revision)])
-    parent = _lock_section(section)
+    entries = [_log_entry(page, "wagtail.create", None), _log_entry(page, "wagtail.edit", revision),
+               _log_entry(page, "wagtail.publish", revision)]
+    for obj in also:
+        pre_save.send(sender=type(obj), instance=obj, raw=False, using=connection.alias, update_fields=None)
+    parent = _lock_section(section, before=[*(_update_sql(obj) for obj in also), _insert_sql(PageLogEntry, entries, exclude_pk=True)])
+    for obj in also:
+        post_save.send(sender=type(obj), instance=obj, created=False, update_fields=None, raw=False,
+                       using=connection.alias)
     _place(page, section, parent, base)
     _no_children(page, keywords)
     # The revision holds the page as saved before its publish, as Wagtail's does.
@@ -175,11 +188,55 @@ def _create_published_late_lock(section, fields: dict, *, keywords=(), fallback_
     page.live_revision = revision
     page.expired = False
     page.first_published_at = page.last_published_at = now
-    ClusterableModel.save(page, force_insert=(Page,))
-    revision.save(force_insert=True)
+    pre_save.send(sender=ArticlePage, instance=page, raw=False, using=connection.alias, update_fields=None)
+    pre_save.send(sender=Revision, instance=revision, raw=False, using=connection.alias, update_fields=None)
+    statements = [_insert_sql(Page, [page]), _insert_sql(ArticlePage, [page])]
+    tagged = list(page.tagged_items.all()) if keywords else []
+    for item in tagged:
+        item.content_object_id = page_id
+    if tagged:
+        statements.append(_insert_sql(type(tagged[0]), tagged, exclude_pk=True))
+    _execute_together(statements, *_insert_sql(Revision, [revision]))
+    for obj in (page, revision):
+        obj._state.adding, obj._state.db = False, connection.alias
+        post_save.send(sender=type(obj), instance=obj, created=True, update_fields=None, raw=False,
+                       using=connection.alias)
     page_published.send(sender=ArticlePage, instance=page, revision=revision)
     published.send(sender=ArticlePage, instance=page, revision=revision)
     return page
+
+
+def _insert_sql(model, objs, *, exclude_pk: bool = False) -> tuple[str, list]:
+    """The INSERT ``save()`` or ``bulk_create()`` would run for these rows of ``model``'s own table."""
+    fields = [f for f in model._meta.local_concrete_fields if not (exclude_pk and f.primary_key)]
+    query = sql.InsertQuery(model)
+    query.insert_values(fields, objs)
+    [(text, params)] = query.get_compiler(connection=connection).as_sql()
+    return text, list(params)
+
+
+def _update_sql(obj) -> tuple[str, list]:
+    """The UPDATE ``obj.save()`` would run (every field; ``auto_now`` fields set)."""
+    model = type(obj)
+    values = [(f, None, f.pre_save(obj, False)) for f in model._meta.local_concrete_fields if not f.primary_key]
+    query = sql.UpdateQuery(model)
+    query.add_update_fields(values)
+    query.add_filter("pk", obj.pk)
+    text, params = query.get_compiler(connection=connection).as_sql()
+    return text, list(params)
+
+
+def _execute_together(before, last: str, last_params, fetch: bool = False):
+    """PostgreSQL: ``before`` statements and ``last`` in one round trip (as data-modifying
+    WITH clauses of ``last``)."""
+    text = last
+    params = list(last_params)
+    if before:
+        text = "WITH " + ", ".join(f"w{i} AS ({s})" for i, (s, _) in enumerate(before)) + " " + last
+        params = [p for _, ps in before for p in ps] + params
+    with connection.cursor() as cursor:
+        cursor.execute(text, params)
+        return cursor.fetchone() if fetch else None
 
 
 def update_published(page: ArticlePage, fields: dict) -> None:
