@@ -91,3 +91,15 @@ def newsroom(db, settings, tmp_path):
 def image_factory(db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return make_image
+
+
+@pytest.fixture
+def page_fragments(settings):
+    """Page fragments on (``roznama.cache.fragments``), under a generation of this test's own:
+    a rolled-back test cannot tell the cache what it changed, so no test sees another's."""
+    from roznama.cache import fragments
+
+    settings.ROZNAMA_FRAGMENT_CACHE = True
+    fragments.bump()
+    yield
+    fragments.bump()

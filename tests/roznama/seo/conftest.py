@@ -126,11 +126,5 @@ def siteindex_schema():
 
 
 @pytest.fixture(autouse=True)
-def page_fragments(settings):
-    """Page fragments on (``roznama.cache.fragments``), under a generation of this test's own."""
-    from roznama.cache import fragments
-
-    settings.ROZNAMA_FRAGMENT_CACHE = True
-    fragments.bump()
-    yield
-    fragments.bump()
+def fragments_on(page_fragments):
+    """These pages are tested as readers get them: with the page fragments on."""
