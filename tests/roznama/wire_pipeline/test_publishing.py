@@ -289,3 +289,48 @@ def test_a_storys_files_go_to_one_process_in_their_order():
     for share in shares:
         assert share == sorted(share)
     assert abs(len(shares[0]) - len(shares[1])) <= 2
+
+
+def test_references_updated_together_are_the_rows_wagtail_records_one_by_one(newsroom, source, image_factory):
+    from wagtail.signal_handlers import disable_reference_index_auto_update
+
+    from roznama.wire.followup import update_references
+
+    for n in range(3):
+        ingest_payload(ninjs(40 + n, keywords=["ferries"]), source=source, filename=f"{n}.json")
+    pages = list(ArticlePage.objects.filter(wire_id__startswith="urn:test:ninjs:4").order_by("pk"))
+    stories = list(WireStory.objects.filter(page__in=pages))
+    picture = image_factory()
+    with disable_reference_index_auto_update():  # the references are left behind by these edits
+        pages[0].lead_image = picture
+        pages[0].save()
+        pages[1].authors.create(author=newsroom.author("Sana Mir"), sort_order=0)
+        pages[1].save()
+        pages[2].lead_image = picture
+        pages[2].save()
+        ReferenceIndex.create_or_update_for_object(pages[2])  # recorded; then the picture is taken away
+        pages[2].lead_image = None
+        pages[2].save()
+    assert ReferenceIndex.objects.filter(object_id=str(pages[2].pk), content_path="lead_image").exists()
+    assert not ReferenceIndex.objects.filter(object_id=str(pages[0].pk), content_path="lead_image").exists()
+    objects = [*ArticlePage.objects.filter(pk__in=[p.pk for p in pages]), *stories]
+
+    from django.contrib.contenttypes.models import ContentType
+
+    ours = ReferenceIndex.objects.filter(object_id__in=[str(o.pk) for o in objects], base_content_type__in=[
+        ContentType.objects.get_for_model(Page), ContentType.objects.get_for_model(WireStory)])
+
+    def rows():
+        return sorted(ours.values_list(
+            "content_type_id", "base_content_type_id", "object_id", "to_content_type_id", "to_object_id",
+            "model_path", "content_path", "content_path_hash"))
+
+    update_references(objects)
+    together = rows()
+    ours.delete()
+    for obj in objects:
+        ReferenceIndex.create_or_update_for_object(obj)
+    assert together == rows()
+    assert any(r[6] == "lead_image" and r[2] == str(pages[0].pk) for r in together)
+    assert not any(r[6] == "lead_image" and r[2] == str(pages[2].pk) for r in together)  # the stale row went
+    assert any(r[2] == str(stories[0].pk) and r[5] == "page" for r in together)
