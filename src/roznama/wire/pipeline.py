@@ -157,18 +157,21 @@ def _lock_story(item: WireItem, source: WireSource, version: dict) -> tuple[Wire
         insert = (f"WITH story AS ({insert}), version AS (INSERT INTO {quote(vmeta.db_table)} "
                   f"({quote(vmeta.get_field('story').column)}, {vcolumns}) "
                   f"SELECT {quote(meta.pk.column)}, {', '.join(['%s'] * len(vfields))} FROM story) "
-                  f"SELECT {quote(meta.pk.column)}, nextval(pg_get_serial_sequence(%s, 'id')), "
-                  f"nextval(pg_get_serial_sequence(%s, 'id')) FROM story")
+                  f"SELECT (SELECT {quote(meta.pk.column)} FROM story), "
+                  f"CASE WHEN EXISTS (SELECT 1 FROM story) THEN nextval(pg_get_serial_sequence(%s, 'id')) END, "
+                  f"nextval(pg_get_serial_sequence(%s, 'id'))")
     with connection.cursor() as cursor:
         cursor.execute(insert, values)
         row = cursor.fetchone()
-    if row is not None:
+    if row is not None and row[0] is not None:
         story = WireStory(pk=row[0], page=None, embargo=None, **fields)
         story._state.adding, story._state.db = False, connection.alias
         return story, True, (row[1], row[2]) if together else None
-    story = (WireStory.objects.select_for_update(of=("self",)).select_related("page")
-             .get(agency=item.agency, item_id=item.item_id))
-    return story, False, None
+    stories = WireStory.objects.select_for_update(of=("self",)).select_related("page")
+    if together:
+        stories = stories.annotate(**publishing.page_extras())
+    story = stories.get(agency=item.agency, item_id=item.item_id)
+    return story, False, (None, row[2]) if together else None
 
 
 def upsert_item(item: WireItem, *, source: WireSource, filename: str = "", now: datetime | None = None,
@@ -196,7 +199,7 @@ def _upsert(item: WireItem, *, source: WireSource, filename: str, now: datetime,
     if newer:
         # A version newer than the story's is only ever recorded by the transaction that
         # applies it, and no other can touch the story while its row is locked: it is new.
-        if ids is None:  # else written with the story
+        if not (created and ids is not None):  # else written with the new story
             WireStoryVersion.objects.create(story=story, version=item.version, applied=True, **version)
     else:
         WireStoryVersion.objects.get_or_create(story=story, version=item.version,
@@ -292,9 +295,19 @@ def _apply(story: WireStory, item: WireItem, source: WireSource, now: datetime, 
             page = publishing.create_published(placement.section, fields, keywords=_keywords(item),
                                                fallback_slug=item.item_id, before_lock=save_story, ids=ids)
         else:
+            def save_story(_page):
+                story.status = WireStory.Status.PUBLISHED
+                _save_story(story, item, source, write=False)
+                if saved is not None:
+                    saved.append(story)
+                return [story]  # written with the article
+
             publishing.update_published(page, {**fields, "withdrawn_at": None, "withdrawn_by": "",
                                                "go_live_at": None,
-                                               **({"updated_at": item.version_created or now} if was_live else {})})
+                                               **({"updated_at": item.version_created or now} if was_live else {})},
+                                        revision_id=ids[1] if ids else None, also=save_story,
+                                        plain=not (getattr(story, "page_workflow", True)
+                                                   or getattr(story, "page_aliases", True)))
         story.page = page
         story.status = WireStory.Status.PUBLISHED
         return "updated and republished" if was_live else "published"

@@ -334,3 +334,20 @@ def test_references_updated_together_are_the_rows_wagtail_records_one_by_one(new
     assert any(r[6] == "lead_image" and r[2] == str(pages[0].pk) for r in together)
     assert not any(r[6] == "lead_image" and r[2] == str(pages[2].pk) for r in together)  # the stale row went
     assert any(r[2] == str(stories[0].pk) and r[5] == "page" for r in together)
+
+
+def test_a_new_version_clears_an_editors_schedule_as_wagtails_publish_does(newsroom, source):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    ingest_payload(ninjs(50), source=source, filename="v1.json")
+    page = ArticlePage.objects.get(wire_id="urn:test:ninjs:50")
+    page.title = "An editor's retitle for tomorrow"
+    scheduled = page.save_revision(approved_go_live_at=timezone.now() + timedelta(days=1))
+    ingest_payload(ninjs(50, 2, headline="Ferry timetable 50, second take"), source=source, filename="v2.json")
+    scheduled.refresh_from_db()
+    page.refresh_from_db()
+    assert scheduled.approved_go_live_at is None
+    assert page.live and page.title == "Ferry timetable 50, second take" and page.live_revision_id == page.latest_revision_id
+    assert history(page)[-3:] == ["wagtail.edit", "wagtail.rename", "wagtail.publish"]
