@@ -14,6 +14,14 @@ page live on that revision, the "create", "edit" and "publish" entries of its hi
 clears approved schedules, cancels a moderation workflow in progress, updates aliases and
 comment positions, as Wagtail's publish does.
 
+On PostgreSQL the same rows are written in fewer statements: a new article's and its
+revision's ids are taken from their sequences with the story's own insert, the story row and
+the history go with the statement that locks the section, and the page, its tags and its
+revision are written together (``_create_published_late_lock``); a new version of an article
+with no workflow and no aliases writes its revision, the page and the story in one statement
+(``_publish_update_together``).  Those rows are the ones ``save()`` writes (Django's own
+INSERT and UPDATE compilers make the SQL), with ``pre_save`` and ``post_save`` sent for each.
+
 Search and reference indexes and cache purges happen in ``followup`` (the pipeline's
 ``deferring()`` block), as Wagtail's own post-save tasks would have.
 """
