@@ -175,19 +175,22 @@ def _create_published_late_lock(section, fields: dict, *, keywords=(), fallback_
                _log_entry(page, "wagtail.publish", revision)]
     for obj in also:
         pre_save.send(sender=type(obj), instance=obj, raw=False, using=connection.alias, update_fields=None)
-    parent = _lock_section(section, before=[*(_update_sql(obj) for obj in also), _insert_sql(PageLogEntry, entries, exclude_pk=True)])
-    for obj in also:
-        post_save.send(sender=type(obj), instance=obj, created=False, update_fields=None, raw=False,
-                       using=connection.alias)
-    _place(page, section, parent, base)
+    # The revision holds the page as saved before its publish, as Wagtail's does; serialised
+    # before the section is locked, its place in the tree filled in once known.
     _no_children(page, keywords)
-    # The revision holds the page as saved before its publish, as Wagtail's does.
+    page.depth, page.numchild, page.locale_id = section.depth + 1, 0, section.locale_id
     revision.content_object = page
     revision.base_content_type = page.get_base_content_type()
     revision.user = None
     revision.approved_go_live_at = None
     revision.content = page.serializable_data()
     revision.object_str = str(page)
+    parent = _lock_section(section, before=[*(_update_sql(obj) for obj in also), _insert_sql(PageLogEntry, entries, exclude_pk=True)])
+    for obj in also:
+        post_save.send(sender=type(obj), instance=obj, created=False, update_fields=None, raw=False,
+                       using=connection.alias)
+    _place(page, section, parent, base)
+    revision.content.update({name: getattr(page, name) for name in _TREE_FIELDS}, locale=page.locale_id)
     revision.created_at = now = timezone.now()
     page.latest_revision = revision
     page.latest_revision_created_at = now

@@ -78,6 +78,10 @@ def test_a_published_story_leaves_what_wagtails_own_publish_leaves(client, newsr
     assert json.loads(ours["body"]) == json.loads(theirs["body"])
     differ.add("body")
     assert {k: v for k, v in ours.items() if k not in differ} == {k: v for k, v in theirs.items() if k not in differ}
+    # Its own place in the tree, as the page has it.
+    saved = page.serializable_data()
+    for name in ("pk", "path", "depth", "numchild", "slug", "url_path", "locale", "title", "draft_title"):
+        assert ours[name] == saved[name], name
     assert Revision.objects.filter(object_id=str(page.pk)).count() == 1
     assert client.get(page.url).status_code == 200
 
