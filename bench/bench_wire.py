@@ -14,7 +14,9 @@ is not in that figure; it is measured after it, by draining the queue with the w
 loop in this process, and reported as "with tasks/s": the items divided by both times
 together (the one-second wait that lets the wire's follow-up tasks gather a batch is not
 counted: it is latency, not work). "queries/item" is counted on fifty more items afterwards
-(counting slows the queries it counts), four new stories to one new version.
+(counting slows the queries it counts), four new stories to one new version. "CPU ms/item"
+is the processor time the single-process ingest took per item, in this process and in its
+PostgreSQL backend (from /proc): what the machine's cores must supply whatever else runs.
 
 Each format is then ingested again, as many fresh items (and the same share of new
 versions), by ``--jobs`` processes (default: one per core) as ``roznama ingest --path DIR
@@ -65,6 +67,17 @@ def newsml_item(n: int, version: int) -> bytes:
  <contentMeta><headline>Bench G2 story {n} about markets</headline><language tag="en"/></contentMeta>
  <contentSet><inlineXML contenttype="application/xhtml+xml"><html xmlns="http://www.w3.org/1999/xhtml"><body>{paras}</body></html></inlineXML></contentSet>
 </newsItem>""".encode()
+
+
+def cpu_seconds(backend_pid: int) -> tuple[float, float]:
+    """CPU time used so far by this process and by its PostgreSQL backend (NaN if unreadable)."""
+    try:
+        with open(f"/proc/{backend_pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        database = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+    except (OSError, ValueError, IndexError):
+        database = float("nan")
+    return time.process_time(), database
 
 
 def drain_queue() -> tuple[int, float]:
@@ -137,6 +150,10 @@ def main() -> int:
         for payload in payloads:
             parse(payload)
         parse_rate = len(payloads) / (time.perf_counter() - start)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            backend_pid = cursor.fetchone()[0]
+        cpu_before = cpu_seconds(backend_pid)
         start = time.perf_counter()
         with ingest_pass():
             for i, payload in enumerate(payloads + updates, start=1):
@@ -146,6 +163,7 @@ def main() -> int:
                     print(f"  {name}: {i}/{len(payloads) + len(updates)} items", flush=True)
         elapsed = time.perf_counter() - start
         items = len(payloads) + len(updates)
+        cpu = [(after - before) * 1000 / items for before, after in zip(cpu_before, cpu_seconds(backend_pid))]
         tasks, drained = drain_queue()
         print(f"  {name}: {tasks} queued tasks run in {drained:.2f}s", flush=True)
         # Queries per item, counted apart (counting slows the queries it counts): new stories
@@ -156,7 +174,7 @@ def main() -> int:
                 assert ingest_payload(payload, source=source, filename=f"{name}-extra").ok
         drain_queue()
         results.append((name, 1, parse_rate, items / elapsed, items / (elapsed + drained),
-                        f"{len(queries.captured_queries) / len(extra):.1f}"))
+                        f"{len(queries.captured_queries) / len(extra):.1f}", f"{cpu[0]:.1f} + {cpu[1]:.1f}"))
         if args.jobs > 1:
             # The same again with fresh stories, spread over processes.
             first = args.items + 1000
@@ -171,17 +189,18 @@ def main() -> int:
             tasks, drained = drain_queue()
             print(f"  {name} in {args.jobs} processes: {len(fresh)} items in {elapsed:.2f}s, "
                   f"{tasks} queued tasks run in {drained:.2f}s", flush=True)
-            results.append((name, args.jobs, parse_rate, len(fresh) / elapsed, len(fresh) / (elapsed + drained), "-"))
+            results.append((name, args.jobs, parse_rate, len(fresh) / elapsed, len(fresh) / (elapsed + drained), "-", "-"))
 
     print()
     print(f"{'format':<11} {'processes':>9} {'parse only/s':>13} {'end to end/s':>13} {'end-to-end / parse':>19} "
-          f"{'with tasks/s':>13} {'queries/item':>13} {'target 200/s':>13}")
-    for name, processes, parse_rate, rate, with_tasks, per_item in results:
+          f"{'with tasks/s':>13} {'queries/item':>13} {'CPU ms/item':>13} {'target 200/s':>13}")
+    for name, processes, parse_rate, rate, with_tasks, per_item, cpu in results:
         print(f"{name:<11} {processes:9d} {parse_rate:13.0f} {rate:13.0f} {rate / parse_rate:19.3f} {with_tasks:13.0f} "
-              f"{per_item:>13} {'met' if rate >= 200 else 'NOT met':>13}")
+              f"{per_item:>13} {cpu:>13} {'met' if rate >= 200 else 'NOT met':>13}")
     print("(end to end: parse, sanitise, upsert, a Wagtail revision and publish; a quarter of the items"
           " arrive again as version 2 and update their article; with tasks: also the search index,"
-          " reference index and purge tasks those publishes queued; parse only: one process, parsing alone)")
+          " reference index and purge tasks those publishes queued; parse only: one process, parsing alone;"
+          " CPU ms/item: this process + its PostgreSQL backend, while ingesting in one process)")
     return 0
 
 

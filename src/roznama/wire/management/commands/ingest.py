@@ -53,6 +53,8 @@ class Command(BaseCommand):
                 files.append(p)
             else:
                 raise CommandError(f"{p} does not exist")
+        if jobs > 1:
+            tqdm.monitor_interval = 0  # no monitor thread in a process about to fork
         with tqdm(total=len(files), desc="Ingesting", unit="file") as bar:
             return ingest_entries(source, [(f.name, f) for f in files], jobs=jobs, progress=bar.update)
 
