@@ -294,17 +294,8 @@ def _publish_update_together(page: ArticlePage, old_title: str, content_fields: 
     page.wagtail_admin_comments = comments
     revision = Revision(pk=revision_id, content_object=page, base_content_type=page.get_base_content_type(),
                         user=None, approved_go_live_at=None, content=page.serializable_data(), object_str=str(page))
-    revision.created_at = now = timezone.now()
-    page.latest_revision = revision
-    page.latest_revision_created_at = now
-    page.draft_title = page.title
-    page.has_unpublished_changes = False
-    page.live = True
-    page.live_revision = revision
-    page.expired = False
-    page.last_published_at = now
-    if page.first_published_at is None:
-        page.first_published_at = now
+    revision.created_at = timezone.now()
+    _mark_published(page, revision, revision.created_at)
     rows = list(also(page) or ()) if also is not None else []
     entries = [_log_entry(page, "wagtail.edit", revision)]
     if old_title != page.title:
@@ -334,6 +325,20 @@ def _publish_update_together(page: ArticlePage, old_title: str, content_fields: 
     published.send(sender=ArticlePage, instance=page, revision=revision)
 
 
+def _mark_published(page: ArticlePage, revision: Revision, now) -> None:
+    """The page row's publish fields (``_PUBLISH_FIELDS``), as Wagtail's publish sets them."""
+    page.latest_revision = revision
+    page.latest_revision_created_at = revision.created_at
+    page.draft_title = page.title
+    page.has_unpublished_changes = False
+    page.live = True
+    page.live_revision = revision
+    page.expired = False
+    page.last_published_at = now
+    if page.first_published_at is None:
+        page.first_published_at = now
+
+
 def _publish(page: ArticlePage, *, new: bool, old_title: str = "", content_fields=()) -> None:
     # Page.save logs a new page's creation; save_revision its edit; publish the rest.
     entries = [_log_entry(page, "wagtail.create", None)] if new else []
@@ -350,17 +355,7 @@ def _publish(page: ArticlePage, *, new: bool, old_title: str = "", content_field
         content=page.serializable_data(),
         object_str=str(page),
     )
-    now = timezone.now()
-    page.latest_revision = revision
-    page.latest_revision_created_at = revision.created_at
-    page.draft_title = page.title
-    page.has_unpublished_changes = False
-    page.live = True
-    page.live_revision = revision
-    page.expired = False
-    page.last_published_at = now
-    if page.first_published_at is None:
-        page.first_published_at = now
+    _mark_published(page, revision, timezone.now())
     if not new:
         page.revisions.exclude(pk=revision.pk).update(approved_go_live_at=None)
     _save(page, update_fields=[*content_fields, *_PUBLISH_FIELDS])
