@@ -146,11 +146,15 @@ def urls_for_page(page) -> list[str]:
         parent_url = full_url(page.get_parent())
         if parent_url:
             urls.append(parent_url)
-    root = _site_root(page)
-    for _, extra in collect_purge_urls.send(sender=type(page), page=page):
-        for url in extra or ():
-            urls.append(url if "://" in url or not root else root + url)
+    urls += _receivers_urls(page)
     return list(dict.fromkeys(urls))
+
+
+def _receivers_urls(page) -> list[str]:
+    """What other apps list for the page (``collect_purge_urls``), made absolute on its site."""
+    root = _site_root(page)
+    return [url if "://" in url or not root else root + url
+            for _, extra in collect_purge_urls.send(sender=type(page), page=page) for url in extra or ()]
 
 
 def purge_app_cache(urls) -> int:
@@ -324,10 +328,7 @@ def urls_for_pages(pages) -> list[str]:
             if other_url:
                 urls.append(other_url)
     for page in articles:
-        root = _site_root(page)
-        for _, extra in collect_purge_urls.send(sender=type(page), page=page):
-            for url in extra or ():
-                urls.append(url if "://" in url or not root else root + url)
+        urls += _receivers_urls(page)
     return list(dict.fromkeys(urls))
 
 
