@@ -8,9 +8,9 @@ import re
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.db.models.functions import Substr
-from django.utils.functional import cached_property
 from django.http import Http404
 from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.images import get_image_model
