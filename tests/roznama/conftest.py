@@ -103,3 +103,34 @@ def page_fragments(settings):
     fragments.bump()
     yield
     fragments.bump()
+
+
+@pytest.fixture
+def run_at_once():
+    """``run(work, args)``: ``work(arg)`` for each arg in a thread of its own, all let go at
+    the same moment (as concurrent ingest passes would be); returns what they raised."""
+    import threading
+
+    from django.db import connections
+
+    def run(work, args):
+        barrier = threading.Barrier(len(args))
+        errors = []
+
+        def one(arg):
+            try:
+                barrier.wait(timeout=30)
+                work(arg)
+            except Exception as exc:  # reported by the caller's assertion
+                errors.append(exc)
+            finally:
+                connections.close_all()
+
+        threads = [threading.Thread(target=one, args=(arg,)) for arg in args]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+        return errors
+
+    return run

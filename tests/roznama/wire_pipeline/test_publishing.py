@@ -5,10 +5,9 @@ up after the commit in one batch."""
 from __future__ import annotations
 
 import json
-import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 
 from roznama.news.models import ArticlePage
@@ -201,31 +200,18 @@ def test_drafts_and_kills_still_go_through_wagtail(client, newsroom):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_concurrent_passes_into_one_section_give_every_story_its_own_place(newsroom):
+def test_concurrent_passes_into_one_section_give_every_story_its_own_place(newsroom, run_at_once):
     if connection.vendor != "postgresql":
         pytest.skip("row locks are a PostgreSQL matter; the suite's PostgreSQL run covers this")
     source = WireSource.objects.create(name="Busy wire", kind="folder", location="/x", default_section_slug="world",
                                        auto_publish=True)
-    barrier = threading.Barrier(4)
-    errors = []
-
     def one_pass(first):
-        try:
-            barrier.wait(timeout=30)
-            with ingest_pass():
-                for n in range(first, first + 6):
-                    # Every story has the same headline: the slugs must still differ.
-                    ingest_payload(ninjs(n, headline="Same headline everywhere"), source=source, filename=str(n))
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-        finally:
-            connections.close_all()
+        with ingest_pass():
+            for n in range(first, first + 6):
+                # Every story has the same headline: the slugs must still differ.
+                ingest_payload(ninjs(n, headline="Same headline everywhere"), source=source, filename=str(n))
 
-    threads = [threading.Thread(target=one_pass, args=(100 + 10 * i,)) for i in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
+    errors = run_at_once(one_pass, [100 + 10 * i for i in range(4)])
     assert not errors, errors
     assert not QuarantinedItem.objects.exists(), list(QuarantinedItem.objects.values_list("reason", flat=True))
     world = Page.objects.get(pk=newsroom.world.pk)

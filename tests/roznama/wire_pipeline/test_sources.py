@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from roznama.news.models import ArticlePage
 from roznama.wire.models import QuarantinedItem, WireSource, WireStory, WireStoryVersion
@@ -96,7 +96,7 @@ def test_ap_source_without_its_key_says_so(newsroom, monkeypatch):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_four_concurrent_passes_create_each_article_once_and_lose_no_version(newsroom):
+def test_four_concurrent_passes_create_each_article_once_and_lose_no_version(newsroom, run_at_once):
     if connection.vendor != "postgresql":
         pytest.skip("row locks are a PostgreSQL matter; the suite's PostgreSQL run covers this")
     source = WireSource.objects.create(name="Reuters", kind="folder", location="/x", auto_publish=True)
@@ -104,25 +104,12 @@ def test_four_concurrent_passes_create_each_article_once_and_lose_no_version(new
     v2 = (SAMPLES / "superdesk-core__tag_reuters.com_2016_newsml_L1N14N0FF_version_1542761538.xml").read_bytes()
     ntb = (SAMPLES / "newsinjson__2.1_ntb_text.json").read_bytes()
     tt = (SAMPLES / "newsinjson__TT_newsmlg2_sample.xml").read_bytes()
-    barrier = threading.Barrier(4)
-    errors = []
-
     def one_pass(order):
-        try:
-            barrier.wait(timeout=30)
-            for payload in order:
-                ingest_payload(payload, source=source, filename="concurrent")
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-        finally:
-            connections.close_all()
+        for payload in order:
+            ingest_payload(payload, source=source, filename="concurrent")
 
     orders = [[v1, ntb, tt, v2], [ntb, v1, v2, tt], [tt, v2, v1, ntb], [v1, tt, ntb, v2]]
-    threads = [threading.Thread(target=one_pass, args=(o,)) for o in orders]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
+    errors = run_at_once(one_pass, orders)
     assert not errors, errors
     assert not QuarantinedItem.objects.exists(), list(QuarantinedItem.objects.values_list("reason", flat=True))
     for item_id in ("tag:reuters.com,0000:newsml_L1N14N0FF", "urn:8d19cf88-b3ab-4972-8fec-1207599f2872",
