@@ -16,8 +16,8 @@ import pytest
 
 import miqat
 
-# The shared folder sits beside the checkout (the repository root is parents[2]).
-PRAYER_TESTDATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "prayer-testdata"
+# The authorities' timetables, copied into the repository (see tests/data/prayer-testdata/SOURCES.md).
+PRAYER_TESTDATA = Path(__file__).resolve().parents[1] / "data" / "prayer-testdata"
 METHODS = {"Turkey": "turkey", "Qatar": "qatar", "Dubai": "dubai", "Kuwait": "kuwait",
            "MoonsightingCommittee": "moonsighting", "UmmAlQura": "umm_al_qura",
            "Singapore": "singapore", "Tehran": "tehran"}
@@ -25,7 +25,7 @@ PRAYERS = ("fajr", "sunrise", "dhuhr", "asr", "maghrib", "isha")
 FILES = sorted(PRAYER_TESTDATA.glob("*.json"))
 
 
-def test_the_shared_testdata_is_there():
+def test_the_authority_timetables_are_there():
     assert len(FILES) >= 8, f"expected the authority timetables in {PRAYER_TESTDATA}"
 
 

@@ -1,7 +1,7 @@
 """Every real agency sample beside the repository is parsed (or refused with a reason), and
 the fields a reader of the file can see for themselves come out right.
 
-The samples live in ``<repository>/../shared/wire-samples`` (see its SOURCES.md). Their text
+The samples live in ``tests/data/wire-samples`` (see its SOURCES.md). Their text
 is agency copy: the expectations below quote only identifiers, versions, statuses, embargo
 times, datelines and headlines, read off the files by hand.
 """
@@ -25,7 +25,7 @@ from roznama.wire.datelines import dateline_from_newsml_g2
 from roznama.wire.safety import parse_xml
 
 REPOSITORY = Path(__file__).resolve().parents[3]
-SAMPLES = REPOSITORY.parent / "shared" / "wire-samples"
+SAMPLES = REPOSITORY / "tests" / "data" / "wire-samples"
 NOT_NEWS_ITEMS = ("LICENSE", "NOTICE", "SOURCES")
 
 

@@ -23,7 +23,7 @@ from roznama.wire import safety
 from roznama.wire.sanitize import clean_html, plain_text, safe_url
 
 REPOSITORY = Path(__file__).resolve().parents[3]
-SAMPLES = REPOSITORY.parent / "shared" / "wire-samples"
+SAMPLES = REPOSITORY / "tests" / "data" / "wire-samples"
 DEMO_ITEMS = REPOSITORY / "src" / "roznama" / "wire" / "demo_items"
 
 

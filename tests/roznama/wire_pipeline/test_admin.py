@@ -8,7 +8,7 @@ from django.urls import reverse
 from roznama.wire.models import QuarantinedItem, WireSource
 from roznama.wire.pipeline import ingest_payload
 
-SAMPLES = Path(__file__).resolve().parents[3].parent / "shared" / "wire-samples"
+SAMPLES = Path(__file__).resolve().parents[2] / "data" / "wire-samples"
 REUTERS = SAMPLES / "superdesk-core__tag_reuters.com_2016_newsml_L1N14N0FF_version_978556838.xml"
 
 

@@ -17,7 +17,7 @@ from roznama.news.models import ArticlePage
 from roznama.wire.models import QuarantinedItem, WireSource, WireStory, WireStoryVersion
 from roznama.wire.pipeline import ingest_payload, retry
 
-SAMPLES = Path(__file__).resolve().parents[3].parent / "shared" / "wire-samples"
+SAMPLES = Path(__file__).resolve().parents[2] / "data" / "wire-samples"
 REUTERS_V1 = SAMPLES / "superdesk-core__tag_reuters.com_2016_newsml_L1N14N0FF_version_978556838.xml"
 REUTERS_KILL = SAMPLES / "superdesk-core__tag_reuters.com_2016_newsml_L1N14N0FF_version_1542761538.xml"
 DPA_EMBARGOED = SAMPLES / "dpa-digitalwires-to-newsmlg2__output_embargoed.xml"
@@ -37,7 +37,7 @@ def source(newsroom):
 
 
 def test_samples_folder_is_there():
-    assert len(sample_files()) >= 20, f"expected the shared wire samples beside the checkout at {SAMPLES}"
+    assert len(sample_files()) >= 20, f"expected the wire samples at {SAMPLES}"
 
 
 @pytest.mark.parametrize("path", sample_files(), ids=lambda p: p.name)

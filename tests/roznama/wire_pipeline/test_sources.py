@@ -16,7 +16,7 @@ from roznama.wire.models import QuarantinedItem, WireSource, WireStory, WireStor
 from roznama.wire.pipeline import ingest_payload
 from roznama.wire.sources import poll
 
-SAMPLES = Path(__file__).resolve().parents[3].parent / "shared" / "wire-samples"
+SAMPLES = Path(__file__).resolve().parents[2] / "data" / "wire-samples"
 
 
 class FakeAP(BaseHTTPRequestHandler):
