@@ -72,7 +72,8 @@ def _ignored_folders() -> tuple[Path, ...]:
     temporary = Path(tempfile.gettempdir()).resolve()
     parent = REPOSITORY.parent
     if temporary == parent or temporary in parent.parents:
-        own = [*temporary.glob("pytest-of-*"), *temporary.glob("roznama-pg-*"), *temporary.glob("roznama-redis-*")]
+        own = [*temporary.glob("pytest-of-*"), *temporary.glob("roznama-pg-*"), *temporary.glob("roznama-redis-*"),
+               *temporary.glob("roznama-test-*")]
         return tuple(path for path in own if path.resolve() != REPOSITORY)
     return (temporary,)
 
