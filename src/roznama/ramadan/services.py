@@ -486,7 +486,11 @@ def hub_url(lang: str) -> str:
 
     page = RamadanHubPage.objects.live().filter(locale__language_code=lang).first() or \
         RamadanHubPage.objects.live().first()
-    return page.url if page is not None else ""
+    if page is None:
+        return ""
+    # The path alone: the strip is shared by every host the site is served on.
+    parts = page.get_url_parts()
+    return parts[2] if parts else ""
 
 
 def strip_payload(reader: City, now: datetime, lang: str, *, default_city: bool) -> dict:

@@ -93,7 +93,7 @@ class ArticleFeed(Feed):
         return self.site_title()
 
     def link(self, obj):
-        return self.home.full_url
+        return services.page_url(self.home, self.request)
 
     def description(self, obj):
         return _("The latest news from %(site)s") % {"site": self.site_title()}
@@ -145,10 +145,10 @@ class ArticleFeed(Feed):
         return item.search_description or item.standfirst or item.title
 
     def item_link(self, item):
-        return item.full_url
+        return services.page_url(item, self.request)
 
     def item_guid(self, item):
-        return item.full_url
+        return services.page_url(item, self.request)
 
     item_guid_is_permalink = True
 
@@ -169,7 +169,7 @@ class ArticleFeed(Feed):
     def item_extra_kwargs(self, item):
         with translation.override(self.language):
             authors = [
-                (a.display_name, services.routed_url(self.home, "author", a.slug)) for a in item._seo_authors
+                (a.display_name, services.routed_url(self.home, "author", a.slug, self.request)) for a in item._seo_authors
             ]
         return {"authors": authors}
 
@@ -195,7 +195,7 @@ class SectionFeed(ArticleFeed):
         return f"{obj.title} | {self.site_title()}"
 
     def link(self, obj):
-        return obj.full_url
+        return services.page_url(obj, self.request)
 
     def description(self, obj):
         return obj.intro or _("The latest %(section)s news from %(site)s") % {"section": obj.title, "site": self.site_title()}
@@ -215,9 +215,9 @@ class TagFeed(ArticleFeed):
 
     def link(self, obj):
         try:
-            return services.routed_url(self.home, "tag", obj.slug)
+            return services.routed_url(self.home, "tag", obj.slug, self.request)
         except NoReverseMatch:  # a slug the tag route's pattern does not accept
-            return self.home.full_url
+            return services.page_url(self.home, self.request)
 
     def description(self, obj):
         return _("Articles tagged “%(tag)s” on %(site)s") % {"tag": obj.name, "site": self.site_title()}
@@ -240,7 +240,7 @@ class AuthorFeed(ArticleFeed):
         return f"{self.name(obj)} | {self.site_title()}"
 
     def link(self, obj):
-        return services.routed_url(self.home, "author", obj.slug)
+        return services.routed_url(self.home, "author", obj.slug, self.request)
 
     def description(self, obj):
         return _("Articles by %(name)s on %(site)s") % {"name": self.name(obj), "site": self.site_title()}

@@ -66,11 +66,22 @@ def site_for(request) -> Site | None:
 
 
 def root_url(request) -> str:
-    """The scheme and host of the site being served, as Wagtail writes page URLs."""
+    """The scheme and host of the site being served, exactly as Wagtail writes its page URLs.
+
+    Read from Wagtail's site root paths (the cache its page URLs come from, cleared whenever
+    a Site is saved or deleted), not from the table, so that the two can never disagree."""
     site = site_for(request)
-    if site is not None:
-        return site.root_url
-    return request.build_absolute_uri("/").rstrip("/")
+    if site is None:
+        return request.build_absolute_uri("/").rstrip("/")
+    for root in Site.get_site_root_paths():
+        if root.site_id == site.pk:
+            return root.root_url
+    return site.root_url
+
+
+def page_url(page, request) -> str:
+    """A page's full URL on the host the request was made to (when the page is on that site)."""
+    return page.get_full_url(request) or ""
 
 
 def absolute(request, url: str) -> str:
@@ -86,9 +97,9 @@ def home_for(locale) -> HomePage | None:
     return HomePage.objects.live().filter(locale=locale).first()
 
 
-def routed_url(home: HomePage, name: str, slug: str) -> str:
+def routed_url(home: HomePage, name: str, slug: str, request) -> str:
     """Full URL of a page the home serves itself (authors, tags)."""
-    return home.full_url + home.reverse_subpage(name, kwargs={"slug": slug})
+    return page_url(home, request) + home.reverse_subpage(name, kwargs={"slug": slug})
 
 
 def search_url(language: str) -> str:
@@ -212,22 +223,22 @@ def logo_image(request, settings: SiteSettings) -> ImageVariant | None:
 # --- Alternates (hreflang) --------------------------------------------------------------
 
 
-def page_alternates(page, translations=None) -> dict[str, str]:
+def page_alternates(page, request, translations=None) -> dict[str, str]:
     """{language: full URL} for this page and its live translations, itself included."""
     if translations is None:
         translations = list(page.get_translations(inclusive=False).live().select_related("locale"))
-    versions = {page.locale.language_code: page.full_url}
+    versions = {page.locale.language_code: page_url(page, request)}
     for other in translations:
-        url = other.full_url
+        url = page_url(other, request)
         if url:
             versions.setdefault(other.locale.language_code, url)
     return {lang: url for lang, url in versions.items() if url}
 
 
-def routed_alternates(name: str, slug: str) -> dict[str, str]:
+def routed_alternates(name: str, slug: str, request) -> dict[str, str]:
     """{language: URL} of an author page in every language that has a home."""
     return {
-        home.locale.language_code: routed_url(home, name, slug)
+        home.locale.language_code: routed_url(home, name, slug, request)
         for home in HomePage.objects.live().select_related("locale").order_by("locale__language_code")
     }
 
@@ -270,8 +281,8 @@ def website(request, settings: SiteSettings, home) -> dict:
     target = absolute(request, search_url(language)) + "?q={search_term_string}"
     return {
         "@type": "WebSite",
-        "@id": home.full_url + "#website",
-        "url": home.full_url,
+        "@id": page_url(home, request) + "#website",
+        "url": page_url(home, request),
         "name": publication_name(settings, language),
         "inLanguage": language,
         "publisher": {"@id": organization_id(request)},
@@ -293,14 +304,14 @@ def breadcrumb_list(crumbs: list[tuple[str, str]]) -> dict:
     }
 
 
-def page_breadcrumbs(page, ancestors=None) -> list[tuple[str, str]]:
+def page_breadcrumbs(page, request, ancestors=None) -> list[tuple[str, str]]:
     """(name, URL) from the home page down to ``page``, named as the visible breadcrumb is."""
     if ancestors is None:
         ancestors = list(page.get_ancestors().filter(depth__gte=2).specific())
     crumbs = []
     for i, crumb in enumerate(ancestors):
-        crumbs.append((_("Home") if i == 0 else crumb.title, crumb.full_url))
-    crumbs.append((page.title if ancestors else _("Home"), page.full_url))
+        crumbs.append((_("Home") if i == 0 else crumb.title, page_url(crumb, request)))
+    crumbs.append((page.title if ancestors else _("Home"), page_url(page, request)))
     return crumbs
 
 
@@ -316,7 +327,7 @@ def dateline_text(page: ArticlePage) -> str:
 
 def news_article(request, page: ArticlePage, *, authors, corrections, tags, section, home, settings) -> dict:
     """schema.org NewsArticle, with Google's required and recommended properties."""
-    url = page.full_url
+    url = page_url(page, request)
     data = {
         "@type": "NewsArticle",
         "@id": url + "#article",
@@ -350,7 +361,7 @@ def news_article(request, page: ArticlePage, *, authors, corrections, tags, sect
         for author in authors:
             person = {"@type": "Person", "name": author.display_name}
             if home is not None:
-                person["url"] = routed_url(home, "author", author.slug)
+                person["url"] = routed_url(home, "author", author.slug, request)
             people.append(person)
     if people:
         data["author"] = people

@@ -60,7 +60,7 @@ def site_logo(context):
 @register.simple_tag(takes_context=True)
 def home_url(context):
     home = _home(context)
-    return home.url if home else "/"
+    return home.get_url(context.get("request")) if home else "/"
 
 
 @register.simple_tag(takes_context=True)
@@ -72,11 +72,12 @@ def section_links(context, current=None):
         context, f"sections:{home.pk}", lambda r: list(SectionPage.objects.live().child_of(home).order_by("path"))
     )
     current_path = getattr(current, "path", "")
+    request = context.get("request")
     return format_html_join(
         "",
         '<li><a href="{}"{}>{}</a></li>',
         (
-            (s.url, mark_safe(' aria-current="page"') if current_path.startswith(s.path) else "", s.title)
+            (s.get_url(request), mark_safe(' aria-current="page"') if current_path.startswith(s.path) else "", s.title)
             for s in sections
         ),
     )
@@ -86,7 +87,8 @@ def section_links(context, current=None):
 def language_links(context, page=None, translations=None):
     """Links to this page in the other language when it exists, else to that language's home."""
     current = translation.get_language()
-    targets = {t.locale.language_code: t.url for t in (translations or [])}
+    request = context.get("request")
+    targets = {t.locale.language_code: t.get_url(request) for t in (translations or [])}
     homes = _request_cache(
         context, "homes_by_language",
         lambda r: {h.locale.language_code: h for h in HomePage.objects.live().select_related("locale")},
@@ -97,7 +99,7 @@ def language_links(context, page=None, translations=None):
             continue
         url = targets.get(code)
         if url is None:
-            url = homes[code].url
+            url = homes[code].get_url(request)
         label = {"en": "English", "ur": "اردو"}.get(code, code)
         links.append((url, code, label))
     return format_html_join("", '<a href="{}" hreflang="{}" lang="{}">{}</a>', ((u, c, c, l) for u, c, l in links))
@@ -129,7 +131,7 @@ def google_news_link(context):
 
 @register.simple_tag(takes_context=True)
 def share_links(context, page):
-    url = quote(page.full_url or "", safe="")
+    url = quote(page.get_full_url(context.get("request")) or "", safe="")
     text = quote(page.title, safe="")
     links = [
         ("x", "X", f"https://x.com/intent/post?url={url}&text={text}"),
@@ -151,13 +153,13 @@ def share_links(context, page):
 @register.simple_tag(takes_context=True)
 def author_url(context, author):
     home = _home(context)
-    return home.url + home.reverse_subpage("author", kwargs={"slug": author.slug}) if home else "#"
+    return home.get_url(context.get("request")) + home.reverse_subpage("author", kwargs={"slug": author.slug}) if home else "#"
 
 
 @register.simple_tag(takes_context=True)
 def tag_url(context, tag):
     home = _home(context)
-    return home.url + home.reverse_subpage("tag", kwargs={"slug": tag.slug}) if home else "#"
+    return home.get_url(context.get("request")) + home.reverse_subpage("tag", kwargs={"slug": tag.slug}) if home else "#"
 
 
 @register.simple_tag

@@ -67,7 +67,7 @@ def seo_head(context):
 
     if isinstance(page, HomePage) and isinstance(author, Author):
         _routed(head, request, page, "author", author.slug, author.display_name, author.display_bio, author.photo)
-        head["hreflang"] = _hreflang(services.routed_alternates("author", author.slug))
+        head["hreflang"] = _hreflang(services.routed_alternates("author", author.slug, request))
         head["feeds"] = _feeds(language, "author", author.slug, author.display_name) + head["feeds"]
     elif isinstance(page, HomePage) and isinstance(tag, Tag):
         _routed(head, request, page, "tag", tag.slug, tag.name, "", None)
@@ -76,10 +76,10 @@ def seo_head(context):
         _article(head, context, request, page, settings)
     elif isinstance(page, (HomePage, SectionPage)):
         _listing(head, context, request, page, settings)
-    elif page is not None and getattr(page, "full_url", None):
+    elif page is not None and hasattr(page, "get_full_url"):
         head["title"] = page.seo_title or page.title
         head["description"] = page.search_description
-        head["canonical"] = page.full_url
+        head["canonical"] = services.page_url(page, request)
     if head["robots"] == ROBOTS_NOINDEX:
         head["canonical"] = None
         head["hreflang"] = []
@@ -90,7 +90,7 @@ def seo_head(context):
 def _routed(head, request, home, name, slug, title, description, image):
     head["title"] = title
     head["description"] = description
-    head["canonical"] = services.with_page_number(services.routed_url(home, name, slug), request)
+    head["canonical"] = services.with_page_number(services.routed_url(home, name, slug, request), request)
     if image is not None:
         head["image"] = services.social_image(request, image)
     if name == "author":
@@ -100,8 +100,8 @@ def _routed(head, request, home, name, slug, title, description, image):
 def _listing(head, context, request, page, settings):
     head["title"] = page.seo_title or page.title
     head["description"] = page.search_description or getattr(page, "intro", "")
-    head["canonical"] = services.with_page_number(page.full_url, request)
-    head["hreflang"] = _hreflang(services.page_alternates(page, context.get("translations")))
+    head["canonical"] = services.with_page_number(services.page_url(page, request), request)
+    head["hreflang"] = _hreflang(services.page_alternates(page, request, context.get("translations")))
     language = page.locale.language_code
     if isinstance(page, HomePage):
         head["title"] = head["site_name"]
@@ -111,7 +111,7 @@ def _listing(head, context, request, page, settings):
         ]
     else:
         head["feeds"] = _feeds(language, "section", page.slug, page.title) + head["feeds"]
-        head["json_ld"] = [{"@context": "https://schema.org", **services.breadcrumb_list(services.page_breadcrumbs(page))}]
+        head["json_ld"] = [{"@context": "https://schema.org", **services.breadcrumb_list(services.page_breadcrumbs(page, request))}]
 
 
 def _article(head, context, request, page, settings):
@@ -134,12 +134,12 @@ def _article(head, context, request, page, settings):
         prefetch_images([page.lead_image], *specs)
     head["title"] = page.seo_title or page.title
     head["description"] = page.search_description or page.standfirst
-    head["canonical"] = page.full_url
-    head["hreflang"] = _hreflang(services.page_alternates(page, context.get("translations")))
+    head["canonical"] = services.page_url(page, request)
+    head["hreflang"] = _hreflang(services.page_alternates(page, request, context.get("translations")))
     head["og_type"] = "article"
     head["image"] = services.social_image(request, page.lead_image)
     with translation.override(page.locale.language_code):
-        author_urls = [services.routed_url(home, "author", a.slug) for a in authors] if home else []
+        author_urls = [services.routed_url(home, "author", a.slug, request) for a in authors] if home else []
     head["article"] = {
         "published": services.iso(services.date_published(page)),
         "modified": services.iso(services.date_modified(page, corrections)),
@@ -154,7 +154,7 @@ def _article(head, context, request, page, settings):
         request, page, authors=authors, corrections=corrections, tags=tags, section=section, home=home,
         settings=settings,
     )
-    crumbs = services.page_breadcrumbs(page, ancestors)
+    crumbs = services.page_breadcrumbs(page, request, ancestors)
     head["json_ld"] = [
         {"@context": "https://schema.org", **article},
         {"@context": "https://schema.org", **services.breadcrumb_list(crumbs)},

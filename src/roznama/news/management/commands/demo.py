@@ -85,7 +85,12 @@ class Command(BaseCommand):
         """Absolute links (sharing, feeds, canonical URLs) point where the demo is served."""
         from wagtail.models import Site
 
-        Site.objects.filter(is_default_site=True).update(hostname=host, port=port)
+        # A save, not a queryset update: Wagtail clears its cached site root paths (the host
+        # in every page URL) on save, and the sitemaps and feeds read the same cache.
+        for site in Site.objects.filter(is_default_site=True):
+            if (site.hostname, site.port) != (host, port):
+                site.hostname, site.port = host, port
+                site.save()
 
     def _admin_password(self) -> str:
         """A fresh password each run, printed once: nothing secret is kept in the repository."""
