@@ -11,6 +11,9 @@ command -v wrk >/dev/null || missing+=(wrk)
 command -v xgettext >/dev/null || missing+=(gettext)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+# The Nu HTML Checker runs on Java; npm installs it (scripts/validators.sh).
+command -v java >/dev/null || missing+=(default-jre-headless)
+command -v npm >/dev/null || missing+=(nodejs npm)
 # A Nastaliq face, so Urdu screenshots show the script as readers see it.
 compgen -G "/usr/share/fonts/truetype/noto/NotoNastaliqUrdu*" >/dev/null || missing+=(fonts-noto-core)
 if [ ${#missing[@]} -eq 0 ]; then

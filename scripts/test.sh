@@ -10,6 +10,7 @@ if [ "${1:-}" = "--sqlite" ]; then use_sqlite=1; shift; fi
 
 scripts/bootstrap.sh test
 scripts/system-packages.sh
+scripts/validators.sh
 
 mkdir -p test-output
 if [ "$use_sqlite" -eq 1 ]; then

@@ -82,7 +82,7 @@ def test_urdu_article_is_right_to_left_in_nastaliq(demo_site, page):
 
 def test_home_and_section_pages_list_the_demo_stories(demo_site, page):
     page.goto(demo_site.url("/"))
-    expect(page.locator(".home-lead h3")).to_have_count(1)
+    expect(page.locator(".home-lead h2")).to_have_count(1)
     assert page.locator(".rail").count() >= 6
     page.get_by_role("navigation", name="Sections").get_by_role("link", name="Sports").click()
     expect(page.locator("h1")).to_have_text("Sports")

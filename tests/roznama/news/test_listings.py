@@ -9,7 +9,7 @@ from lxml import html as lxml_html
 
 def titles(response):
     doc = lxml_html.fromstring(response.content)
-    return [" ".join(h.text_content().split()) for h in doc.xpath("//main//h3[contains(@class,'card__title')]")]
+    return [" ".join(h.text_content().split()) for h in doc.xpath("//main//*[contains(@class,'card__title')]")]
 
 
 @pytest.fixture
@@ -53,7 +53,7 @@ def test_home_has_a_lead_a_rail_per_section_and_a_latest_list(client, newsroom):
     response = client.get("/")
     assert response.status_code == 200
     doc = lxml_html.fromstring(response.content)
-    lead = doc.xpath("//section[contains(@class,'home-lead')]//h3")[0].text_content().strip()
+    lead = doc.xpath("//section[contains(@class,'home-lead')]//h2")[0].text_content().strip()
     assert lead == "Lead of the day"
     rails = [h.text_content().strip() for h in doc.xpath("//section[contains(@class,'rail')]/h2")]
     assert rails == ["World", "Sports"]

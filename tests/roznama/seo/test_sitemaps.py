@@ -70,6 +70,18 @@ def test_news_sitemap_has_the_last_two_days_only_with_publication_and_original_t
     assert ur.findtext("news:news/news:publication/news:name", namespaces=NS) == "روزنامہ"
 
 
+def test_news_sitemap_with_nothing_new_is_still_valid_and_names_no_old_story(client, newsroom, tmp_path):
+    """Two quiet days: the schema rejects an empty <urlset>, and Google News wants no story
+    older than two days, so the file lists the home page alone, with no <news:news>."""
+    old = newsroom.article("Three days old", published=timezone.now() - timedelta(hours=73))
+    _, doc = fetch_xml(client, "/news-sitemap.xml")
+    assert_valid(news_schema(tmp_path), doc)
+    locs = [path_of(loc.text) for loc in doc.findall("sm:url/sm:loc", NS)]
+    assert locs == ["/"]
+    assert doc.findall(".//news:news", NS) == []
+    assert old.url not in locs
+
+
 def test_news_sitemap_holds_at_most_1000_urls_per_file(client, newsroom, tmp_path):
     bulk_articles(newsroom.world, 1_001, newest=timezone.now() - timedelta(minutes=5), spacing=timedelta(seconds=30))
     listed = robots_sitemaps(client)
