@@ -22,7 +22,7 @@ def story(newsroom):
 
 def card_titles(response):
     doc = lxml_html.fromstring(response.content)
-    return [" ".join(h.text_content().split()) for h in doc.xpath("//main//h3[contains(@class,'card__title')]")]
+    return [" ".join(h.text_content().split()) for h in doc.xpath("//main//*[contains(@class,'card__title')]")]
 
 
 def listings(newsroom):
