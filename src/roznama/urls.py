@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("ramadan/", include("roznama.ramadan.urls")),  # strip data, API, exports, widget
+    path("live/", include("roznama.live.urls")),  # the breaking line, for every page's script
 ]
 
 if settings.DEBUG:

@@ -218,7 +218,7 @@ class SectionPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["news.HomePage"]
-    subpage_types = ["news.ArticlePage"]
+    subpage_types = ["news.ArticlePage", "live.LiveBlogPage"]
 
     class Meta:
         verbose_name = _("section")

@@ -94,5 +94,7 @@ def article_route(home, request, path_components):
     )
     if article is None:
         return None
+    if article.specific_class is not ArticlePage:  # a kind of article (a live blog): its own page type
+        article = article.specific
     article._fragment_generation = getattr(request, fragments.REQUEST_ATTR, None)
     return article.route(request, [])

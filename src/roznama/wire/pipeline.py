@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from django.db import connection, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from roznama.news.models import ArticlePage
@@ -174,6 +175,11 @@ def _lock_story(item: WireItem, source: WireSource, version: dict) -> tuple[Wire
     return story, False, (None, row[2]) if together else None
 
 
+# Sent inside the item's transaction when a new version of a story has been applied, with
+# ``item`` (the parsed WireItem), ``story`` and ``source``: live blogs take urgent alerts.
+item_applied = Signal()
+
+
 def upsert_item(item: WireItem, *, source: WireSource, filename: str = "", now: datetime | None = None,
                 picture=None) -> str:
     """Create or update the article for one item, in one transaction. Returns the outcome.
@@ -183,6 +189,8 @@ def upsert_item(item: WireItem, *, source: WireSource, filename: str = "", now: 
     now = now or timezone.now()
     with transaction.atomic(), followup.deferring() as purged:
         outcome, story = _upsert(item, source=source, filename=filename, now=now, picture=picture)
+        if not outcome.startswith("unchanged"):
+            item_applied.send(sender=WireStory, item=item, story=story, source=source)
         others = purged - {story.page_id}  # the story's own article: its flag covers it
         if others:
             # Other pages published with it (aliases of the article): brought up to date now.

@@ -154,6 +154,10 @@ def _article(head, context, request, page, settings):
         request, page, authors=authors, corrections=corrections, tags=tags, section=section, home=home,
         settings=settings,
     )
+    # A kind of article with structured data of its own (a live blog's LiveBlogPosting).
+    extend = getattr(page, "extend_structured_data", None)
+    if extend is not None:
+        article = extend(request, article)
     crumbs = services.page_breadcrumbs(page, request, ancestors)
     head["json_ld"] = [
         {"@context": "https://schema.org", **article},
