@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import bench_spike as spike  # noqa: E402  (the layout: servers, nginx, helpers)
+import bench_spike as spike  # noqa: E402  (the layout: servers, nginx, wrk-free fetches)
 
 from tqdm import tqdm  # noqa: E402
 
