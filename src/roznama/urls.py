@@ -8,7 +8,10 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from roznama.core import icons
+
 urlpatterns = [
+    path("favicon.ico", icons.favicon, name="favicon"),
     path("", include("roznama.seo.urls")),  # robots.txt and sitemaps: one per site, no language prefix
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
@@ -18,14 +21,16 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
+    from roznama.core.media import media_urlpatterns
+
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += media_urlpatterns()  # with byte ranges, so a video can be seeked
 
 urlpatterns += i18n_patterns(
     path("", include("roznama.seo.i18n_urls")),  # feeds and search, in each language
+    path("manifest.webmanifest", icons.manifest, name="web_app_manifest"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
