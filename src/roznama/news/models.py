@@ -26,6 +26,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from roznama.core.searchtext import fold
+
 from .blocks import ArticleBodyBlock
 
 
@@ -292,12 +294,24 @@ class ArticlePage(Page):
     parent_page_types = ["news.SectionPage"]
     subpage_types = []
 
+    # The title (in Page.search_fields), standfirst and body are also indexed folded
+    # (roznama.core.searchtext), the spelling the search box folds a reader's query to.
     search_fields = Page.search_fields + [
-        index.SearchField("standfirst"),
-        index.SearchField("body"),
+        index.SearchField("folded_title", boost=2),
+        index.SearchField("folded_standfirst"),
+        index.SearchField("folded_body"),
         index.FilterField("first_published_at"),
         index.RelatedFields("tags", [index.SearchField("name")]),
     ]
+
+    def folded_title(self) -> str:
+        return fold(self.title)
+
+    def folded_standfirst(self) -> str:
+        return fold(self.standfirst)
+
+    def folded_body(self) -> str:
+        return fold(" ".join(self._meta.get_field("body").get_searchable_content(self.body)))
 
     class Meta:
         verbose_name = _("article")

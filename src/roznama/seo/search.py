@@ -1,11 +1,11 @@
-"""Reader search: Wagtail's search backend (the database by default, OpenSearch when
-configured), re-ranked by freshness, with highlighted snippets and Urdu-aware matching."""
+"""Reader search: Wagtail's database search backend (PostgreSQL's full text in production,
+SQLite's FTS5 in the demo), re-ranked by freshness, with highlighted snippets and Urdu-aware
+matching (``roznama.core.searchtext``: the index and the query are folded alike)."""
 
 from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -14,6 +14,7 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.search.backends import get_search_backend
 
+from roznama.core.searchtext import MARK_CLASS, VARIANTS, fold
 from roznama.news.models import ArticlePage, SectionPage
 
 MAX_QUERY_LENGTH = 200
@@ -26,24 +27,8 @@ FRESHNESS_HALF_LIFE_HOURS = 72
 FRESHNESS_WEIGHT = 1.0
 SNIPPET_WORDS = 32
 
-# Urdu typed on Arabic keyboards uses Arabic code points for letters Urdu writes with its own:
-# fold the query onto the Urdu forms the newsroom's text uses; drop short vowels and tatweel,
-# which Urdu prose leaves out.
-_URDU_FOLD = str.maketrans({
-    "\u064a": "\u06cc",  # ي Arabic yeh -> ی Farsi yeh
-    "\u0649": "\u06cc",  # ى alef maksura -> ی
-    "\u0643": "\u06a9",  # ك Arabic kaf -> ک keheh
-    "\u0647": "\u06c1",  # ه Arabic heh -> ہ heh goal
-})
-_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-# In the text being highlighted, each folded letter matches any of its spellings.
-_VARIANTS = {"\u06cc": "\u06cc\u064a\u0649", "\u06a9": "\u06a9\u0643", "\u06c1": "\u06c1\u0647"}
-
-
 def normalize_query(text: str) -> str:
-    text = unicodedata.normalize("NFC", text or "")[:MAX_QUERY_LENGTH]
-    text = _MARKS.sub("", text.translate(_URDU_FOLD))
-    return " ".join(text.split())
+    return " ".join(fold((text or "")[:MAX_QUERY_LENGTH]).split())
 
 
 def terms(query: str) -> list[str]:
@@ -53,10 +38,10 @@ def terms(query: str) -> list[str]:
 def _term_pattern(term: str) -> str:
     parts = []
     for char in term:
-        variants = _VARIANTS.get(char)
+        variants = VARIANTS.get(char)
         parts.append(f"[{variants}]" if variants else re.escape(char))
     # Short vowels and tatweel may sit between any two letters of the text.
-    return "[\u064b-\u065f\u0670\u0640]*".join(parts)
+    return f"{MARK_CLASS}*".join(parts)
 
 
 def highlighter(query: str):

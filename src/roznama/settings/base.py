@@ -148,18 +148,10 @@ ROZNAMA_WIRE_PICTURES_ALLOW_PRIVATE = os.environ.get("ROZNAMA_WIRE_PICTURES_ALLO
 
 WAGTAIL_SITE_NAME = "Roznama"
 WAGTAILADMIN_BASE_URL = os.environ.get("ROZNAMA_BASE_URL", "http://127.0.0.1:8000")
-# Search: the database backend (full text on PostgreSQL and SQLite); OpenSearch when configured.
-if os.environ.get("ROZNAMA_OPENSEARCH_URL"):
-    WAGTAILSEARCH_BACKENDS = {
-        "default": {
-            "BACKEND": "wagtail.search.backends.opensearch2",  # opensearch3 for OpenSearch 3.x
-            "URLS": [u for u in os.environ["ROZNAMA_OPENSEARCH_URL"].split(",") if u],
-            "INDEX_PREFIX": os.environ.get("ROZNAMA_OPENSEARCH_INDEX_PREFIX", "roznama_"),
-            "TIMEOUT": 10,
-        }
-    }
-else:
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search: Wagtail's database backend, PostgreSQL's full text (English stemming: "floods" finds
+# "flood") in production and SQLite's FTS5 in the demo.  Urdu needs no stemmer of its own
+# here; its spellings are folded alike in the index and the query (roznama.core.searchtext).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}}
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "csv", "txt", "vtt", "mp4", "webm"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = False

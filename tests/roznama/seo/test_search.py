@@ -133,3 +133,25 @@ def test_hostile_input_is_harmless(client, archive):
     response, doc, _ = results(client, "/search/?q=%3Cscript%3Ealert(1)%3C/script%3E&from=notadate&page=x")
     assert b"<script>alert(1)" not in response.content
     assert doc.xpath("//p[contains(@class,'search-errors')]")
+
+
+def test_english_words_are_found_by_their_stem(client, archive):
+    # A reader typing "flooding" or "flood" wants the flood story (Porter's stemmer on SQLite,
+    # PostgreSQL's english configuration in production).
+    for query in ("flooding", "flood"):
+        _, _, found = results(client, f"/search/?q={query}")
+        assert found and found[0] == archive["floods"].url, query
+
+
+def test_urdu_copy_written_with_arabic_letters_is_found_by_urdu_typing(client, newsroom):
+    # Agency copy and old archives often carry Arabic yeh (ي), kaf (ك) and heh (ه) and written
+    # short vowels; a reader types the Urdu letters.  Both spellings must meet.
+    story = newsroom.article("كراچي ميں بارش", section=newsroom.world_ur, body=body(
+        "شهر كي سڑكوں پر پاني جمع ہو گيا۔", "بارِش رات بھر جاری رہی۔"))
+    _, doc, found = results(client, "/ur/search/?q=کراچی")
+    assert found == [story.url]
+    _, doc, found = results(client, "/ur/search/?q=بارش")
+    assert found == [story.url]
+    # The snippet marks the words in the story's own spelling.
+    marks = [m.text for m in doc.xpath("//li[contains(@class,'search-result')]//mark")]
+    assert "بارِش" in marks
