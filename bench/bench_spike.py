@@ -414,7 +414,7 @@ def main() -> int:
             return 1 if failures else 0
         granian = bench.app_server("granian", ports["granian"])
         gunicorn = bench.app_server("gunicorn", ports["gunicorn"])
-        nocache = bench.app_server("granian", ports["nocache"], page_cache=False)
+        bench.app_server("granian", ports["nocache"], page_cache=False)  # kept running by bench
         # The demo's own publishing queued purges of a site nobody has seen yet: drop them.
         bench.shell("from django_tasks_db.models import DBTaskResult; DBTaskResult.objects.all().delete()")
         bench.start("worker", [PYTHON, "-m", "roznama.cli", "worker", "--interval", "0.5"])

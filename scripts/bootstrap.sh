@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Creates .venv and installs the project into it (with the test extras when asked).
-# Usage: scripts/bootstrap.sh [test]
+# Creates .venv and installs the project into it: the demo's extras by default, the test
+# extras with `test`, and the benchmarks' comparison libraries as well with `bench`.
+# Usage: scripts/bootstrap.sh [test|bench]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
@@ -8,8 +9,9 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
-if [ "${1:-}" = "test" ]; then
-  .venv/bin/python -m pip install --quiet -e ".[test]"
-else
-  .venv/bin/python -m pip install --quiet -e .
-fi
+case "${1:-}" in
+  test) extras="test,demo" ;;
+  bench) extras="test,demo,bench" ;;
+  *) extras="demo" ;;
+esac
+.venv/bin/python -m pip install --quiet -e ".[$extras]"

@@ -47,8 +47,3 @@ def delta_t(year: float) -> float:
         return 62.92 + 0.32217 * t + 0.005589 * t**2
     u = (y - 1820) / 100
     return -20 + 32 * u * u - 0.5628 * (2150 - y)
-
-
-def delta_t_days(jd_ut: float) -> float:
-    """ΔT in days at a Julian day (UT), ready to add to it."""
-    return delta_t(2000.0 + (jd_ut - 2451545.0) / 365.25) / 86400.0

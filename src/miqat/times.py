@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -336,10 +336,6 @@ def round_seconds(seconds: float, rounding: str) -> float:
     if rounding == "down":
         return math.floor(seconds / 60.0 + 1e-9) * 60.0
     return seconds
-
-
-def to_datetime(seconds: float, tz: ZoneInfo) -> datetime:
-    return datetime.fromtimestamp(seconds, tz)
 
 
 class PrayerTimes:

@@ -18,8 +18,7 @@ import numpy as np
 
 from miqat import events, highlat
 from miqat.errors import MiqatError, NoTimeError
-from miqat.fasting import (FastingTimes, check_fiqh, conventions_for, fasting_settings,
-                           sehri_iftar_seconds)
+from miqat.fasting import (FastingTimes, check_fiqh, conventions_for, fasting_settings)
 from miqat.place import Place
 from miqat.times import (NAMES, NIGHT_MARGIN, ORDINAL_TO_JD, UNIX_EPOCH_JD, PrayerTimes, Settings,
                          as_date, as_place, compute_unix, in_ramadan, resolve_settings)

@@ -379,3 +379,13 @@ def test_shipped_declarations_are_well_formed():
             assert start.status in ("announced", "predicted") and start.source
     shipped_pk = {(s.year, s.month): s.first_day for s in declared_data.shipped("PK")}
     assert {key: shipped_pk[key] for key in ANNOUNCED} == ANNOUNCED
+
+
+def test_the_hijri_calendar_is_part_of_the_public_api():
+    # A reader of the README writes `import miqat` and reaches the calendar from there.  A
+    # Pakistani news site's iftar strip of 16 March 2025 read "Ramadan 15" (1446).
+    import miqat
+
+    assert "hijri" in miqat.__all__
+    day = miqat.hijri.to_hijri(date(2025, 3, 16))
+    assert (day.year, day.month, day.day) == (1446, 9, 15)

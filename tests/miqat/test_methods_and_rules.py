@@ -4,7 +4,7 @@ errors for bad input."""
 from __future__ import annotations
 
 import math
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 

@@ -19,7 +19,6 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .services import (
-    FIQHS,
     Month,
     fast_label,
     fiqh_label,
@@ -209,6 +208,3 @@ def month_pdf(month: Month, lang: str, spelling: str = "Ramadan", site_name: str
         for note in notes:
             pdf.cell(0, 4.5, note, align="R" if urdu else "L", new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
-
-
-EXPORT_FIQHS = FIQHS

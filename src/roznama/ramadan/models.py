@@ -6,7 +6,6 @@ The logic lives in :mod:`roznama.ramadan.services`; these models only hold the c
 
 from __future__ import annotations
 
-from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -239,7 +238,3 @@ def services_bad_input():
     from .services import BadInput
 
     return BadInput
-
-
-# How long the strip's own data may be cached (the browser refetches it this often).
-STRIP_MAX_AGE = timedelta(seconds=60)

@@ -413,9 +413,6 @@ def _countdown_segment(day: date, start: datetime, end: datetime, cal, opts: Str
     return Segment(start, end, "countdown", heading=heading, detail=detail)
 
 
-PRAYER_LABELS = {"fajr": "Fajr", "dhuhr": "Dhuhr", "asr": "Asr", "maghrib": "Maghrib", "isha": "Isha"}
-
-
 def prayer_label(name: str) -> str:
     return {"fajr": _("Fajr"), "dhuhr": _("Dhuhr"), "asr": _("Asr"), "maghrib": _("Maghrib"), "isha": _("Isha")}[name]
 

@@ -12,7 +12,6 @@ from functools import wraps
 
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.templatetags.static import static
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.clickjacking import xframe_options_exempt
@@ -234,7 +233,3 @@ def bad_request_page(request, page, exc):
     response = render(request, "ramadan/bad_request.html", {"page": page, "message": str(exc)}, status=400)
     patch_cache_control(response, no_store=True)
     return response
-
-
-def strip_assets():
-    return static("ramadan/strip.js"), static("ramadan/ramadan.css")

@@ -6,13 +6,6 @@ from lxml import html as lxml_html
 from wagtail.rich_text import RichText
 
 
-def _inner_html(element) -> str:
-    text = lxml_html.tostring(element, encoding="unicode", with_tail=False)
-    start = text.find(">") + 1
-    end = text.rfind("<")
-    return text[start:end] if end > start else ""
-
-
 def html_to_blocks(body_html: str) -> list[tuple[str, object]]:
     """Paragraphs, sub-headings and quotes become their own blocks; lists and tables stay
     inside a paragraph block so that nothing the agency sent is dropped."""

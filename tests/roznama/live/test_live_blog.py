@@ -3,7 +3,6 @@ editors at once, corrections, closing, and the admin's live desk."""
 
 from __future__ import annotations
 
-import json
 from datetime import timedelta
 
 import pytest

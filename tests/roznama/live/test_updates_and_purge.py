@@ -3,8 +3,6 @@ fetches, and the purge of exactly what shows a post, behind the page cache."""
 
 from __future__ import annotations
 
-import pytest
-from django.utils import timezone
 from lxml import html as lxml_html
 
 from roznama.cache.policy import shared_max_age

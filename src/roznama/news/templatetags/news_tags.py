@@ -102,7 +102,7 @@ def language_links(context, page=None, translations=None):
             url = homes[code].get_url(request)
         label = {"en": "English", "ur": "اردو"}.get(code, code)
         links.append((url, code, label))
-    return format_html_join("", '<a href="{}" hreflang="{}" lang="{}">{}</a>', ((u, c, c, l) for u, c, l in links))
+    return format_html_join("", '<a href="{}" hreflang="{}" lang="{}">{}</a>', ((url, code, code, label) for url, code, label in links))
 
 
 @register.simple_tag(takes_context=True)
