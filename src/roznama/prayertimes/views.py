@@ -138,7 +138,7 @@ def city_page(request, slug, month=None):
     context = {
         "lang": lang, "city": city, "city_name": name_here, "region": city.region(lang),
         "title": title, "month_title": month_title, "is_archive": month is not None,
-        "today": today_row, "table": table,
+        "today": today_row, "table_rows": mark_safe(services.table_rows_html(table)),
         "labels": services.LABELS, "columns": services.COLUMNS,
         "today_hijri": services.date_label(cal.to_hijri(today), lang),
         "today_text": services.format_date(today, lang), "today_weekday": services.weekday(today, lang),
