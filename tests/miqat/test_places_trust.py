@@ -96,3 +96,11 @@ def test_every_correction_gives_its_reason():
     registry = {p.geonames_id: p for p in places.pakistan()}
     for row in rows:
         assert registry[int(row["geonames_id"])].population == int(row["value"])
+
+
+@pytest.mark.parametrize("code,urdu", [("GB-LND", "لندن"), ("AE-DUB", "دبئی"), ("SA-MDN", "مدینہ"),
+                                       ("IN-SRN", "سری نگر"), ("SA-MKK", "مکہ")])
+def test_cities_abroad_have_their_urdu_names(code, urdu):
+    # Srinagar used to carry "جموں" (Jammu) from GeoNames.
+    assert places.get(code).name_ur == urdu
+    assert places.resolve(urdu).code == code

@@ -41,6 +41,7 @@ HERE = Path(__file__).resolve().parent
 PAKISTAN_FILE = HERE / "pakistan.tsv"
 WORLD_FILE = HERE / "world.tsv.gz"
 CURATED_URDU = HERE / "urdu_names.tsv"
+CURATED_URDU_WORLD = HERE / "urdu_names_world.tsv"
 CORRECTIONS = HERE / "corrections.tsv"
 CORRECTABLE = {"population": int}
 
@@ -158,9 +159,9 @@ def read_previous_codes() -> dict[int, str]:
     return previous
 
 
-def read_curated_urdu() -> dict[int, str]:
+def read_curated_urdu(path: Path = CURATED_URDU) -> dict[int, str]:
     curated = {}
-    for line in CURATED_URDU.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             gid, _english, urdu = line.split("\t")[:3]
             curated[int(gid)] = urdu.strip()
@@ -201,6 +202,7 @@ def build() -> tuple[int, int]:
     apply_corrections(world, corrections)
     previous = read_previous_codes()
     curated = read_curated_urdu()
+    curated_world = read_curated_urdu(CURATED_URDU_WORLD)
 
     pakistan = sorted((c for c in towns.values() if c["countrycode"] == "PK"),
                       key=lambda c: (-c["population"], c["geonameid"]))
@@ -227,7 +229,7 @@ def build() -> tuple[int, int]:
         for c in group:
             gid = c["geonameid"]
             writer.writerow((gid, f"{country}-{country_codes[gid]}", c["name"],
-                             urdu_from_alternates(c["alternatenames"], strict=True), country,
+                             curated_world.get(gid) or urdu_from_alternates(c["alternatenames"], strict=True), country,
                              c["admin1code"], c["latitude"], c["longitude"], c["population"],
                              c["timezone"], "|".join(latin_aliases(c))))
     with gzip.GzipFile(WORLD_FILE, "wb", mtime=0) as f:  # mtime 0: the same bytes each build
