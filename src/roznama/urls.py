@@ -9,9 +9,11 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from roznama.core import icons
+from roznama.prayertimes import views as prayertimes_views
 
 urlpatterns = [
     path("favicon.ico", icons.favicon, name="favicon"),
+    path("sitemaps/prayer-times.xml", prayertimes_views.sitemap, name="prayertimes_sitemap"),
     path("", include("roznama.seo.urls")),  # robots.txt and sitemaps: one per site, no language prefix
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
@@ -31,6 +33,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("", include("roznama.seo.i18n_urls")),  # feeds and search, in each language
     path("manifest.webmanifest", icons.manifest, name="web_app_manifest"),
+    path("prayer-times/", include("roznama.prayertimes.urls")),  # a page a city, in each language
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -6,8 +6,11 @@ The files are read on first use only, Pakistan's first and the world's only when
 needs it, and kept in memory.
 
 ``resolve(query)`` turns a name (English or Urdu), a short code (``LHR``, ``AE-DUB``), a
-GeoNames id or "Name, Country" into a ``Place``; ambiguous names go to Pakistan's place
-first, then to the most populous.  ``search(text)`` is the city picker's prefix-and-fuzzy
+GeoNames id, "Name, Country" or "Name, Province/Nearby place" ("Sahiwal, Sargodha") into a
+``Place``; ambiguous names go to Pakistan's place first, then to the most populous.
+``namesakes(place)`` lists the other places of the same name with the query that reaches
+each (``corrections.tsv`` mends GeoNames' copied or missing populations, so that "most
+populous" means the place people mean).  ``search(text)`` is the city picker's prefix-and-fuzzy
 search; ``pakistan()`` lists Pakistan's places, largest first.
 """
 
@@ -28,7 +31,8 @@ from miqat.place import Place
 HERE = Path(__file__).resolve().parent
 PAKISTAN_TZ = "Asia/Karachi"
 
-__all__ = ["resolve", "search", "suggest", "pakistan", "get", "countries", "normalise"]
+__all__ = ["resolve", "search", "suggest", "pakistan", "get", "countries", "normalise", "namesakes",
+           "distinguishing_query", "distance_km"]
 
 # Arabic and Persian forms of letters that Urdu writes otherwise, so that a name typed on
 # an Arabic or Persian keyboard still matches.
@@ -205,6 +209,9 @@ def resolve(query) -> Place:
         name, _, rest = text.replace("،", ",").rpartition(",")
         country = _country_code(rest)
         if country is None:
+            near = _near_qualifier(name, rest)
+            if near is not None:
+                return near
             name = text  # the comma was part of the name
     key = normalise(name)
     for index in ("by_name", "by_alias"):
@@ -221,6 +228,65 @@ def resolve(query) -> Place:
             if found:
                 return found[0]
     raise UnknownPlace(text, suggest(name, country=country))
+
+
+def distance_km(a: Place, b: Place) -> float:
+    """Great-circle distance between two places (haversine, mean Earth radius)."""
+    from miqat.qibla import great_circle_km
+
+    return great_circle_km(a.latitude, a.longitude, b.latitude, b.longitude)
+
+
+def _same_name(key: str) -> list[Place]:
+    registry = _pakistan()
+    return _rank([*registry.by_name.get(key, ()), *registry.by_alias.get(key, ())])
+
+
+def _near_qualifier(name: str, qualifier: str) -> Place | None:
+    """"Sahiwal, Sargodha": of the Pakistani places called ``name``, the one in the province
+    named after the comma, or else the one nearest the place named there."""
+    candidates = _same_name(normalise(name))
+    if not candidates:
+        return None
+    key = normalise(qualifier)
+    in_province = [p for p in candidates if normalise(p.province) == key]
+    if in_province:
+        return in_province[0]
+    try:
+        anchor = resolve(qualifier)
+    except UnknownPlace:
+        return None
+    return min(candidates, key=lambda p: distance_km(p, anchor))
+
+
+def _largest_nearby(place: Place) -> Place:
+    """The most populous other Pakistani place within 60 km (else the nearest), which names
+    the neighbourhood a small place is in."""
+    others = [p for p in _pakistan().places if p.geonames_id != place.geonames_id
+              and normalise(p.name) != normalise(place.name) and p.population >= 50000]
+    near = [p for p in others if distance_km(p, place) <= 60]
+    if near:
+        return max(near, key=lambda p: p.population)
+    return min(others, key=lambda p: distance_km(p, place))
+
+
+def distinguishing_query(place: Place) -> str:
+    """The text that ``resolve`` turns back into this very place: its name where the name
+    alone finds it, else "Name, Nearby place" ("Sahiwal, Sargodha"), else its code."""
+    if resolve(place.name).geonames_id == place.geonames_id:
+        return place.name
+    if place.country == "PK":
+        query = f"{place.name}, {_largest_nearby(place).name}"
+        if resolve(query).geonames_id == place.geonames_id:
+            return query
+    return place.code
+
+
+def namesakes(place: Place) -> list[tuple[Place, str]]:
+    """The other Pakistani places that share this place's name, largest first, each with the
+    query that reaches it (``distinguishing_query``)."""
+    others = [p for p in _same_name(normalise(place.name)) if p.geonames_id != place.geonames_id]
+    return [(p, distinguishing_query(p)) for p in others]
 
 
 def _within_one_edit(a: str, b: str) -> bool:

