@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "roznama.cache",
     "roznama.ramadan",
     "roznama.live",
+    "roznama.reminders",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -145,6 +146,12 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Agency pictures on private network addresses are refused (a feed must not reach into the
 # newsroom's own network) unless an outlet's picture server lives there.
 ROZNAMA_WIRE_PICTURES_ALLOW_PRIVATE = os.environ.get("ROZNAMA_WIRE_PICTURES_ALLOW_PRIVATE", "") == "1"
+
+# Web Push reminders: the VAPID key (a PEM file; generated into the var directory when
+# unset), the contact the push services see, and how many sends are in flight at once.
+ROZNAMA_VAPID_PRIVATE_KEY = os.environ.get("ROZNAMA_VAPID_PRIVATE_KEY", "")
+ROZNAMA_VAPID_SUBJECT = os.environ.get("ROZNAMA_VAPID_SUBJECT", "mailto:webmaster@localhost")
+ROZNAMA_PUSH_CONCURRENCY = int(os.environ.get("ROZNAMA_PUSH_CONCURRENCY", "64"))
 
 WAGTAIL_SITE_NAME = "Roznama"
 WAGTAILADMIN_BASE_URL = os.environ.get("ROZNAMA_BASE_URL", "http://127.0.0.1:8000")
