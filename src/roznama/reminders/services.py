@@ -364,3 +364,16 @@ def counts_per_place() -> list[dict]:
 def last_sends(limit: int = 30) -> list[DueReminder]:
     return list(DueReminder.objects.filter(finished_at__isnull=False).select_related("group")
                 .order_by("-due_at", "group__place_code")[:limit])
+
+
+def admin_report() -> dict:
+    sends = last_sends()
+    return {
+        "places": counts_per_place(),
+        "total": PushSubscription.objects.count(),
+        "sends": [{
+            "due": due, "place": due.group.place_code, "kind": KIND_LABELS[due.kind],
+            "start_delay": due.start_delay, "last_delay": due.last_delivery_delay,
+            "on_time": due.last_delivery_delay is not None and due.last_delivery_delay <= 30,
+        } for due in sends],
+    }
