@@ -100,3 +100,22 @@ class DueReminder(models.Model):
     @property
     def start_delay(self) -> float | None:
         return (self.started_at - self.due_at).total_seconds() if self.started_at else None
+
+
+class EmailSubscription(models.Model):
+    """A reader's morning e-mail: confirmed by a link before anything else is sent."""
+
+    email = models.EmailField(_("e-mail address"))
+    place_code = models.CharField(_("place"), max_length=16)
+    fiqh = models.CharField(_("fiqh"), max_length=8, choices=FIQH_CHOICES, default="hanafi")
+    method = models.CharField(_("method"), max_length=24, blank=True)
+    language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES, default="en")
+    confirm_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    last_sent_on = models.DateField(null=True, blank=True, help_text=_("the place's date of the last morning e-mail"))
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["email"], name="reminders_unique_email")]
+        verbose_name = _("morning e-mail subscription")

@@ -348,17 +348,20 @@ def send_due(now: datetime | None = None) -> list[DueReminder]:
 
 
 def counts_per_place() -> list[dict]:
-    rows = (PushSubscription.objects.values("group__place_code").annotate(total=Count("id"))
-            .order_by("-total", "group__place_code"))
+    """Push subscriptions and confirmed morning e-mails per place, the most subscribed first."""
+    from .models import EmailSubscription
+
+    push_counts = dict(PushSubscription.objects.values_list("group__place_code").annotate(total=Count("id")))
+    mail_counts = dict(EmailSubscription.objects.filter(confirmed_at__isnull=False).values_list("place_code")
+                       .annotate(total=Count("id")))
     found = []
-    for row in rows:
-        code = row["group__place_code"]
+    for code in set(push_counts) | set(mail_counts):
         try:
             name = miqat_places.get(code).name
         except MiqatError:
             name = code
-        found.append({"code": code, "name": name, "total": row["total"]})
-    return found
+        found.append({"code": code, "name": name, "total": push_counts.get(code, 0), "email": mail_counts.get(code, 0)})
+    return sorted(found, key=lambda row: (-row["total"], -row["email"], row["code"]))
 
 
 def last_sends(limit: int = 30) -> list[DueReminder]:
@@ -368,9 +371,11 @@ def last_sends(limit: int = 30) -> list[DueReminder]:
 
 def admin_report() -> dict:
     sends = last_sends()
+    places = counts_per_place()
     return {
-        "places": counts_per_place(),
+        "places": places,
         "total": PushSubscription.objects.count(),
+        "email_total": sum(row["email"] for row in places),
         "sends": [{
             "due": due, "place": due.group.place_code, "kind": KIND_LABELS[due.kind],
             "start_delay": due.start_delay, "last_delay": due.last_delivery_delay,

@@ -15,3 +15,11 @@ from . import services
 @task()
 def send_due_reminders():
     services.send_due()
+
+
+@periodic(every=timedelta(minutes=5), name="send-morning-emails")
+@task()
+def send_morning_emails():
+    from . import mail
+
+    mail.send_morning()

@@ -11,4 +11,7 @@ urlpatterns = [
     path("subscribe", views.subscribe, name="subscribe"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("unsubscribe", views.unsubscribe_endpoint, name="unsubscribe_endpoint"),
+    path("email/", views.email_signup, name="email"),
+    path("email/confirm/<str:token>/", views.email_confirm, name="email_confirm"),
+    path("email/unsubscribe/<str:token>/", views.email_unsubscribe, name="email_unsubscribe"),
 ]

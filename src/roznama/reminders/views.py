@@ -139,3 +139,60 @@ def service_worker(request):
     response["Service-Worker-Allowed"] = "/"
     patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
     return response
+
+
+# --- the morning e-mail --------------------------------------------------------------------
+
+
+@csrf_exempt  # a sign-up only sends a confirmation link; nothing is sent before it is used
+@require_http_methods(["GET", "POST"])
+def email_signup(request):
+    from . import mail
+
+    lang = get_language()
+    context = {"page": _site_page(request), "lang": lang, "methods": sorted(METHODS),
+               "values": {"place": request.GET.get("place") or DEFAULT_PLACE, "fiqh": "hanafi", "email": ""}}
+    status = 200
+    if request.method == "POST":
+        values = {key: request.POST.get(key, "") for key in ("email", "place", "fiqh", "method")}
+        context["values"] = values
+        try:
+            mail.request_subscription({**values, "language": lang})
+            context["sent_to"] = values["email"]
+        except BadInput as exc:
+            context["error"], status = str(exc), 400
+    response = render(request, "reminders/email_signup.html", context, status=status)
+    patch_cache_control(response, no_store=True)
+    return response
+
+
+@csrf_exempt  # the token is the authority
+@require_http_methods(["GET", "POST"])
+def email_confirm(request, token):
+    from . import mail
+    from .models import EmailSubscription
+
+    row = EmailSubscription.objects.filter(confirm_token=token).first()
+    if request.method == "POST" and row is not None:
+        row = mail.confirm(token)
+    response = render(request, "reminders/email_confirm.html", {"page": _site_page(request), "row": row, "token": token},
+                      status=200 if row else 404)
+    patch_cache_control(response, no_store=True)
+    return response
+
+
+# RFC 8058: the mail client POSTs "List-Unsubscribe=One-Click" to the link, with no cookie
+# and no CSRF token; the token in the link is the authority.  A GET only shows a button.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def email_unsubscribe(request, token):
+    from . import mail
+    from .models import EmailSubscription
+
+    known = EmailSubscription.objects.filter(token=token).exists()
+    done = mail.unsubscribe(token) if request.method == "POST" else False
+    response = render(request, "reminders/unsubscribe.html", {
+        "page": _site_page(request), "known": known, "done": request.method == "POST",
+        "action": reverse("reminders:email_unsubscribe", args=[token])})
+    patch_cache_control(response, no_store=True)
+    return response

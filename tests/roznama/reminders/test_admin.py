@@ -23,6 +23,11 @@ def test_the_report_counts_subscriptions_per_place_and_shows_the_last_sends_dela
         subscribe(client, subscription_json(f"lahore-{n}"))
     subscribe(client, subscription_json("dubai", place="AE-DUB"))
     subscribe(client, subscription_json("karachi-jafria", place="KHI", fiqh="jafria"))
+    from roznama.reminders.models import EmailSubscription
+
+    EmailSubscription.objects.create(email="a@example.pk", place_code="LHR", confirmed_at=timezone.now())
+    EmailSubscription.objects.create(email="b@example.pk", place_code="ISB", confirmed_at=timezone.now())
+    EmailSubscription.objects.create(email="c@example.pk", place_code="ISB")  # not confirmed: not counted
     lahore = PushSubscription.objects.filter(group__place_code="LHR").first().group
     due = DueReminder.objects.filter(group=lahore, kind="iftar").order_by("day").first()
     due.due_at = timezone.now() - timedelta(seconds=2)
@@ -32,10 +37,11 @@ def test_the_report_counts_subscriptions_per_place_and_shows_the_last_sends_dela
     page = client.get("/admin/reminders/")
     assert page.status_code == 200
     html = page.content.decode()
-    assert "5 push subscriptions" in html
+    assert "5 push subscriptions · 2 morning e-mails" in html
     rows = html.split("data-subscriptions-per-place")[1].split("</table>")[0]
     assert rows.index("Lahore") < rows.index("Dubai")
-    assert "<td>LHR</td><td>3</td>" in rows and "<td>AE-DUB</td><td>1</td>" in rows and "<td>KHI</td><td>1</td>" in rows
+    assert "<td>LHR</td><td>3</td><td>1</td>" in rows and "<td>AE-DUB</td><td>1</td><td>0</td>" in rows
+    assert "<td>KHI</td><td>1</td><td>0</td>" in rows and "<td>ISB</td><td>0</td><td>1</td>" in rows
     sends = html.split("data-last-sends")[1].split("</table>")[0]
     due.refresh_from_db()
     assert "LHR" in sends and "Iftar" in sends
