@@ -100,25 +100,24 @@ class Outcome:
     last_delivered_at: float | None = None
 
 
-async def _send_one(session, message: Message, ttl: int, outcome: Outcome, limit: asyncio.Semaphore):
-    async with limit:
-        try:
-            pusher = WebPusher({"endpoint": message.endpoint, "keys": {"p256dh": message.p256dh, "auth": message.auth}},
-                               aiohttp_session=session)
-            response = await pusher.send_async(
-                message.payload, headers={"Authorization": authorization(message.endpoint), "Urgency": "high"},
-                ttl=ttl, timeout=aiohttp.ClientTimeout(total=20))
-            status = response.status
-        except Exception as exc:  # a bad key, a refused connection, a timeout: reported, not raised
-            outcome.failed.append((message.key, f"{type(exc).__name__}: {exc}"))
-            return
-        if 200 <= status < 300:
-            outcome.delivered.append(message.key)
-            outcome.last_delivered_at = time.time()
-        elif status in GONE:
-            outcome.gone.append(message.key)
-        else:
-            outcome.failed.append((message.key, f"push service answered HTTP {status}"))
+async def _send_one(session, message: Message, ttl: int, outcome: Outcome):
+    try:
+        pusher = WebPusher({"endpoint": message.endpoint, "keys": {"p256dh": message.p256dh, "auth": message.auth}},
+                           aiohttp_session=session)
+        response = await pusher.send_async(
+            message.payload, headers={"Authorization": authorization(message.endpoint), "Urgency": "high"},
+            ttl=ttl, timeout=aiohttp.ClientTimeout(total=20))
+        status = response.status
+    except Exception as exc:  # a bad key, a refused connection, a timeout: reported, not raised
+        outcome.failed.append((message.key, f"{type(exc).__name__}: {exc}"))
+        return
+    if 200 <= status < 300:
+        outcome.delivered.append(message.key)
+        outcome.last_delivered_at = time.time()
+    elif status in GONE:
+        outcome.gone.append(message.key)
+    else:
+        outcome.failed.append((message.key, f"push service answered HTTP {status}"))
 
 
 class Sender:
@@ -151,15 +150,15 @@ class Sender:
         if self._session is None:
             connector = aiohttp.TCPConnector(limit=self.concurrency, limit_per_host=self.concurrency)
             self._session = aiohttp.ClientSession(connector=connector)
-        limit = asyncio.Semaphore(self.concurrency)
-        pending = set()
-        for message in messages:
-            # A bounded number of sends in flight: a big batch is never all encrypted at once.
-            if len(pending) >= self.concurrency * 2:
-                _, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
-            pending.add(asyncio.ensure_future(_send_one(self._session, message, self.ttl, self.outcome, limit)))
-        if pending:
-            await asyncio.wait(pending)
+        # A fixed set of senders pulling from one iterator: at most ``concurrency`` messages are
+        # encrypted and in flight at once, and no per-message bookkeeping grows with that number.
+        queue = iter(messages)
+
+        async def sender():
+            for message in queue:
+                await _send_one(self._session, message, self.ttl, self.outcome)
+
+        await asyncio.gather(*(sender() for _ in range(self.concurrency)))
 
     def send(self, messages) -> Outcome:
         self._runner.run(self._send_batch(list(messages)))

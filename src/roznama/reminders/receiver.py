@@ -122,10 +122,20 @@ class PushReceiver:
             self.received.append(Received(sub_id, payload, self.last_at, dict(request.headers)))
         return web.Response(status=201)
 
+    async def stats(self, request: web.Request):
+        return web.json_response({"count": self.count, "decrypted": self.decrypted, "errors": len(self.errors),
+                                  "first_errors": self.errors[:5], "last_at": self.last_at})
+
     def app(self) -> web.Application:
         application = web.Application(client_max_size=8192)
         application.router.add_post("/push/{sub_id}", self.handle)
+        application.router.add_get("/stats", self.stats)
         return application
+
+    def serve(self, port: int):
+        """Run in this process until killed (the benchmark runs it in a process of its own)."""
+        self.port = port
+        web.run_app(self.app(), host="127.0.0.1", port=port, access_log=None, print=None)
 
     # --- in a thread, for the tests ---
 
