@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from roznama.core import icons
 from roznama.prayertimes import views as prayertimes_views
+from roznama.reminders import views as reminder_views
 
 urlpatterns = [
     path("favicon.ico", icons.favicon, name="favicon"),
@@ -20,6 +21,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("ramadan/", include("roznama.ramadan.urls")),  # strip data, API, exports, widget
     path("live/", include("roznama.live.urls")),  # the breaking line, for every page's script
+    # The service worker lives at the root so that its scope is the whole site (both languages).
+    path("reminders-sw.js", reminder_views.service_worker, name="reminders_service_worker"),
 ]
 
 if settings.DEBUG:
@@ -34,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("", include("roznama.seo.i18n_urls")),  # feeds and search, in each language
     path("manifest.webmanifest", icons.manifest, name="web_app_manifest"),
     path("prayer-times/", include("roznama.prayertimes.urls")),  # a page a city, in each language
+    path("reminders/", include("roznama.reminders.urls")),  # Web Push opt-in and unsubscribe
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "roznama.ramadan",
     "roznama.prayertimes",
     "roznama.live",
+    "roznama.reminders",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -146,6 +147,25 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Agency pictures on private network addresses are refused (a feed must not reach into the
 # newsroom's own network) unless an outlet's picture server lives there.
 ROZNAMA_WIRE_PICTURES_ALLOW_PRIVATE = os.environ.get("ROZNAMA_WIRE_PICTURES_ALLOW_PRIVATE", "") == "1"
+
+# Web Push reminders: the VAPID key (a PEM file; generated into the var directory when
+# unset), the contact the push services see, and how many sends are in flight at once.
+ROZNAMA_VAPID_PRIVATE_KEY = os.environ.get("ROZNAMA_VAPID_PRIVATE_KEY", "")
+ROZNAMA_VAPID_SUBJECT = os.environ.get("ROZNAMA_VAPID_SUBJECT", "mailto:webmaster@localhost")
+ROZNAMA_PUSH_CONCURRENCY = int(os.environ.get("ROZNAMA_PUSH_CONCURRENCY", "64"))
+# The morning e-mail goes out from this local time at each reader's place; mail goes through
+# Django's backend: SMTP when ROZNAMA_EMAIL_HOST is set, the console otherwise (the demo).
+ROZNAMA_MORNING_EMAIL_AT = os.environ.get("ROZNAMA_MORNING_EMAIL_AT", "05:00")
+if os.environ.get("ROZNAMA_EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["ROZNAMA_EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("ROZNAMA_EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("ROZNAMA_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("ROZNAMA_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = os.environ.get("ROZNAMA_EMAIL_TLS", "1") == "1"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("ROZNAMA_EMAIL_FROM", "Roznama <noreply@localhost>")
 
 WAGTAIL_SITE_NAME = "Roznama"
 WAGTAILADMIN_BASE_URL = os.environ.get("ROZNAMA_BASE_URL", "http://127.0.0.1:8000")
