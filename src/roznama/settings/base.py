@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "roznama.prayertimes",
     "roznama.live",
     "roznama.reminders",
+    "roznama.wpimport",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -60,7 +61,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: an anonymous page that is in the cache is answered before anything else runs.
+    # Old WordPress links (/?p=123) before anything answers "/" with the home page.
+    "roznama.wpimport.middleware.WordPressQueryLinkMiddleware",
+    # Then: an anonymous page that is in the cache is answered before anything else runs.
     "roznama.cache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
