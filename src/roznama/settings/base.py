@@ -147,9 +147,10 @@ STORAGES = {
 # Background work: one queue in the database, run by `roznama worker` (which also runs the
 # periodic jobs: scheduled publishing every minute, and later wire polling).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-# Agency pictures on private network addresses are refused (a feed must not reach into the
-# newsroom's own network) unless an outlet's picture server lives there.
-ROZNAMA_WIRE_PICTURES_ALLOW_PRIVATE = os.environ.get("ROZNAMA_WIRE_PICTURES_ALLOW_PRIVATE", "") == "1"
+# Feeds, the AP API and agency pictures are fetched from the public internet only (a URL in a
+# feed must not reach into the newsroom's own network); these networks (CIDR) and host names,
+# comma-separated, are the exceptions, e.g. an outlet's own picture server.
+ROZNAMA_OUTBOUND_ALLOW = [e.strip() for e in os.environ.get("ROZNAMA_OUTBOUND_ALLOW", "").split(",") if e.strip()]
 
 # Web Push reminders: the VAPID key (a PEM file; generated into the var directory when
 # unset), the contact the push services see, and how many sends are in flight at once.

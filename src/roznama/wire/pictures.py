@@ -9,21 +9,18 @@ and whose description (alt text) is the caption.  The same picture sent again (a
 of the story) is found by its hash, not stored twice.
 
 A picture that cannot be had never costs the story: it is stored without one, the reason is
-logged and given in the item's outcome.  Addresses on the server's own network are refused
-unless ``ROZNAMA_WIRE_PICTURES_ALLOW_PRIVATE`` is set (agency URLs are not to reach the
-machines behind the site).
+logged and given in the item's outcome.  Addresses on the server's own network are refused,
+at every redirect, unless ``ROZNAMA_OUTBOUND_ALLOW`` lists them (agency URLs are not to reach
+the machines behind the site): ``roznama.core.safe_http``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-import ipaddress
 import logging
-import socket
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -68,20 +65,6 @@ def choose(item: WireItem, folder: Path | None = None) -> Picture | None:
         fitting = [r for r in by_width if (r.width or 0) <= MAX_WIDTH]
         return Picture(media, fitting[-1] if fitting else by_width[0])
     return None
-
-
-def _refuse_private(url: str) -> None:
-    if getattr(settings, "ROZNAMA_WIRE_PICTURES_ALLOW_PRIVATE", False):
-        return
-    host = urlsplit(url).hostname or ""
-    try:
-        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
-    except OSError as exc:
-        raise PictureError(f"{host} could not be resolved: {exc}") from exc
-    for address in addresses:
-        ip = ipaddress.ip_address(address.split("%")[0])
-        if ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved or ip.is_multicast:
-            raise PictureError(f"{host} is on a private network ({ip}); agency pictures are fetched from the internet only")
 
 
 def _check_image(data: bytes) -> tuple[str, int, int]:
@@ -138,7 +121,6 @@ def fetch(item: WireItem, fetch_bytes=None, folder: Path | None = None):
     else:
         url = picture.rendition.href
         try:
-            _refuse_private(url)
             data = (fetch_bytes or http_get)(url)
         except FetchError as exc:
             raise PictureError(str(exc)) from exc

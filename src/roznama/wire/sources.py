@@ -9,15 +9,16 @@ from __future__ import annotations
 import json
 import logging
 import os
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+
+from roznama.core import safe_http
 
 from .models import ReceivedFile, WireSource
 from .pipeline import IngestResult, digest, ingest_pass, ingest_payload, quarantine
@@ -45,23 +46,13 @@ class PollReport:
 
 
 def http_get(url: str, *, headers: dict | None = None) -> bytes:
-    """GET with a time limit and a size limit; only http and https."""
-    if urlsplit(url).scheme not in ("http", "https"):
-        raise FetchError(f"refusing to fetch {url!r}: only http and https URLs are allowed")
-    request = urllib.request.Request(url, headers={"User-Agent": "Roznama wire ingest", **(headers or {})})
+    """GET with a time limit and a size limit, from the public internet only (every redirect
+    checked): see ``roznama.core.safe_http``."""
     try:
-        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:
-            declared = response.headers.get("Content-Length")
-            if declared and int(declared) > MAX_FETCH_BYTES:
-                raise FetchError(f"{url} is {declared} bytes, over the {MAX_FETCH_BYTES}-byte limit")
-            data = response.read(MAX_FETCH_BYTES + 1)
-    except FetchError:
-        raise
-    except Exception as exc:
-        raise FetchError(f"could not fetch {url}: {exc}") from exc
-    if len(data) > MAX_FETCH_BYTES:
-        raise FetchError(f"{url} is over the {MAX_FETCH_BYTES}-byte limit")
-    return data
+        return safe_http.get(url, headers={"User-Agent": "Roznama wire ingest", **(headers or {})},
+                             max_bytes=MAX_FETCH_BYTES, timeout=FETCH_TIMEOUT)
+    except safe_http.OutboundError as exc:
+        raise FetchError(str(exc)) from exc
 
 
 def fetch_folder(source: WireSource) -> Iterator[tuple[str, bytes]]:

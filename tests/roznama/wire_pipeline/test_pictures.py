@@ -50,7 +50,7 @@ def agency():
 
 @pytest.fixture
 def source(newsroom, settings):
-    settings.ROZNAMA_WIRE_PICTURES_ALLOW_PRIVATE = True  # the agency here is on 127.0.0.1
+    settings.ROZNAMA_OUTBOUND_ALLOW = ["127.0.0.1"]  # the agency here is on 127.0.0.1
     return WireSource.objects.create(name="Agency", kind="folder", location="/x", default_section_slug="world",
                                      auto_publish=True, fetch_pictures=True)
 
@@ -122,7 +122,7 @@ def test_a_picture_over_the_size_limit_is_not_downloaded(source, agency, monkeyp
 def test_pictures_on_the_servers_own_network_are_refused(source, agency, settings):
     base, handler = agency
     handler.routes = {"/photo.jpg": jpeg()}
-    settings.ROZNAMA_WIRE_PICTURES_ALLOW_PRIVATE = False
+    settings.ROZNAMA_OUTBOUND_ALLOW = []
     result = ingest_payload(story(4, f"{base}/photo.jpg"), source=source, filename="4.json")
     assert "private network" in result.outcomes[0][1]
     assert handler.requests == []  # never asked

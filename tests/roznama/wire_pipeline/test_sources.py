@@ -41,7 +41,8 @@ class FakeAP(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def fake_ap():
+def fake_ap(settings):
+    settings.ROZNAMA_OUTBOUND_ALLOW = ["127.0.0.1"]  # AP is played on this machine
     class Handler(FakeAP):
         routes = {}
         seen_keys = []
