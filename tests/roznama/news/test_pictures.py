@@ -73,3 +73,18 @@ def test_author_photo_and_search_results_offer_webp(client, illustrated):
     assert found
     for img in found:
         check_webp_srcset(img)
+
+
+def test_a_house_ad_in_the_header_is_a_webp_picture_of_the_slots_size(client, illustrated, image_factory):
+    from roznama.ads.models import AdSlot
+
+    AdSlot.objects.create(name="bank-header", placement="header", kind="house", width=728, height=90,
+                          image=image_factory("Bank offer", size=(1456, 180)), link_url="https://bank.example/",
+                          alt_text="A bank's Ramadan offer")
+    response = client.get("/")
+    assert response.status_code == 200
+    template = lxml_html.fromstring(response.content).xpath("//aside[@data-ad-slot='bank-header']//template")[0]
+    img = lxml_html.fromstring(template.text_content() or lxml_html.tostring(template, encoding="unicode")).xpath("//img")[0]
+    with Image.open(Path(settings.MEDIA_ROOT) / img.get("src").removeprefix(settings.MEDIA_URL)) as file:
+        assert file.format == "WEBP" and file.size == (728, 90)
+    assert (img.get("width"), img.get("height")) == ("728", "90")
