@@ -60,7 +60,7 @@ class AdSlot(models.Model):
         """The house ad's image cut to the slot's reserved size."""
         if self.image is None:
             return None
-        return self.image.get_rendition(f"fill-{self.width}x{self.height}")
+        return self.image.get_rendition(f"fill-{self.width}x{self.height}|format-webp")
 
     def clean(self):
         if self.kind == self.Kind.HOUSE and not self.image_id:

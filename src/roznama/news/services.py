@@ -21,10 +21,15 @@ from .models import ArticleAuthor, ArticlePage, ArticleRelated, SectionPage
 PAGE_SIZE = 12
 
 # Rendition specs the templates use; fetched in one query per page (see prefetch_images).
-LEAD_SPEC = "fill-1200x675"
-CARD_SPEC = "fill-480x270"
-THUMB_SPEC = "fill-160x160"
-BODY_SPEC = "width-1200"
+# Each picture is a WebP srcset of widths (the browser picks by the img's sizes): these are
+# the expanded forms of the specs in news/_card.html, article_page.html, blocks/image.html,
+# author_page.html and seo/search.html.
+LEAD_SPECS = tuple(f"fill-{size}|format-webp" for size in ("480x270", "800x450", "1200x675"))
+CARD_SPECS = tuple(f"fill-{size}|format-webp" for size in ("320x180", "480x270", "640x360"))
+THUMB_SPECS = tuple(f"fill-{size}|format-webp" for size in ("120x120", "240x240"))
+BODY_SPECS = tuple(f"width-{width}|format-webp" for width in (480, 800, 1200))
+SEARCH_SPECS = tuple(f"fill-{size}|format-webp" for size in ("160x90", "320x180", "480x270"))
+POSTER_SPEC = "fill-1200x675|format-webp"
 
 # How agencies write the dash after a dateline; AP uses an em dash, the others a hyphen.
 _DATELINE_DASH = {"AP": "—", "اے پی": "—"}
@@ -202,9 +207,10 @@ def article_context(page: ArticlePage) -> dict:
     lead_video = page.lead_video
     if lead_video is not None:
         lead_video = type(lead_video).objects.select_related("poster").prefetch_related("captions").get(pk=lead_video.pk)
-    prefetch_images(body_images + [page.lead_image] + ([lead_video.poster] if lead_video else []), LEAD_SPEC, BODY_SPEC)
-    prefetch_images([a.author.photo for a in authors], THUMB_SPEC)
-    prefetch_images([r.card_image for r in related], CARD_SPEC)
+    prefetch_images(body_images + [page.lead_image] + ([lead_video.poster] if lead_video else []),
+                    *LEAD_SPECS, *BODY_SPECS, POSTER_SPEC)
+    prefetch_images([a.author.photo for a in authors], *THUMB_SPECS)
+    prefetch_images([r.card_image for r in related], *CARD_SPECS)
     ads = slots_for(["header", "sidebar", "in_article"])
     return {
         "breadcrumbs": breadcrumbs(page),

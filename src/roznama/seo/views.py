@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Locale
 
 from roznama.news.models import SectionPage
-from roznama.news.services import CARD_SPEC, prefetch_images
+from roznama.news.services import SEARCH_SPECS, prefetch_images
 
 from . import search as search_service
 from . import services, sitemaps
@@ -103,7 +103,7 @@ def search(request):
         number = 1
     page_obj = paginator.page(number)
     shown = list(page_obj.object_list)
-    prefetch_images([r.lead_image for r in shown], CARD_SPEC)
+    prefetch_images([r.lead_image for r in shown], *SEARCH_SPECS)
     pattern = search_service.highlighter(search_service.normalize_query(form.q))
     section_titles = {s.path: s.title for s in sections}
     items = [

@@ -141,7 +141,9 @@ MEDIA_ROOT = Path(os.environ.get("ROZNAMA_MEDIA_ROOT", VAR_DIR / "media"))
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # collectstatic minifies, content-hashes and pre-compresses (roznama.core.staticfiles); the
+    # demo's development server still serves the source files under their own names.
+    "staticfiles": {"BACKEND": "roznama.core.staticfiles.BuiltStaticFilesStorage"},
 }
 
 # Background work: one queue in the database, run by `roznama worker` (which also runs the

@@ -4,6 +4,7 @@ editors and the admin are never served from, or stored in, the cache."""
 
 from __future__ import annotations
 
+import gzip
 import http.client
 import http.server
 import os
@@ -142,3 +143,35 @@ def test_editors_and_the_admin_bypass_the_cache(layout):
     assert get(port, "/admin/pages/")[1] is None  # the admin never goes through the cache
     assert get(port, "/admin/pages/")[1] is None
     assert app.hits.count("/admin/pages/") == 2
+
+
+def get_static(port, path, headers=None):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    conn.request("GET", path, headers={"Host": "news.example", **(headers or {})})
+    response = conn.getresponse()
+    body = response.read()
+    conn.close()
+    return response, body
+
+
+def test_hashed_static_files_are_kept_a_year_and_sent_as_their_gzip_copy(layout, tmp_path):
+    _app, port, _purge_port = layout
+    css = b"body{margin:0}" * 200
+    folder = tmp_path / "static" / "roznama"
+    folder.mkdir(parents=True)
+    (folder / "site.0123456789ab.css").write_bytes(css)
+    (folder / "site.0123456789ab.css.gz").write_bytes(gzip.compress(css))
+    (folder / "site.css").write_bytes(css)
+
+    response, body = get_static(port, "/static/roznama/site.0123456789ab.css", {"Accept-Encoding": "gzip, br"})
+    assert response.status == 200 and response.getheader("Content-Encoding") == "gzip"
+    assert gzip.decompress(body) == css
+    assert response.getheader("Cache-Control") == "public, max-age=31536000, immutable"
+    assert "Accept-Encoding" in (response.getheader("Vary") or "")
+
+    response, body = get_static(port, "/static/roznama/site.0123456789ab.css")  # no gzip: the file itself
+    assert response.status == 200 and response.getheader("Content-Encoding") is None and body == css
+
+    response, body = get_static(port, "/static/roznama/site.css")  # not content-hashed: a day
+    assert response.status == 200 and body == css
+    assert response.getheader("Cache-Control") == "public, max-age=86400"
