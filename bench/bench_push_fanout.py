@@ -90,7 +90,7 @@ def main():
 
     from miqat import places as miqat_places
     from roznama.core.scheduler import run_due_jobs
-    from roznama.reminders import push, services
+    from roznama.reminders import services
     from roznama.reminders.models import DueReminder, PlaceGroup, PushSubscription
     from roznama.reminders.receiver import BrowserKeys
 

@@ -24,7 +24,7 @@ from miqat.place import Place
 from miqat.qibla import qibla
 
 from roznama.ramadan import clock
-from roznama.ramadan.services import date_label, format_date, format_time, local_digits, site_calendar, weekday
+from roznama.ramadan.services import date_label, format_time, local_digits, site_calendar, weekday
 
 PRAYERS = ("fajr", "dhuhr", "asr", "maghrib", "isha")
 COLUMNS = ("fajr", "sunrise", "dhuhr", "asr", "sunset", "maghrib", "isha")

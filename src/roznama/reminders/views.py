@@ -190,7 +190,8 @@ def email_unsubscribe(request, token):
     from .models import EmailSubscription
 
     known = EmailSubscription.objects.filter(token=token).exists()
-    done = mail.unsubscribe(token) if request.method == "POST" else False
+    if request.method == "POST":
+        mail.unsubscribe(token)
     response = render(request, "reminders/unsubscribe.html", {
         "page": _site_page(request), "known": known, "done": request.method == "POST",
         "action": reverse("reminders:email_unsubscribe", args=[token])})

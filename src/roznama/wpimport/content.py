@@ -20,7 +20,6 @@ from typing import Callable
 
 from django.utils.html import escape
 from lxml import html as lxml_html
-from wagtail.rich_text import RichText
 
 from roznama.wire.body import html_to_blocks
 from roznama.wire.sanitize import clean_html, plain_text, safe_url
@@ -142,7 +141,7 @@ def _blocks(markup: str, find_image: FindImage, body: Body) -> None:
         elif namespace == "core" and short == "shortcode":
             _classic(inner, find_image, body)
         elif namespace == "core" and short == "html":
-            _text(inner, body, note=f"custom HTML block kept as sanitised HTML")
+            _text(inner, body, note="custom HTML block kept as sanitised HTML")
         else:
             if inner.strip():
                 _text(inner, body, note=f"block {name} kept as sanitised HTML")

@@ -40,7 +40,7 @@ from tqdm import tqdm
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page
 
-from roznama.news.models import ArticleAuthor, ArticlePage, ArticleTag, Author, HomePage, SectionPage
+from roznama.news.models import ArticleAuthor, ArticlePage, ArticleTag, Author, SectionPage
 from roznama.wire.sanitize import plain_text
 
 from . import content, wxr
