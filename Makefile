@@ -10,5 +10,5 @@ test-fast:  ## the suite on SQLite, no database server
 	scripts/test.sh --sqlite
 
 bench:  ## benchmarks, printed as ratios (each on a throwaway PostgreSQL where it needs one)
-	scripts/bootstrap.sh bench && scripts/system-packages.sh
+	scripts/bootstrap.sh test && scripts/system-packages.sh
 	for b in bench/bench_*.py; do scripts/with-postgres.sh .venv/bin/python $$b || exit 1; done

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Creates .venv and installs the project into it: the demo's extras by default, the test
-# extras with `test`, and the benchmarks' comparison libraries as well with `bench`.
-# Usage: scripts/bootstrap.sh [test|bench]
+# extras (which the benchmarks use too) with `test`.
+# Usage: scripts/bootstrap.sh [test]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
@@ -11,7 +11,6 @@ fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 case "${1:-}" in
   test) extras="test,demo" ;;
-  bench) extras="test,demo,bench" ;;
   *) extras="demo" ;;
 esac
 .venv/bin/python -m pip install --quiet -e ".[$extras]"
