@@ -6,7 +6,6 @@ the files); nothing a reader or a client types can cause a 500.
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timezone as dt_timezone
 from functools import wraps
 
@@ -15,8 +14,9 @@ from django.shortcuts import render
 from django.templatetags.static import static
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
+
+from roznama.core.csp import embeddable
 
 from . import clock, exports, services
 from .services import BadInput
@@ -204,7 +204,7 @@ def timetable_pdf(request):
 
 
 @require_GET
-@xframe_options_exempt
+@embeddable
 @answers_bad_input(as_json=False)
 def widget(request):
     """The embeddable widget: today's sehri and iftar with a countdown, in an iframe."""
@@ -214,7 +214,7 @@ def widget(request):
         state = services.strip_payload(city, clock.now(), lang, default_city=False)
         response = render(request, "ramadan/widget.html", {
             "lang": lang, "bidi": lang == "ur", "city": city, "city_name": city.display_name(lang),
-            "payload": json.dumps(state, ensure_ascii=False),
+            "payload": state,
             "segment": state["segments"][0] if state["segments"] else None,
             "hub_url": request.build_absolute_uri(state["hub_url"] or "/"),
         })
