@@ -17,6 +17,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from roznama.core.csp import embeddable
+from roznama.core.ratelimit import rate_limited
 
 from . import clock, exports, services
 from .services import BadInput
@@ -84,6 +85,7 @@ def _preview_now(request):
 
 
 @require_GET
+@rate_limited("ramadan-api")
 @answers_bad_input()
 def strip_data(request):
     lang = _lang(request)
@@ -106,6 +108,7 @@ def strip_data(request):
 
 
 @require_GET
+@rate_limited("ramadan-api")
 @answers_bad_input()
 def api_today(request):
     city = services.resolve_city(request.GET.get("city"), request.GET.get("tz"))
@@ -124,6 +127,7 @@ def _month_from(request):
 
 
 @require_GET
+@rate_limited("ramadan-api")
 @answers_bad_input()
 def api_month(request):
     fiqh = services.check_fiqh(request.GET["fiqh"]) if request.GET.get("fiqh") else None
@@ -131,6 +135,7 @@ def api_month(request):
 
 
 @require_GET
+@rate_limited("ramadan-api")
 @answers_bad_input()
 def api_places(request):
     text = (request.GET.get("q") or "").strip()
