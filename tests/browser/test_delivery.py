@@ -51,16 +51,16 @@ def test_seeking_the_demo_video_plays_from_where_the_reader_jumped(demo_site, pa
     page.on("response", lambda r: statuses.append(r.status) if re.search(r"\.mp4(\?|$)", r.url) else None)
     demo_video_url(demo_site, page)
     video = "document.querySelector('.story__lead video')"
-    page.wait_for_function(f"{video}.readyState >= 1 && isFinite({video}.duration)")
+    page.wait_for_function(f"() => {video}.readyState >= 1 && isFinite({video}.duration)")
     duration = page.evaluate(f"{video}.duration")
     # The whole clip is seekable, not only what has been downloaded.
     assert page.evaluate(f"{video}.seekable.length") == 1
     assert page.evaluate(f"{video}.seekable.end(0)") == pytest.approx(duration, abs=0.1)
     target = round(duration * 0.75, 2)
     page.evaluate(f"{video}.muted = true; {video}.currentTime = {target}")
-    page.wait_for_function(f"!{video}.seeking && {video}.readyState >= 2")
+    page.wait_for_function(f"() => !{video}.seeking && {video}.readyState >= 2")
     assert page.evaluate(f"{video}.currentTime") == pytest.approx(target, abs=0.1)
     page.evaluate(f"{video}.play()")
-    page.wait_for_function(f"{video}.currentTime > {target} + 0.2 || {video}.ended")
+    page.wait_for_function(f"() => {video}.currentTime > {target} + 0.2 || {video}.ended")
     # The browser fetched the clip in ranges, as a player does on a real connection.
     assert 206 in statuses

@@ -58,7 +58,7 @@ def test_strip_reads_like_the_reference_page(page, preview_site):
 def test_countdown_ticks_towards_iftar(page, preview_site):
     page.goto(preview_site + "/")
     clock = page.locator("[data-ramadan-strip-root] [data-countdown-clock]")
-    page.wait_for_function("document.querySelector('[data-countdown-clock]').textContent.indexOf('-') < 0")
+    page.wait_for_function("() => document.querySelector('[data-countdown-clock]').textContent.indexOf('-') < 0")
     first = clock.inner_text()
     # About six hours and thirteen minutes to Lahore's iftar from noon.
     hours, minutes, seconds = (int(x) for x in first.split(":"))
@@ -74,21 +74,21 @@ def test_city_choice_persists_across_pages(page, preview_site):
     page.locator("[data-city-button]").click()
     page.locator("[data-city-search]").fill("Multan")
     page.locator("[data-city-results] button", has_text="Multan").first.click()
-    page.wait_for_function("document.querySelector('[data-city-name]').textContent === 'Multan'")
+    page.wait_for_function("() => document.querySelector('[data-city-name]').textContent === 'Multan'")
     page.goto(preview_site + "/world/")
-    page.wait_for_function("document.querySelector('[data-city-name]').textContent === 'Multan'")
+    page.wait_for_function("() => document.querySelector('[data-city-name]').textContent === 'Multan'")
     reader = page.locator(".ramadan-strip__item.is-reader")
     assert reader.locator(".name").inner_text() == "Multan"
     # The hub's "today" follows the same choice.
     page.goto(preview_site + "/ramadan-pedia/")
-    page.wait_for_function("document.querySelector('[data-today-city]').textContent === 'Multan'")
+    page.wait_for_function("() => document.querySelector('[data-today-city]').textContent === 'Multan'")
 
 
 def test_urdu_strip_is_right_to_left(page, preview_site):
     page.goto(preview_site + "/ur/")
     assert page.locator("html").get_attribute("dir") == "rtl"
     strip = page.locator("[data-ramadan-strip-root]")
-    page.wait_for_function("document.querySelector('[data-countdown-clock]').textContent.indexOf('-') < 0")
+    page.wait_for_function("() => document.querySelector('[data-countdown-clock]').textContent.indexOf('-') < 0")
     assert strip.locator("[data-strip-heading]").inner_text() == "افطار کا وقت · ۱۵ رمضان"
     assert strip.locator(".ramadan-strip__item .name").first.inner_text() == "لاہور"
     assert strip.locator("[data-countdown-clock]").inner_text()[0] in "۰۱۲۳۴۵۶۷۸۹"

@@ -54,7 +54,7 @@ def test_video_player_plays_and_question_mark_opens_the_shortcuts(demo_site, pag
     expect(video.locator("track")).to_have_count(2)
     play = player.get_by_role("button", name="Play")
     play.click()
-    page.wait_for_function("document.querySelector('.story__lead video').currentTime > 0.3")
+    page.wait_for_function("() => document.querySelector('.story__lead video').currentTime > 0.3")
     page.keyboard.press("Shift+Slash")
     dialog = page.locator("dialog[open]")
     expect(dialog).to_be_visible()

@@ -68,6 +68,8 @@ def make_entry(response, meta, marks: tuple, now: float | None = None) -> store.
         return None
     if response.cookies or response.has_header("Set-Cookie"):
         return None
+    if "'nonce-" in response.get("Content-Security-Policy", ""):
+        return None  # a nonce is for one answer only; served again it would vouch for anything
     seconds = policy.shared_max_age(response.get("Cache-Control", ""))
     if seconds is None:
         return None

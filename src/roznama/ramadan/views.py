@@ -6,7 +6,6 @@ the files); nothing a reader or a client types can cause a 500.
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timezone as dt_timezone
 from functools import wraps
 
@@ -14,8 +13,10 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
+
+from roznama.core.csp import embeddable
+from roznama.core.ratelimit import rate_limited
 
 from . import clock, exports, services
 from .services import BadInput
@@ -83,6 +84,7 @@ def _preview_now(request):
 
 
 @require_GET
+@rate_limited("ramadan-api")
 @answers_bad_input()
 def strip_data(request):
     lang = _lang(request)
@@ -105,6 +107,7 @@ def strip_data(request):
 
 
 @require_GET
+@rate_limited("ramadan-api")
 @answers_bad_input()
 def api_today(request):
     city = services.resolve_city(request.GET.get("city"), request.GET.get("tz"))
@@ -123,6 +126,7 @@ def _month_from(request):
 
 
 @require_GET
+@rate_limited("ramadan-api")
 @answers_bad_input()
 def api_month(request):
     fiqh = services.check_fiqh(request.GET["fiqh"]) if request.GET.get("fiqh") else None
@@ -130,6 +134,7 @@ def api_month(request):
 
 
 @require_GET
+@rate_limited("ramadan-api")
 @answers_bad_input()
 def api_places(request):
     text = (request.GET.get("q") or "").strip()
@@ -203,7 +208,7 @@ def timetable_pdf(request):
 
 
 @require_GET
-@xframe_options_exempt
+@embeddable
 @answers_bad_input(as_json=False)
 def widget(request):
     """The embeddable widget: today's sehri and iftar with a countdown, in an iframe."""
@@ -213,7 +218,7 @@ def widget(request):
         state = services.strip_payload(city, clock.now(), lang, default_city=False)
         response = render(request, "ramadan/widget.html", {
             "lang": lang, "bidi": lang == "ur", "city": city, "city_name": city.display_name(lang),
-            "payload": json.dumps(state, ensure_ascii=False),
+            "payload": state,
             "segment": state["segments"][0] if state["segments"] else None,
             "hub_url": request.build_absolute_uri(state["hub_url"] or "/"),
         })

@@ -15,6 +15,8 @@ from wagtail.models import Locale
 from roznama.news.models import SectionPage
 from roznama.news.services import SEARCH_SPECS, prefetch_images
 
+from roznama.core.ratelimit import rate_limited
+
 from . import search as search_service
 from . import services, sitemaps
 
@@ -88,6 +90,7 @@ def news_sitemap(request, number=1):
 
 
 @require_safe
+@rate_limited("search")
 def search(request):
     language = translation.get_language() or "en"
     locale = Locale.objects.filter(language_code=language).first()

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -66,6 +68,9 @@ MIDDLEWARE = [
     # Then: an anonymous page that is in the cache is answered before anything else runs.
     "roznama.cache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Inside the page cache, so a cached page is answered with the policy it was made with
+    # (readers' pages carry no nonce, so a stored policy stays true for every reader).
+    "roznama.core.csp.PolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -172,6 +177,47 @@ if os.environ.get("ROZNAMA_EMAIL_HOST"):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("ROZNAMA_EMAIL_FROM", "Roznama <noreply@localhost>")
+# Content-Security-Policy (django-csp), on in every environment so the browser tests prove it
+# breaks no page: the site's own scripts and styles only, nothing may frame a page (the
+# Ramadan widget's embed view excepted, the admin under its own policy: roznama/core/csp.py).
+# Style attributes stay allowed: the ad slots size their boxes with them (no script can run
+# from a style attribute).  Embeds (video players) may come from the origins in
+# ROZNAMA_CSP_FRAME_ORIGINS; ad servers' and embeds' scripts and pictures from those in
+# ROZNAMA_CSP_SCRIPT_ORIGINS and ROZNAMA_CSP_IMG_ORIGINS; media on another domain is added.
+def _origins(variable: str, default: str = "") -> list[str]:
+    return [o.strip() for o in os.environ.get(variable, default).split(",") if o.strip()]
+
+
+_MEDIA_ORIGINS = [f"https://{os.environ['ROZNAMA_MEDIA_DOMAIN']}"] if os.environ.get("ROZNAMA_MEDIA_DOMAIN") else []
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE,
+                       *_origins("ROZNAMA_CSP_SCRIPT_ORIGINS")],
+        "style-src": ["'self'", NONCE],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *_MEDIA_ORIGINS, *_origins("ROZNAMA_CSP_IMG_ORIGINS")],
+        "media-src": ["'self'", "blob:", *_MEDIA_ORIGINS],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'", *_origins("ROZNAMA_CSP_FRAME_ORIGINS", "https://www.youtube.com,"
+                      "https://www.youtube-nocookie.com,https://player.vimeo.com,https://www.facebook.com")],
+        "frame-ancestors": ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    },
+}
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+# The admin's dashboard would ask the internet for Wagtail's latest release from every editor's
+# browser; the policy allows no such connection, and the site should not announce itself.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar pictures in the admin: each would tell a third party which editors are at work
+# (the address's hash goes with every request); editors upload a picture if they want one.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 WAGTAIL_SITE_NAME = "Roznama"
 WAGTAILADMIN_BASE_URL = os.environ.get("ROZNAMA_BASE_URL", "http://127.0.0.1:8000")
