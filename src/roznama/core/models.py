@@ -37,6 +37,16 @@ class SiteSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("site settings")
 
+    @classmethod
+    def for_site(cls, site):
+        # Wagtail's get_or_create asks for the primary even when the row exists: a plain read
+        # first lets a reader's render use the read replica (roznama.cache.routers).
+        if site is not None:
+            found = cls.base_queryset().filter(site=site).first()
+            if found is not None:
+                return found
+        return super().for_site(site)
+
     def follow_links(self):
         """(network key, label, URL) for each account the outlet has."""
         links = [

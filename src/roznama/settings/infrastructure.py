@@ -19,6 +19,7 @@ Imported at the end of base.py; everything here reads the environment.
 | ROZNAMA_CLOUDFLARE_ZONE_ID, ROZNAMA_CLOUDFLARE_TOKEN | Cloudflare purging (an API token with cache purge) |
 | ROZNAMA_CLOUDFRONT_DISTRIBUTION_ID | CloudFront invalidations (AWS credentials from the usual AWS_* variables) |
 | ROZNAMA_DATABASE_REPLICA_URL | a read replica: anonymous page renders read from it |
+| ROZNAMA_REPLICA_CONNECT_TIMEOUT | seconds to wait for the replica before reading the primary instead (2) |
 | ROZNAMA_REPLICA_LAG_SECONDS | purges are repeated after this delay when a replica is used (5) |
 | ROZNAMA_S3_BUCKET | media files in this S3-compatible bucket (django-storages) |
 | ROZNAMA_S3_ENDPOINT_URL, ROZNAMA_S3_REGION, ROZNAMA_MEDIA_DOMAIN | its endpoint (MinIO, R2, ...), region, and the public domain media is served from |
@@ -111,6 +112,11 @@ if _os.environ.get("ROZNAMA_DATABASE_REPLICA_URL"):
         _os.environ["ROZNAMA_DATABASE_REPLICA_URL"],
         conn_max_age=_env_int("ROZNAMA_DB_CONN_MAX_AGE", 60),
     )
+    # A replica that is unreachable must not hold a reader's request for long: the router
+    # then reads the primary (roznama.cache.routers).
+    _DATABASES["replica"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", _env_int("ROZNAMA_REPLICA_CONNECT_TIMEOUT", 2))
+    # Tests: the test database on the replica is the primary's, streamed to it.
     _DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["roznama.cache.routers.ReplicaRouter"]
 
