@@ -61,8 +61,9 @@ class SiteSettings(BaseSiteSetting):
 class PeriodicJobRun(models.Model):
     """When each periodic job last ran and is next due.
 
-    Several workers may run at once (one per machine); the row is locked while a worker
-    decides, so each due job is enqueued exactly once.
+    Several workers may run at once (one per machine); a worker claims a due slot with a
+    conditional update of this row that only one of them wins (roznama.core.scheduler), so
+    each due job is enqueued exactly once.
     """
 
     name = models.CharField(max_length=100, primary_key=True)

@@ -18,6 +18,7 @@ Imported at the end of base.py; everything here reads the environment.
 | ROZNAMA_FRONTEND_PURGE_HOSTNAMES | comma-separated host names that endpoint caches (all when empty) |
 | ROZNAMA_CLOUDFLARE_ZONE_ID, ROZNAMA_CLOUDFLARE_TOKEN | Cloudflare purging (an API token with cache purge) |
 | ROZNAMA_CLOUDFRONT_DISTRIBUTION_ID | CloudFront invalidations (AWS credentials from the usual AWS_* variables) |
+| ROZNAMA_PERIODIC_SECONDS | periodic jobs' intervals by name, e.g. poll-wire-sources=15,publish-scheduled-pages=60 |
 | ROZNAMA_DATABASE_REPLICA_URL | a read replica: anonymous page renders read from it |
 | ROZNAMA_REPLICA_CONNECT_TIMEOUT | seconds to wait for the replica before reading the primary instead (2) |
 | ROZNAMA_REPLICA_LAG_SECONDS | purges are repeated after this delay when a replica is used (5) |
@@ -104,6 +105,14 @@ if _os.environ.get("ROZNAMA_CLOUDFRONT_DISTRIBUTION_ID"):
         "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
         "DISTRIBUTION_ID": _os.environ["ROZNAMA_CLOUDFRONT_DISTRIBUTION_ID"],
     }
+
+# Periodic jobs' intervals, by job name ("poll-wire-sources=15,ramadan-calendar=60"), for a
+# newsroom that wants another pace than the defaults (roznama.core.scheduler).
+ROZNAMA_PERIODIC_SECONDS = {
+    _name.strip(): float(_seconds)
+    for _name, _, _seconds in (_item.partition("=") for _item in _os.environ.get("ROZNAMA_PERIODIC_SECONDS", "").split(","))
+    if _name.strip() and _seconds.strip()
+}
 
 # A read replica for anonymous page renders (roznama.cache.routers).
 ROZNAMA_REPLICA_LAG_SECONDS = _env_int("ROZNAMA_REPLICA_LAG_SECONDS", 5)
