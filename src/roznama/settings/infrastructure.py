@@ -15,6 +15,7 @@ Imported at the end of base.py; everything here reads the environment.
 | ROZNAMA_FRAGMENT_CACHE | 0 turns off the page fragments kept between renders (roznama.cache.fragments; default on) |
 | ROZNAMA_FRAGMENT_SECONDS | how long a fragment is kept in Redis (21600); without Redis, 30 seconds |
 | ROZNAMA_FRONTEND_PURGE_URL | nginx's PURGE endpoint (deploy/nginx), e.g. http://127.0.0.1:8081 |
+| ROZNAMA_FRONTEND_PURGE_URLS | several nodes: every node's PURGE endpoint, comma-separated; a purge reaches each |
 | ROZNAMA_FRONTEND_PURGE_HOSTNAMES | comma-separated host names that endpoint caches (all when empty) |
 | ROZNAMA_CLOUDFLARE_ZONE_ID, ROZNAMA_CLOUDFLARE_TOKEN | Cloudflare purging (an API token with cache purge) |
 | ROZNAMA_CLOUDFRONT_DISTRIBUTION_ID | CloudFront invalidations (AWS credentials from the usual AWS_* variables) |
@@ -29,6 +30,8 @@ Imported at the end of base.py; everything here reads the environment.
 import os as _os
 
 import dj_database_url as _dj_database_url
+
+from roznama.cache.nodes import nginx_purge_backends as _nginx_purge_backends
 
 from .base import DATABASES as _DATABASES
 from .base import STORAGES as _STORAGES
@@ -86,14 +89,11 @@ ROZNAMA_FRAGMENT_SECONDS = _env_int("ROZNAMA_FRAGMENT_SECONDS", 6 * 3600)
 # roznama.cache.purge: exact URLs, so Wagtail's per-language URL rewriting is off).
 WAGTAILFRONTENDCACHE = {}
 WAGTAILFRONTENDCACHE_LANGUAGES = []
-if _os.environ.get("ROZNAMA_FRONTEND_PURGE_URL"):
-    WAGTAILFRONTENDCACHE["nginx"] = {
-        "BACKEND": "roznama.cache.backends.NginxPurgeBackend",
-        "LOCATION": _os.environ["ROZNAMA_FRONTEND_PURGE_URL"],
-    }
-    _hosts = [h for h in _os.environ.get("ROZNAMA_FRONTEND_PURGE_HOSTNAMES", "").split(",") if h]
-    if _hosts:
-        WAGTAILFRONTENDCACHE["nginx"]["HOSTNAMES"] = _hosts
+# One node's purge endpoint (ROZNAMA_FRONTEND_PURGE_URL), or every node's (..._URLS).
+WAGTAILFRONTENDCACHE.update(_nginx_purge_backends(
+    ",".join(_os.environ.get(name, "") for name in ("ROZNAMA_FRONTEND_PURGE_URL", "ROZNAMA_FRONTEND_PURGE_URLS")),
+    _os.environ.get("ROZNAMA_FRONTEND_PURGE_HOSTNAMES", ""),
+))
 if _os.environ.get("ROZNAMA_CLOUDFLARE_ZONE_ID"):
     WAGTAILFRONTENDCACHE["cloudflare"] = {
         "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
