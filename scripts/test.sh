@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite: installs what it needs, starts its own PostgreSQL and runs pytest on it.
+# The whole test suite: installs what it needs, starts its own PostgreSQL and runs pytest on it,
+# then the read replica's tests on a PostgreSQL primary with a streaming replica.
 #   scripts/test.sh            everything, on PostgreSQL
 #   scripts/test.sh --sqlite   the fast option: SQLite, no server
 # Extra arguments go to pytest (e.g. scripts/test.sh -k article).
@@ -17,4 +18,8 @@ if [ "$use_sqlite" -eq 1 ]; then
   unset DATABASE_URL
   exec .venv/bin/python -m pytest "$@"
 fi
-exec scripts/with-redis.sh scripts/with-postgres.sh .venv/bin/python -m pytest "$@"
+scripts/with-redis.sh scripts/with-postgres.sh .venv/bin/python -m pytest "$@"
+# The read replica's tests (skipped above) against a primary and its streaming replica.
+if [ "$#" -eq 0 ]; then
+  exec scripts/with-redis.sh scripts/with-postgres-replica.sh .venv/bin/python -m pytest -m replica tests/roznama/replica
+fi

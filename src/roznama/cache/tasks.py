@@ -13,8 +13,7 @@ def purge_urls(urls: list[str]) -> int:
 
 @task()
 def purge_all(languages: list[str] | None = None) -> None:
-    from . import store
-    from .purge import purge_all_frontend
+    from .purge import purge_all_frontend, purge_app_languages
 
-    store.purge_languages(languages)
+    purge_app_languages(languages)
     purge_all_frontend(languages)

@@ -37,6 +37,16 @@ class SiteSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("site settings")
 
+    @classmethod
+    def for_site(cls, site):
+        # Wagtail's get_or_create asks for the primary even when the row exists: a plain read
+        # first lets a reader's render use the read replica (roznama.cache.routers).
+        if site is not None:
+            found = cls.base_queryset().filter(site=site).first()
+            if found is not None:
+                return found
+        return super().for_site(site)
+
     def follow_links(self):
         """(network key, label, URL) for each account the outlet has."""
         links = [
@@ -51,8 +61,9 @@ class SiteSettings(BaseSiteSetting):
 class PeriodicJobRun(models.Model):
     """When each periodic job last ran and is next due.
 
-    Several workers may run at once (one per machine); the row is locked while a worker
-    decides, so each due job is enqueued exactly once.
+    Several workers may run at once (one per machine); a worker claims a due slot with a
+    conditional update of this row that only one of them wins (roznama.core.scheduler), so
+    each due job is enqueued exactly once.
     """
 
     name = models.CharField(max_length=100, primary_key=True)

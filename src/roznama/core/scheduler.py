@@ -1,8 +1,9 @@
 """Periodic jobs run by the worker: a registry and the clock that enqueues what is due.
 
 A job is a task (django-tasks) plus an interval.  The worker asks ``run_due_jobs`` every few
-seconds; each due job is enqueued once, however many workers are running, because the
-decision is taken under a row lock on its ``PeriodicJobRun``.
+seconds; each due job is enqueued once per slot, however many workers (on however many
+machines) are running, because a worker claims the slot with one conditional UPDATE of its
+``PeriodicJobRun`` that only one of them can win.
 """
 
 from __future__ import annotations
@@ -59,28 +60,33 @@ def _next_slot(now: datetime, every: timedelta) -> datetime:
     return datetime.fromtimestamp((ts // step + 1) * step, tz=now.tzinfo)
 
 
+def interval_of(job: PeriodicJob) -> timedelta:
+    """The job's interval, or the one ``ROZNAMA_PERIODIC_SECONDS`` gives it."""
+    from django.conf import settings
+
+    seconds = getattr(settings, "ROZNAMA_PERIODIC_SECONDS", {}).get(job.name)
+    return timedelta(seconds=seconds) if seconds else job.every
+
+
+def _claim(job: PeriodicJob, now: datetime) -> bool:
+    """Move the job's next run on, if it is due and no other worker did it first: one
+    conditional UPDATE, atomic on PostgreSQL and SQLite alike, so of several workers checking
+    the same slot exactly one claims it."""
+    PeriodicJobRun.objects.get_or_create(name=job.name, defaults={"next_run_at": now})
+    claimed = PeriodicJobRun.objects.filter(name=job.name, next_run_at__lte=now).update(
+        last_run_at=now, next_run_at=_next_slot(now, interval_of(job)))
+    return claimed == 1
+
+
 def run_due_jobs(now: datetime | None = None) -> list[str]:
     """Enqueue every job that is due; return the names enqueued."""
     now = now or timezone.now()
     enqueued = []
     for job in jobs():
         with transaction.atomic():
-            row = (
-                PeriodicJobRun.objects.select_for_update(skip_locked=True)
-                .filter(name=job.name)
-                .first()
-            )
-            if row is None:
-                row, created = PeriodicJobRun.objects.get_or_create(
-                    name=job.name, defaults={"next_run_at": now}
-                )
-                if not created:  # another worker holds it right now
-                    continue
-            if row.next_run_at > now:
-                continue
-            row.last_run_at = now
-            row.next_run_at = _next_slot(now, job.every)
-            row.save(update_fields=["last_run_at", "next_run_at"])
+            claimed = _claim(job, now)
+        if not claimed:
+            continue
         # Enqueue after the commit: with the immediate backend (tests) the job runs here.
         job.task.enqueue()
         enqueued.append(job.name)

@@ -15,10 +15,13 @@ Imported at the end of base.py; everything here reads the environment.
 | ROZNAMA_FRAGMENT_CACHE | 0 turns off the page fragments kept between renders (roznama.cache.fragments; default on) |
 | ROZNAMA_FRAGMENT_SECONDS | how long a fragment is kept in Redis (21600); without Redis, 30 seconds |
 | ROZNAMA_FRONTEND_PURGE_URL | nginx's PURGE endpoint (deploy/nginx), e.g. http://127.0.0.1:8081 |
+| ROZNAMA_FRONTEND_PURGE_URLS | several nodes: every node's PURGE endpoint, comma-separated; a purge reaches each |
 | ROZNAMA_FRONTEND_PURGE_HOSTNAMES | comma-separated host names that endpoint caches (all when empty) |
 | ROZNAMA_CLOUDFLARE_ZONE_ID, ROZNAMA_CLOUDFLARE_TOKEN | Cloudflare purging (an API token with cache purge) |
 | ROZNAMA_CLOUDFRONT_DISTRIBUTION_ID | CloudFront invalidations (AWS credentials from the usual AWS_* variables) |
+| ROZNAMA_PERIODIC_SECONDS | periodic jobs' intervals by name, e.g. poll-wire-sources=15,publish-scheduled-pages=60 |
 | ROZNAMA_DATABASE_REPLICA_URL | a read replica: anonymous page renders read from it |
+| ROZNAMA_REPLICA_CONNECT_TIMEOUT | seconds to wait for the replica before reading the primary instead (2) |
 | ROZNAMA_REPLICA_LAG_SECONDS | purges are repeated after this delay when a replica is used (5) |
 | ROZNAMA_S3_BUCKET | media files in this S3-compatible bucket (django-storages) |
 | ROZNAMA_S3_ENDPOINT_URL, ROZNAMA_S3_REGION, ROZNAMA_MEDIA_DOMAIN | its endpoint (MinIO, R2, ...), region, and the public domain media is served from |
@@ -27,6 +30,8 @@ Imported at the end of base.py; everything here reads the environment.
 import os as _os
 
 import dj_database_url as _dj_database_url
+
+from roznama.cache.nodes import nginx_purge_backends as _nginx_purge_backends
 
 from .base import DATABASES as _DATABASES
 from .base import STORAGES as _STORAGES
@@ -84,14 +89,11 @@ ROZNAMA_FRAGMENT_SECONDS = _env_int("ROZNAMA_FRAGMENT_SECONDS", 6 * 3600)
 # roznama.cache.purge: exact URLs, so Wagtail's per-language URL rewriting is off).
 WAGTAILFRONTENDCACHE = {}
 WAGTAILFRONTENDCACHE_LANGUAGES = []
-if _os.environ.get("ROZNAMA_FRONTEND_PURGE_URL"):
-    WAGTAILFRONTENDCACHE["nginx"] = {
-        "BACKEND": "roznama.cache.backends.NginxPurgeBackend",
-        "LOCATION": _os.environ["ROZNAMA_FRONTEND_PURGE_URL"],
-    }
-    _hosts = [h for h in _os.environ.get("ROZNAMA_FRONTEND_PURGE_HOSTNAMES", "").split(",") if h]
-    if _hosts:
-        WAGTAILFRONTENDCACHE["nginx"]["HOSTNAMES"] = _hosts
+# One node's purge endpoint (ROZNAMA_FRONTEND_PURGE_URL), or every node's (..._URLS).
+WAGTAILFRONTENDCACHE.update(_nginx_purge_backends(
+    ",".join(_os.environ.get(name, "") for name in ("ROZNAMA_FRONTEND_PURGE_URL", "ROZNAMA_FRONTEND_PURGE_URLS")),
+    _os.environ.get("ROZNAMA_FRONTEND_PURGE_HOSTNAMES", ""),
+))
 if _os.environ.get("ROZNAMA_CLOUDFLARE_ZONE_ID"):
     WAGTAILFRONTENDCACHE["cloudflare"] = {
         "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
@@ -104,6 +106,14 @@ if _os.environ.get("ROZNAMA_CLOUDFRONT_DISTRIBUTION_ID"):
         "DISTRIBUTION_ID": _os.environ["ROZNAMA_CLOUDFRONT_DISTRIBUTION_ID"],
     }
 
+# Periodic jobs' intervals, by job name ("poll-wire-sources=15,ramadan-calendar=60"), for a
+# newsroom that wants another pace than the defaults (roznama.core.scheduler).
+ROZNAMA_PERIODIC_SECONDS = {
+    _name.strip(): float(_seconds)
+    for _name, _, _seconds in (_item.partition("=") for _item in _os.environ.get("ROZNAMA_PERIODIC_SECONDS", "").split(","))
+    if _name.strip() and _seconds.strip()
+}
+
 # A read replica for anonymous page renders (roznama.cache.routers).
 ROZNAMA_REPLICA_LAG_SECONDS = _env_int("ROZNAMA_REPLICA_LAG_SECONDS", 5)
 if _os.environ.get("ROZNAMA_DATABASE_REPLICA_URL"):
@@ -111,6 +121,11 @@ if _os.environ.get("ROZNAMA_DATABASE_REPLICA_URL"):
         _os.environ["ROZNAMA_DATABASE_REPLICA_URL"],
         conn_max_age=_env_int("ROZNAMA_DB_CONN_MAX_AGE", 60),
     )
+    # A replica that is unreachable must not hold a reader's request for long: the router
+    # then reads the primary (roznama.cache.routers).
+    _DATABASES["replica"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", _env_int("ROZNAMA_REPLICA_CONNECT_TIMEOUT", 2))
+    # Tests: the test database on the replica is the primary's, streamed to it.
     _DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["roznama.cache.routers.ReplicaRouter"]
 
