@@ -2,33 +2,20 @@
 
 from __future__ import annotations
 
+from .params import openapi_parameters
 
-def _param(name, description, *, required=False, schema=None, example=None):
-    out = {"name": name, "in": "query", "required": required, "description": description,
-           "schema": schema or {"type": "string"}}
-    if example is not None:
-        out["example"] = example
-    return out
-
-
-CITY = _param("city", "A city: English or Urdu name (Lahore, لاہور), short code (LHR), GeoNames id (1172451) "
-              "or coordinates as lat,lon (31.55,74.35). Empty: the strip's first city.", example="Lahore")
-TZ = _param("tz", "IANA time zone for coordinates outside Pakistan (Europe/London).")
-FIQH = _param("fiqh", "hanafi or jafria.", schema={"type": "string", "enum": ["hanafi", "jafria"]})
-METHOD = _param("method", "Calculation method for dawn (karachi, mwl, isna, umm_al_qura, ... or an Aladhan id). "
-                "Default: the country's convention (karachi in Pakistan).", example="karachi")
-YEAR = _param("year", "Hijri year of the Ramadan (1400-1500). Default: the Ramadan in progress, else the next.",
-              schema={"type": "integer", "minimum": 1400, "maximum": 1500}, example=1448)
-LANG = _param("lang", "Language of labels: en or ur.", schema={"type": "string", "enum": ["en", "ur"]})
-
-ERROR = {"description": "A parameter is wrong; `error` says which and why.",
-         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+ERROR_CONTENT = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+ERROR = {"description": "A parameter is wrong or unknown: `error` says why, `field` names it.",
+         "content": ERROR_CONTENT}
+NOT_ALLOWED = {"description": "Another method than GET, HEAD or OPTIONS.", "content": ERROR_CONTENT,
+               "headers": {"Allow": {"description": "GET, HEAD, OPTIONS", "schema": {"type": "string"}}}}
 
 
 def schema(server: str) -> dict:
-    def op(summary, params, ok, description=""):
-        return {"get": {"summary": summary, "description": description, "parameters": params,
-                        "responses": {"200": ok, "400": ERROR}}}
+    def op(summary, endpoint, ok, description="", **more):
+        return {"get": {"summary": summary, "description": description,
+                        "parameters": openapi_parameters(endpoint),
+                        "responses": {"200": ok, "400": ERROR, "405": NOT_ALLOWED, **more}}}
 
     json_ok = {"description": "OK (Cache-Control: public, max-age as documented)",
                "content": {"application/json": {"schema": {"type": "object"}}}}
@@ -39,27 +26,32 @@ def schema(server: str) -> dict:
                                 "calendar with the moon-sighting committee's announcements."},
         "servers": [{"url": server}],
         "paths": {
-            "/ramadan/api/v1/today": op("Today at a city", [CITY, TZ, FIQH, METHOD], {
+            "/ramadan/api/v1/openapi.json": op("This document", "openapi", {
+                "description": "OpenAPI 3.1 (max-age 3600).", "content": {"application/json": {"schema": {"type": "object"}}}}),
+            "/ramadan/api/v1/today": op("Today at a city", "today", {
                 "description": "Today's sehri end, iftar, Hijri date, fast number and prayer times (max-age 60).",
                 "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Today"}}}}),
-            "/ramadan/api/v1/month": op("A whole Ramadan at a city", [CITY, TZ, FIQH, METHOD, YEAR], {
+            "/ramadan/api/v1/month": op("A whole Ramadan at a city", "month", {
                 "description": "Every day of the month; both fiqhs unless `fiqh` is given (max-age 3600).",
                 "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Month"}}}}),
-            "/ramadan/api/v1/places": op("City search", [
-                _param("q", "The first letters of a city (English or Urdu).", required=True, example="Lah"),
-                _param("limit", "At most this many (1-25).", schema={"type": "integer"})], json_ok),
-            "/ramadan/api/v1/strip": op("The strip's data", [CITY, TZ, LANG], json_ok,
+            "/ramadan/api/v1/places": op("City search", "places", json_ok),
+            "/ramadan/api/v1/strip": op("The strip's data", "strip", json_ok,
                                         "Segments of time with what the strip says in each (max-age 60)."),
-            "/ramadan/timetable.ics": op("Calendar subscription", [CITY, TZ, FIQH, METHOD, YEAR, LANG],
+            "/ramadan/timetable.ics": op("Calendar subscription", "ics",
                                          {"description": "iCalendar: one event per sehri and per iftar.",
                                           "content": {"text/calendar": {}}}),
-            "/ramadan/timetable.csv": op("Timetable as CSV", [CITY, TZ, METHOD, YEAR],
+            "/ramadan/timetable.csv": op("Timetable as CSV", "csv",
                                          {"description": "CSV, local times.", "content": {"text/csv": {}}}),
-            "/ramadan/timetable.pdf": op("Timetable as a one-page A4 PDF", [CITY, TZ, METHOD, YEAR, LANG],
-                                         {"description": "PDF", "content": {"application/pdf": {}}}),
+            "/ramadan/timetable.pdf": op("Timetable as a one-page A4 PDF", "pdf",
+                                         {"description": "PDF", "content": {"application/pdf": {}}},
+                                         **{"503": {"description": "The PDF's fonts are missing on this server.",
+                                                    "content": ERROR_CONTENT}}),
         },
         "components": {"schemas": {
-            "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"}}},
+            "Error": {"type": "object", "required": ["error", "field"], "additionalProperties": False,
+                      "properties": {"error": {"type": "string"},
+                                     "field": {"type": ["string", "null"],
+                                               "description": "The parameter at fault (null: none in particular)."}}},
             "City": {"type": "object", "properties": {
                 "name": {"type": "string"}, "name_ur": {"type": "string"}, "code": {"type": "string"},
                 "geonames_id": {"type": ["integer", "null"]}, "latitude": {"type": "number"},

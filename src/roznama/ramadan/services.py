@@ -40,7 +40,12 @@ WEEKDAYS_UR = ("پیر", "منگل", "بدھ", "جمعرات", "جمعہ", "ہف
 
 
 class BadInput(ValueError):
-    """A parameter a reader or a client got wrong; the message says what and how to fix it."""
+    """A parameter a reader or a client got wrong; the message says what and how to fix it,
+    ``field`` names the parameter (None when no one parameter is at fault)."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 # --- cities -----------------------------------------------------------------------------
@@ -124,14 +129,14 @@ def resolve_city(query: str | None, tz: str | None = None, *, default: City | No
     try:
         return city_for(places.lookup(query, tz))
     except MiqatError as exc:
-        raise BadInput(f"city: {exc}") from None
+        raise BadInput(f"city: {exc}", field="city") from None
 
 
 def check_fiqh(value: str | None) -> str:
     key = (value or "hanafi").strip().lower()
     key = {"jafari": "jafria", "shia": "jafria", "sunni": "hanafi"}.get(key, key)
     if key not in FIQHS:
-        raise BadInput(f"fiqh must be hanafi or jafria, not {value!r}")
+        raise BadInput(f"fiqh must be hanafi or jafria, not {value!r}", field="fiqh")
     return key
 
 
@@ -143,7 +148,7 @@ def check_method(value: str | None) -> str | None:
     try:
         return get_method(value).key
     except MiqatError as exc:
-        raise BadInput(f"method: {exc}") from None
+        raise BadInput(f"method: {exc}", field="method") from None
 
 
 # --- the calendar -----------------------------------------------------------------------
@@ -185,9 +190,9 @@ def check_year(value: str | None, day: date, cal: hijri.Calendar) -> int:
     try:
         year = int(str(value).strip())
     except ValueError:
-        raise BadInput(f"year must be a Hijri year such as 1448, not {value!r}") from None
+        raise BadInput(f"year must be a Hijri year such as 1448, not {value!r}", field="year") from None
     if not 1400 <= year <= 1500:
-        raise BadInput(f"year {year} is outside the Hijri years 1400-1500 this calendar covers")
+        raise BadInput(f"year {year} is outside the Hijri years 1400-1500 this calendar covers", field="year")
     return year
 
 
@@ -201,14 +206,14 @@ def fasting(city: City, day: date, fiqh: str = "hanafi", method: str | None = No
     try:
         return _fasting_times(city.place, day, fiqh=fiqh, convention=convention or None)
     except MiqatError as exc:
-        raise BadInput(f"{city.name}, {day.isoformat()}: {exc}") from None
+        raise BadInput(f"{city.name}, {day.isoformat()}: {exc}", field="city") from None
 
 
 def prayer_times(city: City, day: date, method: str | None = None):
     try:
         return _prayer_times(city.place, day, method=method or "auto")
     except MiqatError as exc:
-        raise BadInput(f"{city.name}, {day.isoformat()}: {exc}") from None
+        raise BadInput(f"{city.name}, {day.isoformat()}: {exc}", field="city") from None
 
 
 def local_digits(text: str, lang: str) -> str:
@@ -556,7 +561,7 @@ def ramadan_month(city: City, year: int, cal=None, method: str | None = None) ->
         start = cal.month_start(year, RAMADAN)
         end = cal.month_start(year, SHAWWAL)
     except (ValueError, hijri.HijriRangeError) as exc:
-        raise BadInput(f"year: {exc}") from None
+        raise BadInput(f"year: {exc}", field="year") from None
     length = (end.first_day - start.first_day).days
     count = 30 if (length == 29 and end.status != hijri.ANNOUNCED) else length
     rows = []

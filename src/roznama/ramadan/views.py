@@ -1,7 +1,9 @@
 """Thin views: read the parameters, ask services, answer with cache headers.
 
-Bad parameters get a 400 that says what is wrong (JSON for the API and the strip, text for
-the files); nothing a reader or a client types can cause a 500.
+The API, the strip's data and the files read their parameters through ``params`` (the same
+declarations the OpenAPI document shows): an unknown parameter or a bad value gets a JSON 400
+``{"error": ..., "field": ...}``, another method a 405 with ``Allow``; nothing a reader or a
+client types can cause a 500.
 """
 
 from __future__ import annotations
@@ -13,23 +15,17 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from roznama.core.csp import embeddable
 from roznama.core.ratelimit import rate_limited
 
-from . import clock, exports, services
+from . import clock, exports, params, services
 from .services import BadInput
 
-LANGS = ("en", "ur")
 SHORT, LONG = 60, 3600  # seconds: what changes within the day, and what changes with announcements
-
-
-def _lang(request) -> str:
-    lang = request.GET.get("lang") or "en"
-    if lang not in LANGS:
-        raise BadInput(f"lang must be en or ur, not {lang!r}")
-    return lang
+ALLOW = "GET, HEAD, OPTIONS"
 
 
 def _cached(response, seconds: int):
@@ -38,11 +34,12 @@ def _cached(response, seconds: int):
     return response
 
 
-def _error(message: str, as_json: bool = True):
+def _error(message: str, field: str | None = None, status: int = 400, as_json: bool = True):
     if as_json:
-        response = JsonResponse({"error": message}, status=400, json_dumps_params={"ensure_ascii": False})
+        response = JsonResponse({"error": message, "field": field}, status=status,
+                                json_dumps_params={"ensure_ascii": False})
     else:
-        response = HttpResponse(message + "\n", status=400, content_type="text/plain; charset=utf-8")
+        response = HttpResponse(message + "\n", status=status, content_type="text/plain; charset=utf-8")
     patch_cache_control(response, no_store=True)
     response["Access-Control-Allow-Origin"] = "*"
     return response
@@ -55,7 +52,38 @@ def answers_bad_input(as_json=True):
             try:
                 return view(request, *args, **kwargs)
             except BadInput as exc:
-                return _error(str(exc), as_json)
+                return _error(str(exc), exc.field, as_json=as_json)
+        return wrapper
+    return decorate
+
+
+def api_view(endpoint: str):
+    """GET (and HEAD) with the parameters of ``endpoint`` read strictly, passed as ``query``.
+
+    Exempt from the CSRF check: these addresses change nothing, and a POST must get the 405
+    that says which methods they take, not the CSRF middleware's 403 page.
+    """
+    def decorate(view):
+        @csrf_exempt
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method == "OPTIONS":
+                response = HttpResponse(status=204)
+                response["Allow"] = ALLOW
+                response["Access-Control-Allow-Origin"] = "*"
+                response["Access-Control-Allow-Methods"] = ALLOW
+                response["Access-Control-Max-Age"] = str(LONG)
+                return response
+            if request.method not in ("GET", "HEAD"):
+                response = _error(f"{params.shown(request.method)} is not a method this address takes; "
+                                  f"it takes {ALLOW}", status=405)
+                response["Allow"] = ALLOW
+                return response
+            try:
+                query = params.read(request.GET, endpoint)
+                return view(request, query, *args, **kwargs)
+            except BadInput as exc:
+                return _error(str(exc), exc.field)
         return wrapper
     return decorate
 
@@ -64,39 +92,41 @@ def _json(data, seconds: int):
     return _cached(JsonResponse(data, json_dumps_params={"ensure_ascii": False}), seconds)
 
 
-def _preview_now(request):
+def _preview_now(request, query):
     """Staff may look at any instant (``as_of``, started at ``since``): never cached."""
-    raw = request.GET.get("as_of")
+    raw = query.get("as_of")
     if not raw:
         return None
     if not (request.user.is_authenticated and request.user.is_staff):
-        raise BadInput("as_of is for editors signed in to the admin")
+        raise BadInput("as_of is for editors signed in to the admin", field="as_of")
     try:
         start = clock.parse_instant(raw)
-        since = float(request.GET.get("since") or datetime.now(dt_timezone.utc).timestamp())
     except ValueError as exc:
-        raise BadInput(f"as_of: {exc}") from None
+        raise BadInput(f"as_of: {exc}", field="as_of") from None
+    since = query["since"] if query["since"] is not None else datetime.now(dt_timezone.utc).timestamp()
     real = datetime.now(dt_timezone.utc).timestamp()
     return start.timestamp() + (real - since), start.timestamp() - since
+
+
+def _city(query):
+    return services.resolve_city(query["city"], query["tz"])
 
 
 # --- the strip ------------------------------------------------------------------------------
 
 
-@require_GET
 @rate_limited("ramadan-api")
-@answers_bad_input()
-def strip_data(request):
-    lang = _lang(request)
-    city_param = request.GET.get("city")
-    reader = services.resolve_city(city_param, request.GET.get("tz"))
-    preview = _preview_now(request)
+@api_view("strip")
+def strip_data(request, query):
+    lang = query["lang"] or "en"
+    reader = _city(query)
+    preview = _preview_now(request, query)
     if preview is None:
-        payload = services.strip_payload(reader, clock.now(), lang, default_city=not city_param)
+        payload = services.strip_payload(reader, clock.now(), lang, default_city=not query["city"])
         return _json(payload, SHORT)
     moment, offset = preview
     payload = services.strip_payload(reader, datetime.fromtimestamp(moment, dt_timezone.utc), lang,
-                                     default_city=not city_param)
+                                     default_city=not query["city"])
     payload["clock_offset_ms"] = int(offset * 1000)
     response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
     patch_cache_control(response, private=True, no_store=True)
@@ -106,52 +136,40 @@ def strip_data(request):
 # --- the API --------------------------------------------------------------------------------
 
 
-@require_GET
 @rate_limited("ramadan-api")
-@answers_bad_input()
-def api_today(request):
-    city = services.resolve_city(request.GET.get("city"), request.GET.get("tz"))
-    fiqh = services.check_fiqh(request.GET.get("fiqh"))
-    method = services.check_method(request.GET.get("method"))
-    return _json(services.today_document(city, clock.now(), fiqh, method), SHORT)
+@api_view("today")
+def api_today(request, query):
+    city = _city(query)
+    fiqh = query["fiqh"] or "hanafi"
+    return _json(services.today_document(city, clock.now(), fiqh, query["method"]), SHORT)
 
 
-def _month_from(request):
-    city = services.resolve_city(request.GET.get("city"), request.GET.get("tz"))
+def _month_from(query):
+    city = _city(query)
     cal = services.site_calendar()
     today = clock.now().astimezone(city.place.tz).date()
-    year = services.check_year(request.GET.get("year"), today, cal)
-    method = services.check_method(request.GET.get("method"))
-    return services.ramadan_month(city, year, cal, method)
+    year = query["year"] if query["year"] is not None else services.ramadan_year_for(today, cal)
+    return services.ramadan_month(city, year, cal, query["method"])
 
 
-@require_GET
 @rate_limited("ramadan-api")
-@answers_bad_input()
-def api_month(request):
-    fiqh = services.check_fiqh(request.GET["fiqh"]) if request.GET.get("fiqh") else None
-    return _json(services.month_document(_month_from(request), fiqh), LONG)
+@api_view("month")
+def api_month(request, query):
+    return _json(services.month_document(_month_from(query), query["fiqh"]), LONG)
 
 
-@require_GET
 @rate_limited("ramadan-api")
-@answers_bad_input()
-def api_places(request):
-    text = (request.GET.get("q") or "").strip()
-    if not text:
-        raise BadInput("q: type the first letters of a city")
-    try:
-        limit = min(max(int(request.GET.get("limit", 8)), 1), 25)
-    except ValueError:
-        raise BadInput("limit must be a whole number from 1 to 25") from None
+@api_view("places")
+def api_places(request, query):
     from . import places
 
-    found = [{**places.describe(p), "key": places.city_key(p)} for p in places.search(text, limit)]
-    return _json({"query": text, "places": found}, LONG)
+    limit = query["limit"] or 8
+    found = [{**places.describe(p), "key": places.city_key(p)} for p in places.search(query["q"], limit)]
+    return _json({"query": query["q"], "places": found}, LONG)
 
 
-@require_GET
-def api_schema(request):
+@api_view("openapi")
+def api_schema(request, query):
     from .openapi import schema
 
     return _json(schema(request.build_absolute_uri("/")[:-1]), LONG)
@@ -170,37 +188,31 @@ def _slug(month) -> str:
     return f"ramadan-{month.year}-{(month.city.code or month.city.key).lower().replace(',', '_')}"
 
 
-@require_GET
-@answers_bad_input(as_json=False)
-def timetable_ics(request):
-    lang = _lang(request)
-    fiqh = services.check_fiqh(request.GET.get("fiqh"))
-    month = _month_from(request)
+@api_view("ics")
+def timetable_ics(request, query):
+    lang = query["lang"] or "en"
+    fiqh = query["fiqh"] or "hanafi"
+    month = _month_from(query)
     opts = services.StripOptions.from_settings()
     body = exports.month_ics(month, fiqh, lang, clock.now(), opts.spelling)
     return _file(body, "text/calendar; charset=utf-8", f"{_slug(month)}-{fiqh}.ics")
 
 
-@require_GET
-@answers_bad_input(as_json=False)
-def timetable_csv(request):
-    month = _month_from(request)
+@api_view("csv")
+def timetable_csv(request, query):
+    month = _month_from(query)
     return _file(exports.month_csv(month), "text/csv; charset=utf-8", f"{_slug(month)}.csv")
 
 
-@require_GET
-@answers_bad_input(as_json=False)
-def timetable_pdf(request):
-    lang = _lang(request)
-    month = _month_from(request)
+@api_view("pdf")
+def timetable_pdf(request, query):
+    lang = query["lang"] or "en"
+    month = _month_from(query)
     opts = services.StripOptions.from_settings()
     try:
         body = exports.month_pdf(month, lang, opts.spelling)
     except exports.FontMissing as exc:
-        response = HttpResponse(f"The PDF cannot be made here: {exc}.\n", status=503,
-                                content_type="text/plain; charset=utf-8")
-        patch_cache_control(response, no_store=True)
-        return response
+        return _error(f"The PDF cannot be made here: {exc}.", status=503)
     return _file(body, "application/pdf", f"{_slug(month)}-{lang}.pdf")
 
 
@@ -211,9 +223,15 @@ def timetable_pdf(request):
 @embeddable
 @answers_bad_input(as_json=False)
 def widget(request):
-    """The embeddable widget: today's sehri and iftar with a countdown, in an iframe."""
-    lang = _lang(request)
-    city = services.resolve_city(request.GET.get("city"), request.GET.get("tz"))
+    """The embeddable widget: today's sehri and iftar with a countdown, in an iframe.
+
+    Lenient on purpose: its address is pasted into partners' pages, whose publishing tools
+    and trackers add parameters of their own (utm_source, fbclid, ...); refusing those would
+    leave a blank box on someone else's page.  Only city, tz and lang are read, each checked.
+    """
+    query = params.read_lenient(request.GET, ("city", "tz", "lang"))
+    lang = query["lang"] or "en"
+    city = _city(query)
     with translation.override(lang):
         state = services.strip_payload(city, clock.now(), lang, default_city=False)
         response = render(request, "ramadan/widget.html", {
