@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from wagtail.models import Locale
 
@@ -130,6 +131,7 @@ def search(request):
         "loosened": loosened,
         "query_string": query_string.urlencode(),
         "seo_noindex": True,
+        "seo_description": _("Search the news in every section and by date, in English and Urdu."),
     }
     response = render(request, "seo/search.html", context)
     response["X-Robots-Tag"] = "noindex"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import template
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.utils.safestring import mark_safe
 from taggit.models import Tag
 
@@ -78,8 +79,10 @@ def seo_head(context):
         _listing(head, context, request, page, settings)
     elif page is not None and hasattr(page, "get_full_url"):
         head["title"] = page.seo_title or page.title
-        head["description"] = page.search_description
+        head["description"] = page.search_description or getattr(page, "intro", "")
         head["canonical"] = services.page_url(page, request)
+    if context.get("seo_description"):  # pages that are no Wagtail page (search) say their own
+        head["description"] = context["seo_description"]
     if head["robots"] == ROBOTS_NOINDEX:
         head["canonical"] = None
         head["hreflang"] = []
@@ -105,6 +108,11 @@ def _listing(head, context, request, page, settings):
     language = page.locale.language_code
     if isinstance(page, HomePage):
         head["title"] = head["site_name"]
+        # Search results show this under the site's name: never leave the front page without one.
+        head["description"] = head["description"] or _(
+            "%(site)s: news from Pakistan and the world, in English and Urdu, with sehri and iftar "
+            "times for every city."
+        ) % {"site": head["site_name"]}
         head["json_ld"] = [
             {"@context": "https://schema.org", **services.organization(request, settings)},
             {"@context": "https://schema.org", **services.website(request, settings, page)},
