@@ -4,6 +4,7 @@ sections, and a factory for articles."""
 from __future__ import annotations
 
 import io
+import os
 from datetime import timedelta
 
 import pytest
@@ -134,3 +135,18 @@ def run_at_once():
         return errors
 
     return run
+
+
+@pytest.fixture
+def worker_env(settings):
+    """The environment for a real `roznama worker` subprocess on the test database:
+    ``worker_env(var_dir, NAME=value, ...)``."""
+    def build(var_dir, **extra):
+        db = settings.DATABASES["default"]
+        if db["ENGINE"].endswith("sqlite3"):
+            url = f"sqlite:///{db['NAME']}"
+        else:
+            url = f"postgresql://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+        return dict(os.environ, DATABASE_URL=url, DJANGO_SETTINGS_MODULE="roznama.settings.dev",
+                    ROZNAMA_VAR_DIR=str(var_dir), **extra)
+    return build

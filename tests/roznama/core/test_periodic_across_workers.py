@@ -3,14 +3,12 @@ the Ramadan strip's calendar) still runs once per interval, not once per worker.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
 from collections import Counter
 
 import pytest
-from django.conf import settings
 from django_tasks_db.models import DBTaskResult
 
 JOBS = {
@@ -21,19 +19,10 @@ JOBS = {
 EVERY = 2  # seconds: the jobs' interval for this test, so that a few slots pass quickly
 
 
-def _database_url():
-    db = settings.DATABASES["default"]
-    if db["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{db['NAME']}"
-    return f"postgresql://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-
-
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_real_workers_run_each_periodic_job_once_per_interval(tmp_path):
-    env = dict(os.environ, DATABASE_URL=_database_url(), DJANGO_SETTINGS_MODULE="roznama.settings.dev",
-               ROZNAMA_VAR_DIR=str(tmp_path),
-               ROZNAMA_PERIODIC_SECONDS=",".join(f"{name}={EVERY}" for name in JOBS.values()))
+def test_two_real_workers_run_each_periodic_job_once_per_interval(tmp_path, worker_env):
+    env = worker_env(tmp_path, ROZNAMA_PERIODIC_SECONDS=",".join(f"{name}={EVERY}" for name in JOBS.values()))
     env.pop("ROZNAMA_DATABASE_REPLICA_URL", None)
     workers = [
         subprocess.Popen([sys.executable, "-m", "roznama.cli", "worker", "--tick", "0.2", "--interval", "0.2"],
@@ -67,7 +56,8 @@ def test_two_real_workers_run_each_periodic_job_once_per_interval(tmp_path):
     for path in JOBS:
         slots = sorted(slot for job, slot in per_job_slot if job == path)
         assert len(slots) >= 5, (path, slots)
-    # The runs were shared between the two workers, each run by one.
-    ran_by = Counter(tuple(run.worker_ids) for run in runs)
+    # The runs were shared between the two workers, each run by one (a run enqueued just
+    # before the workers were stopped may still be waiting in the queue, run by nobody yet).
+    ran_by = Counter(tuple(run.worker_ids) for run in runs if run.worker_ids)
     assert all(len(ids) == 1 for ids in ran_by), ran_by
     assert len(ran_by) == 2, ran_by

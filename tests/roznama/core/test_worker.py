@@ -3,14 +3,12 @@ sweeps up any story whose time passed while no worker was running."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
 from roznama.core.models import PeriodicJobRun
@@ -47,21 +45,13 @@ def test_the_publish_job_publishes_what_is_due_and_leaves_the_rest(newsroom):
     assert not ArticlePage.objects.get(pk=later.pk).live
 
 
-def _database_url():
-    db = settings.DATABASES["default"]
-    if db["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{db['NAME']}"
-    return f"postgresql://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-
-
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_real_worker_publishes_a_scheduled_story_and_sweeps_a_missed_one(newsroom, tmp_path):
+def test_real_worker_publishes_a_scheduled_story_and_sweeps_a_missed_one(newsroom, tmp_path, worker_env):
     missed = schedule(newsroom, "Missed while the worker was down", timezone.now() + timedelta(seconds=1))
     soon = schedule(newsroom, "Goes live in a few seconds", timezone.now() + timedelta(seconds=8))
     time.sleep(1.5)
-    env = dict(os.environ, DATABASE_URL=_database_url(), DJANGO_SETTINGS_MODULE="roznama.settings.dev",
-               ROZNAMA_VAR_DIR=str(tmp_path))
+    env = worker_env(tmp_path)
     worker = subprocess.Popen(
         [sys.executable, "-m", "roznama.cli", "worker", "--tick", "1", "--interval", "0.5"],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,

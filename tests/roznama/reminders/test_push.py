@@ -226,28 +226,17 @@ def test_a_second_subscribe_from_the_same_browser_updates_its_choice(client, sub
     assert sub.group.place_code == "AE-DUB" and sub.kinds() == ["isha"]
 
 
-def _database_url():
-    from django.conf import settings
-
-    db = settings.DATABASES["default"]
-    if db["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{db['NAME']}"
-    return f"postgresql://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-
-
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_real_worker_sends_the_reminder_within_30_seconds_of_its_minute(client, subscription_json, receiver,
-                                                                            tmp_path):
-    import os
+                                                                            tmp_path, worker_env):
     import subprocess
     import sys
 
     assert subscribe(client, subscription_json("worker-reader")).status_code == 200
     sub = PushSubscription.objects.get()
     due = make_due(sub, "iftar", timezone.now() + timedelta(seconds=6))
-    env = dict(os.environ, DATABASE_URL=_database_url(), DJANGO_SETTINGS_MODULE="roznama.settings.dev",
-               ROZNAMA_VAR_DIR=str(tmp_path / "worker"))
+    env = worker_env(tmp_path / "worker")
     worker = subprocess.Popen([sys.executable, "-m", "roznama.cli", "worker"],  # the default clock
                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
