@@ -161,6 +161,14 @@ def _split(url: str):
     return parts
 
 
+def check_url(url: str) -> None:
+    """Refuse ``url`` as ``get`` would refuse its first hop (scheme, credentials, every address
+    of its host), without fetching it: for callers that fetch through a function of their own."""
+    parts = _split(url)
+    scheme, host, port = _origin(parts)
+    checked_address(host, port)
+
+
 def get(url: str, *, headers: dict | None = None, max_bytes: int, timeout: float,
         max_redirects: int = 5, verify=True) -> bytes:
     """The body of ``url`` (a GET), within the limits; raises ``OutboundError`` saying why not.

@@ -19,6 +19,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from roznama.ramadan.services import format_date
 from roznama.seo import services as seo
 
 from . import services
@@ -141,7 +142,7 @@ def city_page(request, slug, month=None):
         "today": today_row, "table_rows": mark_safe(services.table_rows_html(table)),
         "labels": services.LABELS, "columns": services.COLUMNS,
         "today_hijri": services.date_label(cal.to_hijri(today), lang),
-        "today_text": services.format_date(today, lang), "today_weekday": services.weekday(today, lang),
+        "today_text": format_date(today, lang), "today_weekday": services.weekday(today, lang),
         "schedule": services.schedule(city, today, method, asr) if month is None else None,
         "method": method, "asr": asr, "methods": services.method_choices(),
         "asr_schools": list(services.ASR_SCHOOLS.items()),

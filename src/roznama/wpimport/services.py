@@ -444,6 +444,7 @@ class Importer:
 
     def _store_picture(self, data: dict, url: str, title: str):
         from roznama.wire import pictures
+        from roznama.core import safe_http
         from roznama.wire.sources import MAX_FETCH_BYTES, FetchError, http_get
 
         relative = data["postmeta"].get("_wp_attached_file") or _uploads_relative(url)
@@ -464,9 +465,9 @@ class Importer:
                 payload = candidate.read_bytes()
         if payload is None and self.download_media and url:
             try:
-                pictures._refuse_private(url)
+                safe_http.check_url(url)
                 payload = (self.fetch_bytes or http_get)(url)
-            except (pictures.PictureError, FetchError) as exc:
+            except (safe_http.OutboundError, FetchError) as exc:
                 problems.append(str(exc))
         if payload is None:
             if not problems:
