@@ -18,7 +18,7 @@ def subscribe(client, data):
 
 @pytest.mark.django_db
 def test_the_report_counts_subscriptions_per_place_and_shows_the_last_sends_delays(
-        client, admin_user, subscription_json, receiver):
+        client, admin_user, subscription_json, receiver, bring_due):
     for n in range(3):
         subscribe(client, subscription_json(f"lahore-{n}"))
     subscribe(client, subscription_json("dubai", place="AE-DUB"))
@@ -30,8 +30,7 @@ def test_the_report_counts_subscriptions_per_place_and_shows_the_last_sends_dela
     EmailSubscription.objects.create(email="c@example.pk", place_code="ISB")  # not confirmed: not counted
     lahore = PushSubscription.objects.filter(group__place_code="LHR").first().group
     due = DueReminder.objects.filter(group=lahore, kind="iftar").order_by("day").first()
-    due.due_at = timezone.now() - timedelta(seconds=2)
-    due.save()
+    bring_due(due, timezone.now() - timedelta(seconds=2))
     services.send_due()
     client.force_login(admin_user)
     page = client.get("/admin/reminders/")

@@ -29,14 +29,6 @@ def subscribe(client, data):
     return client.post("/reminders/subscribe", data=json.dumps(data), content_type="application/json")
 
 
-def make_due(sub: PushSubscription, kind: str, at: datetime) -> DueReminder:
-    """Bring one of the planned reminders to ``at`` (a test cannot wait for the real iftar)."""
-    due = DueReminder.objects.get(group=sub.group, kind=kind, day=at.astimezone(LAHORE).date())
-    due.due_at = at
-    due.save()
-    return due
-
-
 @pytest.mark.django_db
 def test_subscribing_plans_the_places_day_once_for_all_its_readers(client, subscription_json):
     assert subscribe(client, subscription_json("a", reminders=["fajr", "asr", "iftar"])).status_code == 200
@@ -61,7 +53,7 @@ def test_subscribing_plans_the_places_day_once_for_all_its_readers(client, subsc
 
 @pytest.mark.django_db
 def test_the_scheduler_sends_a_due_reminder_within_30_seconds_and_the_receiver_decrypts_it(
-        client, subscription_json, receiver):
+        client, subscription_json, receiver, make_due):
     response = subscribe(client, subscription_json("reader-1"))
     assert response.status_code == 200
     unsubscribe_link = response.json()["unsubscribe"]
@@ -91,7 +83,7 @@ def test_the_scheduler_sends_a_due_reminder_within_30_seconds_and_the_receiver_d
 
 
 @pytest.mark.django_db
-def test_an_urdu_reader_gets_the_reminder_in_urdu(client, subscription_json, receiver):
+def test_an_urdu_reader_gets_the_reminder_in_urdu(client, subscription_json, receiver, make_due):
     subscribe(client, subscription_json("ur-reader", language="ur", reminders=["maghrib"]))
     sub = PushSubscription.objects.get()
     due = make_due(sub, "maghrib", timezone.now() - timedelta(seconds=1))
@@ -105,13 +97,13 @@ def test_an_urdu_reader_gets_the_reminder_in_urdu(client, subscription_json, rec
 
 
 @pytest.mark.django_db
-def test_expired_subscriptions_answered_404_or_410_are_removed(client, subscription_json, receiver):
+def test_expired_subscriptions_answered_404_or_410_are_removed(
+        client, subscription_json, receiver, bring_due):
     for sub_id in ("gone-1", "missing-1", "alive"):
         assert subscribe(client, subscription_json(sub_id)).status_code == 200
     group = PlaceGroup.objects.get()
     due = DueReminder.objects.filter(group=group, kind="sehri").order_by("day").first()
-    due.due_at = timezone.now() - timedelta(seconds=1)
-    due.save()
+    bring_due(due, timezone.now() - timedelta(seconds=1))
     services.send_due()
     assert [r.id for r in receiver.received] == ["alive"]
     assert list(PushSubscription.objects.values_list("endpoint", flat=True)) == [receiver.endpoint("alive")]
@@ -120,16 +112,17 @@ def test_expired_subscriptions_answered_404_or_410_are_removed(client, subscript
 
 
 @pytest.mark.django_db
-def test_quiet_hours_hold_back_a_reminder_in_the_places_own_time(client, subscription_json, receiver):
+def test_quiet_hours_hold_back_a_reminder_in_the_places_own_time(
+        client, subscription_json, receiver, bring_due):
     subscribe(client, subscription_json("sleeper", quiet_start="22:00", quiet_end="06:00"))
     subscribe(client, subscription_json("awake"))
     sub = PushSubscription.objects.get(endpoint=receiver.endpoint("sleeper"))
     # Sehri at 05:00 Lahore time falls in 22:00-06:00 (a span across midnight).
     today = timezone.now().astimezone(LAHORE).date()
     due = DueReminder.objects.get(group=sub.group, kind="sehri", day=today)
-    due.due_at = datetime.combine(today, time(5, 0), LAHORE)
-    due.save()
-    services.send_due(now=due.due_at + timedelta(seconds=3))
+    at = datetime.combine(today, time(5, 0), LAHORE)
+    bring_due(due, at, now=at + timedelta(seconds=3))
+    services.send_due(now=at + timedelta(seconds=3))
     assert [r.id for r in receiver.received] == ["awake"]
     due.refresh_from_db()
     assert (due.sent, due.quiet) == (1, 1)
@@ -146,7 +139,8 @@ def test_quiet_hours_spans():
 
 
 @pytest.mark.django_db
-def test_a_failed_send_is_logged_with_its_reason_and_the_subscription_kept(client, subscription_json, receiver, caplog):
+def test_a_failed_send_is_logged_with_its_reason_and_the_subscription_kept(
+        client, subscription_json, receiver, caplog, make_due):
     data = subscription_json("unreachable")
     data["subscription"]["endpoint"] = "http://127.0.0.1:9/push/unreachable"  # the discard port: refused
     assert subscribe(client, data).status_code == 200
@@ -161,7 +155,8 @@ def test_a_failed_send_is_logged_with_its_reason_and_the_subscription_kept(clien
 
 
 @pytest.mark.django_db
-def test_a_reminder_found_long_after_its_minute_is_marked_missed_not_sent(client, subscription_json, receiver, caplog):
+def test_a_reminder_found_long_after_its_minute_is_marked_missed_not_sent(
+        client, subscription_json, receiver, caplog, make_due):
     subscribe(client, subscription_json("late"))
     sub = PushSubscription.objects.get()
     due = make_due(sub, "iftar", timezone.now() - timedelta(minutes=30))
@@ -174,7 +169,7 @@ def test_a_reminder_found_long_after_its_minute_is_marked_missed_not_sent(client
 
 
 @pytest.mark.django_db
-def test_one_click_unsubscribe_from_the_link_in_a_reminder(client, subscription_json, receiver):
+def test_one_click_unsubscribe_from_the_link_in_a_reminder(client, subscription_json, receiver, make_due):
     subscribe(client, subscription_json("leaver"))
     sub = PushSubscription.objects.get()
     make_due(sub, "iftar", timezone.now() - timedelta(seconds=1))
@@ -229,7 +224,7 @@ def test_a_second_subscribe_from_the_same_browser_updates_its_choice(client, sub
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_real_worker_sends_the_reminder_within_30_seconds_of_its_minute(client, subscription_json, receiver,
-                                                                            tmp_path, worker_env):
+                                                                            tmp_path, worker_env, make_due):
     import subprocess
     import sys
 
