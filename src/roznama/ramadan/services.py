@@ -758,6 +758,23 @@ def month_document(month: Month, fiqh: str | None) -> dict:
     }
 
 
+def header_date(now: datetime, lang: str, cal=None) -> dict:
+    """The date line in every page's header: the civil date where the site is, and the Hijri
+    date as Pakistan keeps it (the committee's announced month starts, else the prediction).
+    The Islamic day begins at sunset, so from sunset in the site's own city the Hijri date is
+    the next day's: the evening of the 14th is the night of the 15th."""
+    cal = cal or site_calendar()
+    city = strip_cities()[0]
+    local = now.astimezone(city.place.tz)
+    today = local.date()
+    after_sunset = local >= prayer_times(city, today).sunset
+    hijri_day = cal.to_hijri(today + timedelta(days=1) if after_sunset else today)
+    return {
+        "iso": today.isoformat(), "civil": ("{}، {}" if lang == "ur" else "{}, {}").format(weekday(today, lang), format_date(today, lang)),
+        "hijri": date_label(hijri_day, lang), "hijri_status": hijri_day.status, "after_sunset": after_sunset,
+    }
+
+
 def state_fingerprint(now: datetime) -> tuple[str, dict]:
     """What the site shows now, in a few words: it changes when pages must be purged."""
     import hashlib
@@ -775,6 +792,8 @@ def state_fingerprint(now: datetime) -> tuple[str, dict]:
         "shawwal_status": cal.month_start(year, SHAWWAL).status,
         "segment": segment.kind if segment else "", "heading": segment.heading if segment else "",
         "segment_start": segment.start.isoformat() if segment else "",
+        # The header's date line: pages are purged at midnight and at sunset, when it changes.
+        "header_date": header_date(now, "en", cal),
     }
     digest = hashlib.sha256(json.dumps(summary, sort_keys=True).encode()).hexdigest()
     return digest, summary

@@ -47,6 +47,18 @@ def strip_data(lang: str, now, request=None) -> dict:
     return data
 
 
+@register.simple_tag
+def header_date():
+    """The header's date line: weekday and date, then the Hijri date as Pakistan keeps it."""
+    lang = translation.get_language() or "en"
+    lang = lang if lang in ("en", "ur") else "en"
+    try:
+        line = services.header_date(clock.now(), lang)
+    except services.BadInput:
+        return ""  # a misconfigured city must not take every page down
+    return render_to_string("ramadan/header_date.html", {"date": line})
+
+
 @register.simple_tag(takes_context=True)
 def ramadan_strip(context):
     lang = translation.get_language() or "en"
