@@ -10,7 +10,7 @@ and a computed one are the same value.
 Regenerate the store after changing a country's declarations, its sites or the crescent
 code::
 
-    python -m miqat.calendars.sightings
+    python -m miqat.calendars.regenerate
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from miqat.place import Place
 
 STORE_NAME = "sightings.json.gz"
 
-# Regeneration must not read the store it is rewriting.
+# Regeneration (miqat.calendars.regenerate) must not read the store it is rewriting.
 _read_store = True
 
 
@@ -150,7 +150,7 @@ def write_store(path, entries: dict[tuple[Place, date], Sighting]) -> None:
         sites[site_key(site)] = site.name
     document = {
         "about": "Crescent figures on the evenings the shipped Hijri calendars examine; "
-        "computed by miqat.crescent from JPL DE421. Regenerate with: python -m miqat.calendars.sightings",
+        "computed by miqat.crescent from JPL DE421. Regenerate with: python -m miqat.calendars.regenerate",
         "fields": [f.name for f in fields(Sighting)[2:]],
         "sites": sites,
         "evenings": evenings,
@@ -158,42 +158,3 @@ def write_store(path, entries: dict[tuple[Place, date], Sighting]) -> None:
     # mtime=0 keeps the compressed file identical when nothing changed.
     with open(path, "wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) as packed:
         packed.write(json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Walk every shipped calendar (with and without its declarations) and store what it examined."""
-    import argparse
-    from pathlib import Path
-
-    from miqat.calendars import rules
-    from miqat.hijri import Calendar
-
-    parser = argparse.ArgumentParser(description=main.__doc__)
-    parser.add_argument("--output", default=str(Path(__file__).with_name(STORE_NAME)))
-    args = parser.parse_args(argv)
-    # Run as ``python -m``, this file is ``__main__``, a different module object from the
-    # ``miqat.calendars.sightings`` the calendars import: switch the store off in that one.
-    from miqat.calendars import sightings as store
-
-    store._read_store = False
-    store._store.cache_clear()
-
-    examined: dict[tuple[Place, date], Sighting] = {}
-    for country in rules.COUNTRIES:
-        for use_declared in (True, False):
-            calendar = Calendar(country, use_declared=use_declared)
-            for start in calendar.all_month_starts():
-                for found in start.sightings:
-                    site = rules.site_named(country, found.site)
-                    examined[(site, found.evening)] = found
-            for start in calendar.all_month_starts():
-                for found in calendar.reference_sightings(start.year, start.month):
-                    site = rules.site_named(country, found.site)
-                    examined[(site, found.evening)] = found
-    write_store(args.output, examined)
-    print(f"wrote {len(examined)} sightings to {args.output}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

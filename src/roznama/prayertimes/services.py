@@ -2,7 +2,7 @@
 what each page shows (today's times, the month's table, the Qibla, the Hijri dates).
 
 Times come from miqat; the Hijri dates from Pakistan's calendar with the editors'
-announcements (``roznama.ramadan.services.site_calendar``), the calendar the whole site
+announcements (``roznama.ramadan.calendar.site_calendar``), the calendar the whole site
 keeps.  Every "now" is the site clock (``roznama.ramadan.clock``), so a demo or a test can
 stand on any day.
 """
@@ -24,7 +24,8 @@ from miqat.place import Place
 from miqat.qibla import qibla
 
 from roznama.ramadan import clock
-from roznama.ramadan.services import date_label, format_time, local_digits, site_calendar, weekday
+from roznama.ramadan.formatting import date_label, format_time, local_digits, weekday
+from roznama.ramadan.calendar import site_calendar
 
 PRAYERS = ("fajr", "dhuhr", "asr", "maghrib", "isha")
 COLUMNS = ("fajr", "sunrise", "dhuhr", "asr", "sunset", "maghrib", "isha")

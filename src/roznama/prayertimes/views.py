@@ -19,7 +19,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from roznama.ramadan.services import format_date
+from roznama.ramadan.formatting import format_date
 from roznama.seo import services as seo
 
 from . import services

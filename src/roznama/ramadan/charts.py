@@ -11,7 +11,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from . import places
-from .services import City, Month, city_for, fasting, format_time, local_digits
+from .cities import City, city_for, strip_cities
+from .timetable import Month
+from .times import fasting
+from .formatting import format_time, local_digits
 
 # Pakistan's outline, schematic (longitude, latitude), clockwise from the Iranian border
 # on the coast; drawn for orientation only.
@@ -97,8 +100,6 @@ def map_cities(extra: list[City] = (), count: int = 30) -> list[City]:
 
 def iftar_wave_svg(day: date, lang: str, highlight: City | None = None, width: int = 560) -> str:
     """Pakistan's cities coloured by iftar time on ``day``: the wave runs east to west."""
-    from .services import strip_cities
-
     west, east, south, north = MAP_BOX
     k = width / ((east - west) * math.cos(math.radians(30)))
     height = int((north - south) * k) + 40

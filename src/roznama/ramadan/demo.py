@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from .models import RamadanCity, RamadanHubPage
-from .services import default_city_rows
+from .cities import default_city_rows
 
 HUB_TITLES = {"en": ("Ramadan Pedia", "Sehri and iftar for your city, the month's timetable, duas, "
                                       "the moon-sighting news and everything Ramadan."),

@@ -18,18 +18,10 @@ from functools import lru_cache
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from .services import (
-    Month,
-    fast_label,
-    fiqh_label,
-    format_date,
-    format_duration,
-    format_time,
-    local_digits,
-    month_name,
-    site_calendar,
-    weekday,
-)
+from .timetable import Month
+from .formatting import fast_label, format_date, format_duration, format_time, local_digits, month_name, weekday
+from .times import fiqh_label
+from .calendar import site_calendar
 
 SEHRI_EVENT = timedelta(minutes=30)
 IFTAR_EVENT = timedelta(minutes=15)

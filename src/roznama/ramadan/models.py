@@ -1,7 +1,8 @@
 """What editors set for Ramadan: the strip's cities and margins, the month starts they
 announce, what the strip shows outside Ramadan; and the hub page.
 
-The logic lives in :mod:`roznama.ramadan.services`; these models only hold the choices.
+The logic lives in one module per thing beside them (cities, calendar, times, strip, timetable,
+hub, ...); these models hold the choices, and the hub page hands its request to :mod:`.hub`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,15 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Page
+
+from miqat.errors import MiqatError
+from miqat.hijri import MonthStart
+from roznama.news.services import translations_of
+
+from . import hub
+from .calendar import check_declaration
+from .errors import BadInput, bad_request_page
+from .places import lookup
 
 
 class OutsideMode(models.TextChoices):
@@ -105,10 +115,6 @@ class RamadanCity(models.Model):
         return self.code.upper()
 
     def clean(self):
-        from miqat.errors import MiqatError
-
-        from .places import lookup
-
         try:
             found = lookup(self.place)
         except MiqatError as exc:
@@ -117,8 +123,6 @@ class RamadanCity(models.Model):
 
     def save(self, *args, **kwargs):
         if self.geonames_id is None:
-            from .places import lookup
-
             self.geonames_id = lookup(self.place).geonames_id
         super().save(*args, **kwargs)
 
@@ -162,13 +166,9 @@ class MonthDeclaration(models.Model):
         return f"{self.hijri_year}-{self.month:02d}: {self.first_day.isoformat()}"
 
     def as_month_start(self):
-        from miqat.hijri import MonthStart
-
         return MonthStart(self.hijri_year, self.month, self.first_day, "announced", self.source or "announced")
 
     def clean(self):
-        from .services import check_declaration
-
         if self.first_day is None or self.hijri_year is None:
             return
         problem = check_declaration(self.as_month_start(), exclude_pk=self.pk)
@@ -205,20 +205,15 @@ class RamadanHubPage(RoutablePageMixin, Page):
         verbose_name = _("Ramadan hub")
 
     def get_context(self, request, *args, **kwargs):
-        from . import services
-        from roznama.news.services import translations_of
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(services.hub_context(self, request.GET))
+        context.update(hub.hub_context(self, request.GET))
         context["translations"] = translations_of(self)
         return context
 
     def serve(self, request, *args, **kwargs):
-        from .views import bad_request_page
-
         try:
             return super().serve(request, *args, **kwargs)
-        except services_bad_input() as exc:
+        except BadInput as exc:
             return bad_request_page(request, self, exc)
 
     @path("")
@@ -232,9 +227,3 @@ class RamadanHubPage(RoutablePageMixin, Page):
     @path("widget/")
     def widget_docs(self, request):
         return self.render(request, template="ramadan/widget_docs.html")
-
-
-def services_bad_input():
-    from .services import BadInput
-
-    return BadInput

@@ -17,7 +17,8 @@ from zoneinfo import available_timezones
 
 from miqat.methods import METHODS, get_method
 
-from .services import FIQHS, BadInput
+from .times import FIQHS
+from .errors import BadInput
 
 ECHO = 100  # at most this many characters of a client's input appear in an error
 LONGEST = 100  # no text parameter is longer; a longer one is refused before it is read

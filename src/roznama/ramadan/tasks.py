@@ -13,7 +13,7 @@ from . import clock
 def refresh_calendar_state() -> bool:
     """Record the state; announce a change (True) when it differs from the last one."""
     from .models import CalendarSnapshot
-    from .services import state_fingerprint
+    from .fingerprint import state_fingerprint
     from .signals import notify_changed
 
     fingerprint, summary = state_fingerprint(clock.now())

@@ -21,8 +21,8 @@ from django.views.decorators.http import require_GET
 from roznama.core.csp import embeddable
 from roznama.core.ratelimit import rate_limited
 
-from . import clock, exports, params, services
-from .services import BadInput
+from . import calendar, cities, clock, documents, exports, params, strip, timetable
+from .errors import BadInput
 
 SHORT, LONG = 60, 3600  # seconds: what changes within the day, and what changes with announcements
 ALLOW = "GET, HEAD, OPTIONS"
@@ -109,7 +109,7 @@ def _preview_now(request, query):
 
 
 def _city(query):
-    return services.resolve_city(query["city"], query["tz"])
+    return cities.resolve_city(query["city"], query["tz"])
 
 
 # --- the strip ------------------------------------------------------------------------------
@@ -122,10 +122,10 @@ def strip_data(request, query):
     reader = _city(query)
     preview = _preview_now(request, query)
     if preview is None:
-        payload = services.strip_payload(reader, clock.now(), lang, default_city=not query["city"])
+        payload = strip.strip_payload(reader, clock.now(), lang, default_city=not query["city"])
         return _json(payload, SHORT)
     moment, offset = preview
-    payload = services.strip_payload(reader, datetime.fromtimestamp(moment, dt_timezone.utc), lang,
+    payload = strip.strip_payload(reader, datetime.fromtimestamp(moment, dt_timezone.utc), lang,
                                      default_city=not query["city"])
     payload["clock_offset_ms"] = int(offset * 1000)
     response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
@@ -141,21 +141,21 @@ def strip_data(request, query):
 def api_today(request, query):
     city = _city(query)
     fiqh = query["fiqh"] or "hanafi"
-    return _json(services.today_document(city, clock.now(), fiqh, query["method"]), SHORT)
+    return _json(documents.today_document(city, clock.now(), fiqh, query["method"]), SHORT)
 
 
 def _month_from(query):
     city = _city(query)
-    cal = services.site_calendar()
+    cal = calendar.site_calendar()
     today = clock.now().astimezone(city.place.tz).date()
-    year = query["year"] if query["year"] is not None else services.ramadan_year_for(today, cal)
-    return services.ramadan_month(city, year, cal, query["method"])
+    year = query["year"] if query["year"] is not None else calendar.ramadan_year_for(today, cal)
+    return timetable.ramadan_month(city, year, cal, query["method"])
 
 
 @rate_limited("ramadan-api")
 @api_view("month")
 def api_month(request, query):
-    return _json(services.month_document(_month_from(query), query["fiqh"]), LONG)
+    return _json(documents.month_document(_month_from(query), query["fiqh"]), LONG)
 
 
 @rate_limited("ramadan-api")
@@ -193,7 +193,7 @@ def timetable_ics(request, query):
     lang = query["lang"] or "en"
     fiqh = query["fiqh"] or "hanafi"
     month = _month_from(query)
-    opts = services.StripOptions.from_settings()
+    opts = strip.StripOptions.from_settings()
     body = exports.month_ics(month, fiqh, lang, clock.now(), opts.spelling)
     return _file(body, "text/calendar; charset=utf-8", f"{_slug(month)}-{fiqh}.ics")
 
@@ -208,7 +208,7 @@ def timetable_csv(request, query):
 def timetable_pdf(request, query):
     lang = query["lang"] or "en"
     month = _month_from(query)
-    opts = services.StripOptions.from_settings()
+    opts = strip.StripOptions.from_settings()
     try:
         body = exports.month_pdf(month, lang, opts.spelling)
     except exports.FontMissing as exc:
@@ -233,7 +233,7 @@ def widget(request):
     lang = query["lang"] or "en"
     city = _city(query)
     with translation.override(lang):
-        state = services.strip_payload(city, clock.now(), lang, default_city=False)
+        state = strip.strip_payload(city, clock.now(), lang, default_city=False)
         response = render(request, "ramadan/widget.html", {
             "lang": lang, "bidi": lang == "ur", "city": city, "city_name": city.display_name(lang),
             "payload": state,
@@ -250,9 +250,3 @@ def widget_js(request):
     base = request.build_absolute_uri("/")[:-1]
     script = render(request, "ramadan/widget.js", {"base": base}, content_type="application/javascript; charset=utf-8")
     return _cached(script, LONG)
-
-
-def bad_request_page(request, page, exc):
-    response = render(request, "ramadan/bad_request.html", {"page": page, "message": str(exc)}, status=400)
-    patch_cache_control(response, no_store=True)
-    return response

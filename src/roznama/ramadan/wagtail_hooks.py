@@ -12,7 +12,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import clock, services
+from . import calendar, cities, clock, errors, hub, strip
 from .models import MonthDeclaration, RamadanCity
 
 
@@ -54,22 +54,22 @@ def preview_view(request):
     lang = request.GET.get("lang", "en") if request.GET.get("lang") in ("en", "ur") else "en"
     context = {"as_of": raw, "error": error, "moment": moment, "lang": lang}
     try:
-        reader = services.resolve_city(request.GET.get("city"))
+        reader = cities.resolve_city(request.GET.get("city"))
         with translation.override(lang):
-            segments = services.strip_segments(reader, moment, lang=lang)
-            current = services.current_segment(segments, moment)
-            cal = services.site_calendar()
-            year = services.ramadan_year_for(moment.astimezone(reader.place.tz).date(), cal)
-            moon = services.moon_status(cal, year, lang)
+            segments = strip.strip_segments(reader, moment, lang=lang)
+            current = strip.current_segment(segments, moment)
+            cal = calendar.site_calendar()
+            year = calendar.ramadan_year_for(moment.astimezone(reader.place.tz).date(), cal)
+            moon = hub.moon_status(cal, year, lang)
         since = datetime.now(dt_timezone.utc).timestamp()
         context.update({
             "reader": reader, "segments": segments, "segment": current, "moon": moon, "year": year,
             "endpoint": f"{reverse('ramadan:strip')}?as_of={moment.isoformat().replace('+', '%2B')}&since={since}"
                         f"&city={reader.key}",
             "places_endpoint": reverse("ramadan:places"), "offset_ms": int((moment.timestamp() - since) * 1000),
-            "city_name": reader.display_name(lang), "hub_url": services.hub_url(lang),
+            "city_name": reader.display_name(lang), "hub_url": strip.hub_url(lang),
         })
-    except services.BadInput as exc:
+    except errors.BadInput as exc:
         context["error"] = str(exc)
     return render(request, "ramadan/admin_preview.html", context)
 

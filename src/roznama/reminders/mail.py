@@ -123,7 +123,7 @@ def morning_content(place_code: str, fiqh: str, method: str, language: str, day)
 
 
 def services_date(day, language: str) -> str:
-    from roznama.ramadan.services import format_date
+    from roznama.ramadan.formatting import format_date
 
     return format_date(day, language)
 

@@ -15,7 +15,7 @@ import pytest
 from lxml import html as lxml_html
 
 from roznama.ramadan.models import MonthDeclaration
-from roznama.ramadan.services import state_fingerprint
+from roznama.ramadan.fingerprint import state_fingerprint
 from roznama.ramadan import clock
 
 

@@ -14,7 +14,7 @@ import miqat
 import pytest
 from miqat import hijri
 
-from roznama.ramadan import services
+from roznama.ramadan import cities, strip
 from roznama.ramadan.models import MonthDeclaration, RamadanCity, RamadanSettings
 
 PKT = ZoneInfo("Asia/Karachi")
@@ -34,8 +34,8 @@ def state(when: datetime, reader: str = "Lahore", lang: str = "en", mode: str | 
         chosen = RamadanSettings.load()
         chosen.outside_mode = mode
         chosen.save()
-    city = services.resolve_city(reader)
-    return services.strip_state(city, when, lang=lang)
+    city = cities.resolve_city(reader)
+    return strip.strip_state(city, when, lang=lang)
 
 
 def minutes_off(text: str, expected: tuple[int, int]) -> int:
@@ -188,8 +188,8 @@ def test_a_reader_outside_the_list_comes_first():
 
 def test_segments_cover_two_days_without_gaps():
     for when in ("2025-03-16T12:00:00", "2026-11-01T12:00:00", "2025-03-31T00:30:00"):
-        reader = services.resolve_city("Lahore")
-        segments = services.strip_segments(reader, at(when))
+        reader = cities.resolve_city("Lahore")
+        segments = strip.strip_segments(reader, at(when))
         assert segments[0].start <= at(when) < segments[-1].end
         assert segments[-1].end - at(when) >= timedelta(hours=24)
         for a, b in zip(segments, segments[1:]):

@@ -17,20 +17,20 @@ from django.utils import translation
 
 from roznama.cache import fragments
 
-from .. import clock, services
+from .. import cities, clock, errors, header, strip
 
 register = template.Library()
 
 
 def _compute(lang: str, now) -> dict:
-    reader = services.strip_cities()[0]
+    reader = cities.strip_cities()[0]
     tz = reader.place.tz
     return {
         "tz": tz,
         "day": now.astimezone(tz).date(),
-        "segments": services.strip_segments(reader, now, lang=lang),
+        "segments": strip.strip_segments(reader, now, lang=lang),
         "city_name": reader.display_name(lang),
-        "hub_url": services.hub_url(lang),
+        "hub_url": strip.hub_url(lang),
     }
 
 
@@ -53,8 +53,8 @@ def header_date():
     lang = translation.get_language() or "en"
     lang = lang if lang in ("en", "ur") else "en"
     try:
-        line = services.header_date(clock.now(), lang)
-    except services.BadInput:
+        line = header.header_date(clock.now(), lang)
+    except errors.BadInput:
         return ""  # a misconfigured city must not take every page down
     return render_to_string("ramadan/header_date.html", {"date": line})
 
@@ -66,10 +66,10 @@ def ramadan_strip(context):
     now = clock.now()
     try:
         data = strip_data(lang, now, context.get("request"))
-    except services.BadInput:
+    except errors.BadInput:
         return ""  # a misconfigured city must not take every page down; the admin says why
     return render_to_string("ramadan/strip.html", {
-        "segment": services.current_segment(data["segments"], now), "lang": lang, "city_name": data["city_name"],
+        "segment": strip.current_segment(data["segments"], now), "lang": lang, "city_name": data["city_name"],
         "hub_url": data["hub_url"], "endpoint": reverse("ramadan:strip"),
         "places_endpoint": reverse("ramadan:places"),
         "offset_ms": int(clock.offset_seconds() * 1000),
