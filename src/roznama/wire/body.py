@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 from lxml import html as lxml_html
 from wagtail.rich_text import RichText
+
+# HTML writes a line break as <br>; Wagtail stores it as <br/>, and its editor cannot open a
+# paragraph holding the other form ("Unmatched tags: expected br, got p").
+_LINE_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def _rich_text(fragment) -> RichText:
+    """A paragraph block's value as Wagtail stores rich text."""
+    return RichText(_LINE_BREAK.sub("<br/>", lxml_html.tostring(fragment, encoding="unicode", with_tail=False)))
 
 
 def html_to_blocks(body_html: str) -> list[tuple[str, object]]:
@@ -22,13 +33,13 @@ def html_to_blocks(body_html: str) -> list[tuple[str, object]]:
         tag = fragment.tag
         if tag == "p":
             if fragment.text_content().strip():
-                blocks.append(("paragraph", RichText(lxml_html.tostring(fragment, encoding="unicode", with_tail=False))))
+                blocks.append(("paragraph", _rich_text(fragment)))
         elif tag in ("h2", "h3", "h4"):
             blocks.append(("subheading", fragment.text_content().strip()))
         elif tag == "blockquote":
             blocks.append(("quote", {"text": " ".join(fragment.text_content().split()), "attribution": ""}))
         else:
-            blocks.append(("paragraph", RichText(lxml_html.tostring(fragment, encoding="unicode", with_tail=False))))
+            blocks.append(("paragraph", _rich_text(fragment)))
         tail = (fragment.tail or "").strip()
         if tail:
             loose_text.append(tail)

@@ -62,3 +62,27 @@ def test_retry_needs_a_logged_in_editor(client, newsroom):
     assert response.status_code in (302, 403)
     entry.refresh_from_db()
     assert entry.retried_at is None
+
+
+def test_an_editor_can_open_a_story_whose_paragraphs_hold_line_breaks(editor_client, newsroom):
+    import json
+
+    from roznama.news.models import ArticlePage
+
+    source = WireSource.objects.create(name="Wire", kind="folder", location="/x", default_section_slug="world",
+                                       auto_publish=True)
+    result = ingest_payload(json.dumps({
+        "uri": "urn:test:br:1", "version": "1", "type": "text", "language": "en", "pubstatus": "usable",
+        "versioncreated": "2026-01-01T10:00:00+00:00", "headline": "Poem read at the opening of the festival",
+        "body_html": "<p>LAHORE (Test) - The poet read:<br>the first line<br/>and the second.</p><p>Then he left.</p>",
+        "copyrightholder": "Test",
+    }).encode(), source=source, filename="br.json")
+    assert [o for _, o in result.outcomes] == ["published"], result
+    page = ArticlePage.objects.get(wire_id="urn:test:br:1")
+    # Wagtail's editor turns the stored rich text into its own format to show the form.
+    response = editor_client.get(f"/admin/pages/{page.pk}/edit/")
+    assert response.status_code == 200
+    assert "the first line" in response.content.decode()
+    # And the public page still breaks the lines.
+    html = editor_client.get(page.url).content.decode()
+    assert "read:<br/>the first line" in html or "read:<br>the first line" in html
