@@ -31,7 +31,7 @@ from miqat.place import Place
 HERE = Path(__file__).resolve().parent
 PAKISTAN_TZ = "Asia/Karachi"
 
-__all__ = ["resolve", "search", "suggest", "pakistan", "get", "countries", "normalise", "namesakes",
+__all__ = ["resolve", "search", "suggest", "pakistan", "world", "get", "countries", "normalise", "namesakes",
            "distinguishing_query", "distance_km"]
 
 # Arabic and Persian forms of letters that Urdu writes otherwise, so that a name typed on
@@ -168,6 +168,12 @@ def _rank(places, country: str | None = None) -> list[Place]:
 def pakistan() -> list[Place]:
     """Every Pakistani place in the registry, largest first."""
     return list(_pakistan().places)
+
+
+def world() -> list[Place]:
+    """Every place outside Pakistan in the registry (GeoNames' places of 15,000 people or more),
+    in the registry's order."""
+    return list(_world().places)
 
 
 def get(code: str) -> Place:

@@ -29,6 +29,8 @@ from django.conf import settings
 from django.db import transaction
 from django.dispatch import Signal
 
+from roznama import compat
+
 from . import store
 from .keys import path_of_url
 from .routers import note_primary_position
@@ -297,7 +299,7 @@ def urls_for_pages(pages) -> list[str]:
     for page in articles:
         page.locale = locales[page.locale_id]
         parent = parents.get(page.path[:-Page.steplen])
-        page._cached_parent_obj = parent  # get_parent(), for discovery_paths and receivers
+        compat.remember_parent(page, parent)  # get_parent(), for discovery_paths and receivers
         own = full_url(page)
         if own:
             urls.append(own)
@@ -383,7 +385,7 @@ def purge_all_frontend(languages=None) -> None:
     for name, backend in get_backends().items():
         if isinstance(backend, CloudfrontBackend):
             paths = ["/*"] if not languages else [p + "*" for p in prefixes]
-            backend._create_invalidation(backend.cloudfront_distribution_id, paths)
+            compat.cloudfront_invalidate(backend, paths)
         elif isinstance(backend, CloudflareBackend) and not languages:
             _cloudflare_purge_everything(backend)
         else:

@@ -2,8 +2,9 @@
 
 from datetime import timedelta
 
-from django.core.management import call_command
 from django_tasks import task
+
+from roznama import publishing
 
 from .scheduler import periodic
 
@@ -16,4 +17,4 @@ def publish_scheduled_pages():
     Wagtail's command takes everything that is due, so a run also sweeps up anything missed
     while no worker was running.
     """
-    call_command("publish_scheduled", verbosity=0)
+    publishing.publish_scheduled()

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.db.models import Count, Max
 from django.utils import timezone, translation
 
+from roznama import publishing
 from roznama.cache import purge
 
 from .models import BreakingLine, LiveBlogPage, LivePost, LivePostCorrection
@@ -180,7 +181,7 @@ def close(page: LiveBlogPage, when: datetime | None = None, user=None) -> LiveBl
     page = page.get_latest_revision_as_object() if page.has_unpublished_changes else page
     page.status = LiveBlogPage.Status.CLOSED
     page.coverage_end = when or timezone.now()
-    page.save_revision(user=user).publish(user=user)
+    publishing.publish_changes(page, user=user)
     return page
 
 

@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 
+from roznama import publishing
 from roznama.ads.models import AdSlot
 from roznama.core.models import SiteSettings
 
@@ -150,7 +151,7 @@ def _demo_collection() -> Collection:
 
 
 def _publish(page: Page) -> None:
-    page.save_revision().publish()
+    publishing.publish_changes(page)
 
 
 @transaction.atomic
@@ -161,8 +162,7 @@ def _ensure_homes(en: Locale, ur: Locale, report: DemoReport) -> dict[str, HomeP
         # Wagtail's first migration leaves a placeholder "Welcome" page; the demo's home replaces it.
         for placeholder in root.get_children().exact_type(Page):
             placeholder.delete()
-        home_en = root.add_child(instance=HomePage(title="Roznama", slug="home", locale=en))
-        _publish(home_en)
+        home_en = publishing.publish_new(root, HomePage(title="Roznama", slug="home", locale=en))
         report.count("pages")
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
@@ -188,10 +188,9 @@ def _ensure_sections(homes: dict[str, HomePage], report: DemoReport) -> dict[tup
         slug = spec["slug"]
         en_section = SectionPage.objects.child_of(homes["en"]).filter(slug=slug).first()
         if en_section is None:
-            en_section = homes["en"].add_child(
-                instance=SectionPage(title=spec["title_en"], slug=slug, intro=spec.get("intro_en", ""))
+            en_section = publishing.publish_new(
+                homes["en"], SectionPage(title=spec["title_en"], slug=slug, intro=spec.get("intro_en", ""))
             )
-            _publish(en_section)
             report.count("pages")
         ur_section = SectionPage.objects.child_of(homes["ur"]).filter(translation_key=en_section.translation_key).first()
         if ur_section is None:
@@ -293,7 +292,7 @@ def _create_article(spec, section, authors, media, now, pages) -> ArticlePage:
     original = pages.get(spec.get("translation_of") or "")
     if original is not None:
         page.translation_key = original.translation_key
-    section.add_child(instance=page)
+    publishing.add_draft(section, page, keywords=spec.get("tags", []))
     for order, slug in enumerate(spec.get("authors", [])):
         ArticleAuthor.objects.create(page=page, author=authors[slug], sort_order=order)
     for order, correction in enumerate(spec.get("corrections", [])):
@@ -301,9 +300,8 @@ def _create_article(spec, section, authors, media, now, pages) -> ArticlePage:
             page=page, kind=correction["kind"], text=correction["text"],
             published_at=now - timedelta(hours=correction.get("hours_ago", 1)), sort_order=order,
         )
-    page.tags.add(*spec.get("tags", []))
-    page.save()
-    page.save_revision().publish()
+    page.save()  # its tags and the rows above, before its first revision
+    publishing.publish_changes(page)
     published = now - timedelta(hours=spec.get("published_hours_ago", 1))
     updated = spec.get("updated_hours_ago")
     ArticlePage.objects.filter(pk=page.pk).update(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from django.http import Http404
 
+from roznama import compat
 from roznama.cache import fragments
 
 _memo: dict = {"generation": None, "sites": {}, "restricted": None}
@@ -31,20 +32,19 @@ def _current(generation) -> dict:
 def remember_site(request) -> None:
     """Hand Wagtail the request's site from memory (``Site.find_for_request`` reads it)."""
     from django.http.request import split_domain_port
-    from wagtail.models import Site
 
-    if hasattr(request, "_wagtail_site") or not fragments.enabled():
+    if compat.has_remembered_site(request) or not fragments.enabled():
         return
     generation = fragments.generation(request)
     if generation is None:
         return
     memo = _current(generation)
-    key = (split_domain_port(request._get_raw_host())[0], request.get_port())
+    key = (split_domain_port(compat.raw_host(request))[0], request.get_port())
     try:
         site = memo["sites"][key]
     except KeyError:
-        site = memo["sites"][key] = _with_kept_root(Site._find_for_request(request))
-    request._wagtail_site = site
+        site = memo["sites"][key] = _with_kept_root(compat.site_for_request(request))
+    compat.remember_site(request, site)
 
 
 def _with_kept_root(site):

@@ -105,7 +105,7 @@ def _registry() -> tuple[dict[str, City], dict[int, City]]:
     already uses gets its country (``hyderabad-in``)."""
     by_slug: dict[str, City] = {}
     chosen = list(places.pakistan())
-    world = [p for p in places._world().places
+    world = [p for p in places.world()
              if p.country in MUSLIM_MAJORITY and p.population >= WORLD_CITY_POPULATION]
     for code in WORLD_EXTRA:
         try:

@@ -1,5 +1,6 @@
-"""Publishing an agency story at once: the rows Wagtail's ``add_child``, then
-``save_revision(log_action=True)``, then ``revision.publish()`` leave behind, written directly.
+"""The batched route of :mod:`roznama.publishing`: an article published at once, the rows
+Wagtail's ``add_child``, then ``save_revision(log_action=True)``, then ``revision.publish()``
+leave behind, written directly.  The wire's stories and an imported archive come this way.
 
 Going through those three calls costs about seventy queries per story: the page is saved
 three times, validated twice (with a query per foreign key and per unique field), loaded
@@ -14,7 +15,8 @@ page live on that revision, the "create", "edit" and "publish" entries of its hi
 clears approved schedules, cancels a moderation workflow in progress, updates aliases and
 comment positions, as Wagtail's publish does.
 
-On PostgreSQL the same rows are written in fewer statements: a new article's and its
+On PostgreSQL (unless ``ROZNAMA_PUBLISH_IN_FEW_STATEMENTS`` is off) the same rows are written in
+fewer statements: a new article's and its
 revision's ids are taken from their sequences with the story's own insert, the story row and
 the history go with the statement that locks the section, and the page, its tags and its
 revision are written together (``_create_published_late_lock``); a new version of an article
@@ -22,8 +24,11 @@ with no workflow and no aliases writes its revision, the page and the story in o
 (``_publish_update_together``).  Those rows are the ones ``save()`` writes (Django's own
 INSERT and UPDATE compilers make the SQL), with ``pre_save`` and ``post_save`` sent for each.
 
-Search and reference indexes and cache purges happen in ``followup`` (the pipeline's
-``deferring()`` block), as Wagtail's own post-save tasks would have.
+Search and reference indexes and cache purges happen in ``roznama.wire.followup`` (the
+pipeline's ``deferring()`` block), as Wagtail's own post-save tasks would have.
+
+``tests/roznama/wire_pipeline/test_publishing.py`` checks every row against the same story
+published through Wagtail's own calls, on each database and, on PostgreSQL, both ways.
 """
 
 from __future__ import annotations
@@ -41,13 +46,22 @@ from wagtail.log_actions import registry as log_registry
 from wagtail.models import Page, PageLogEntry, Revision
 from wagtail.signals import page_published, published
 
+from roznama import compat
 from roznama.news.models import ArticlePage
+
+from .slugs import free_slug, slug_base
 
 # Fields of the page row a publish writes, beside the content.
 _PUBLISH_FIELDS = [
     "latest_revision", "latest_revision_created_at", "draft_title", "has_unpublished_changes",
     "live", "live_revision", "expired", "first_published_at", "last_published_at",
 ]
+
+
+def writes_together() -> bool:
+    """Whether the rows go to the database in few statements (data-modifying WITH clauses and
+    ids from the sequences: PostgreSQL's), or one by one as ``save()`` writes them."""
+    return connection.vendor == "postgresql" and getattr(settings, "ROZNAMA_PUBLISH_IN_FEW_STATEMENTS", True)
 
 
 def validate(page: ArticlePage, also_exclude=()) -> None:
@@ -63,17 +77,24 @@ def _save(page: ArticlePage, update_fields=None) -> None:
 
 
 def create_published(section, fields: dict, *, keywords=(), fallback_slug: str = "", before_lock=None,
-                     ids=None) -> ArticlePage:
+                     ids=None, published_at=None, slug: str = "", children=None) -> ArticlePage:
     """A new live article under ``section``, with its first revision.
 
     ``before_lock(page)``, when given, is called once the page has its id and before the
     section is locked (on PostgreSQL), or after the page is written (elsewhere); it returns
     the rows to save with it (which are saved then).  ``ids``: the page's and its revision's
-    ids, taken already from their sequences (PostgreSQL)."""
-    if connection.vendor == "postgresql":
+    ids, taken already from their sequences (PostgreSQL).  ``published_at``: (first, last)
+    publication times to record instead of now.  ``slug``: the slug wanted (made free among the
+    siblings), instead of the headline's.  ``children``: the page's child rows by relation
+    (``{"authors": [ArticleAuthor(...)], "tagged_items": [...]}``), written with it and held
+    by its revision, as when an editor fills them in before the first publish."""
+    children = {name: list(rows) for name, rows in (children or {}).items()}
+    if writes_together():
         return _create_published_late_lock(section, fields, keywords=keywords, fallback_slug=fallback_slug,
-                                           before_lock=before_lock, ids=ids)
-    page = _create_published(section, fields, keywords=keywords, fallback_slug=fallback_slug)
+                                           before_lock=before_lock, ids=ids, published_at=published_at, slug=slug,
+                                           children=children)
+    page = _create_published(section, fields, keywords=keywords, fallback_slug=fallback_slug, published_at=published_at,
+                             slug=slug, children=children)
     if before_lock is not None:
         for obj in before_lock(page) or ():
             obj.save()
@@ -93,17 +114,15 @@ def _lock_section(section, before=()) -> Page:
 def _place(page: ArticlePage, section, parent: Page, base: str) -> None:
     """The page's slug and tree path under ``parent`` (locked), from one read of the siblings
     whose slugs could clash and of the last sibling's path."""
-    from .pipeline import free_slug
-
     page.depth = parent.depth + 1
     children = Page.objects.filter(path__startswith=parent.path, depth=page.depth)
     last_path = children.order_by("-path").values("path")[:1]
     siblings = list(children.filter(Q(slug__startswith=base) | Q(path=Subquery(last_path))).values_list("slug", "path"))
     page.slug = free_slug(base, [slug for slug, _ in siblings if slug.startswith(base)])
     if parent.numchild == 0 or not siblings:
-        page.path = Page._get_path(parent.path, page.depth, 1)
+        page.path = compat.first_child_path(parent.path, page.depth)
     else:
-        page.path = Page(path=max(path for _, path in siblings))._inc_path()
+        page.path = compat.next_sibling_path(max(path for _, path in siblings))
     if len(page.path) > Page._meta.get_field("path").max_length:
         raise PathOverflow("the section holds too many pages for its tree path")
     page.numchild = 0
@@ -112,28 +131,35 @@ def _place(page: ArticlePage, section, parent: Page, base: str) -> None:
     section.numchild = parent.numchild + 1
 
 
-def _no_children(page: ArticlePage, keywords) -> None:
-    # A new page has no authors, corrections, comments or links yet (and tags only if just
-    # added): say so, rather than reading each back for its revision.
+def _no_children(page: ArticlePage, keywords, children=None) -> None:
+    # A new page has no authors, corrections, comments or links yet but those given (and tags
+    # only if just added): say so, rather than reading each back for its revision.
+    children = children or {}
     for relation in get_all_child_relations(page):
         name = relation.get_accessor_name()
-        if not (keywords and name == "tagged_items"):
+        if not (keywords and name == "tagged_items") and name not in children:
             setattr(page, name, [])
 
 
-def _create_published(section, fields: dict, *, keywords=(), fallback_slug: str = "") -> ArticlePage:
-    from .pipeline import slug_base
+def _give_children(page: ArticlePage, children: dict) -> None:
+    for name, rows in children.items():
+        setattr(page, name, rows)
 
+
+def _create_published(section, fields: dict, *, keywords=(), fallback_slug: str = "", published_at=None,
+                      slug: str = "", children=None) -> ArticlePage:
+    children = children or {}
     parent = _lock_section(section)
     page = ArticlePage(**fields, live=False)
-    _place(page, section, parent, slug_base(page.title, fallback_slug))
+    _place(page, section, parent, slug or slug_base(page.title, fallback_slug))
     page.draft_title = page.title
     validate(page)
     if keywords:
         page.tags.add(*keywords)
-    _save(page)
-    _no_children(page, keywords)
-    _publish(page, new=True)
+    _give_children(page, children)
+    _save(page)  # with the child rows given
+    _no_children(page, keywords, children)
+    _publish(page, new=True, published_at=published_at)
     return page
 
 
@@ -141,7 +167,8 @@ _TREE_FIELDS = ["path", "depth", "numchild", "url_path", "slug"]
 
 
 def _create_published_late_lock(section, fields: dict, *, keywords=(), fallback_slug: str = "",
-                                before_lock=None, ids=None) -> ArticlePage:
+                                before_lock=None, ids=None, published_at=None, slug: str = "",
+                                children=None) -> ArticlePage:
     """PostgreSQL: the same rows, with the section locked only for the last writes, in few
     statements.
 
@@ -152,11 +179,10 @@ def _create_published_late_lock(section, fields: dict, *, keywords=(), fallback_
     page, its tags and its revision written in one statement.  Concurrent ingests into one
     section wait for each other for those, not for a whole story.  The rows are written as
     ``save()`` would write them, and ``pre_save``/``post_save`` sent for each as it would."""
-    from .pipeline import slug_base
-
     page = ArticlePage(**fields, live=False)
     page.draft_title = page.title
-    base = slug_base(page.title, fallback_slug)
+    children = children or {}
+    base = slug or slug_base(page.title, fallback_slug)
     page.slug = base  # validated as it is; a suffix (-2, -3...) keeps it valid
     validate(page, also_exclude=_TREE_FIELDS)
     if ids is None:
@@ -169,6 +195,7 @@ def _create_published_late_lock(section, fields: dict, *, keywords=(), fallback_
     revision = Revision(pk=revision_id)
     if keywords:
         page.tags.add(*keywords)
+    _give_children(page, children)
     also = list(before_lock(page) or ()) if before_lock is not None else []
     # Wagtail writes these as the page is created, edited and published.
     entries = [_log_entry(page, "wagtail.create", None), _log_entry(page, "wagtail.edit", revision),
@@ -177,7 +204,7 @@ def _create_published_late_lock(section, fields: dict, *, keywords=(), fallback_
         pre_save.send(sender=type(obj), instance=obj, raw=False, using=connection.alias, update_fields=None)
     # The revision holds the page as saved before its publish, as Wagtail's does; serialised
     # before the section is locked, its place in the tree filled in once known.
-    _no_children(page, keywords)
+    _no_children(page, keywords, children)
     page.depth, page.numchild, page.locale_id = section.depth + 1, 0, section.locale_id
     revision.content_object = page
     revision.base_content_type = page.get_base_content_type()
@@ -198,15 +225,18 @@ def _create_published_late_lock(section, fields: dict, *, keywords=(), fallback_
     page.live = True
     page.live_revision = revision
     page.expired = False
-    page.first_published_at = page.last_published_at = now
+    page.first_published_at, page.last_published_at = published_at or (now, now)
     pre_save.send(sender=ArticlePage, instance=page, raw=False, using=connection.alias, update_fields=None)
     pre_save.send(sender=Revision, instance=revision, raw=False, using=connection.alias, update_fields=None)
     statements = [_insert_sql(Page, [page]), _insert_sql(ArticlePage, [page])]
-    tagged = list(page.tagged_items.all()) if keywords else []
-    for item in tagged:
-        item.content_object_id = page_id
-    if tagged:
-        statements.append(_insert_sql(type(tagged[0]), tagged, exclude_pk=True))
+    for relation in get_all_child_relations(page):
+        name = relation.get_accessor_name()
+        if name in children or (keywords and name == "tagged_items"):
+            rows = list(getattr(page, name).all())
+            for row in rows:
+                setattr(row, relation.field.attname, page_id)
+            if rows:
+                statements.append(_insert_sql(type(rows[0]), rows, exclude_pk=True))
     _execute_together(statements, *_insert_sql(Revision, [revision]))
     for obj in (page, revision):
         obj._state.adding, obj._state.db = False, connection.alias
@@ -266,7 +296,8 @@ def page_extras() -> dict:
     }
 
 
-def update_published(page: ArticlePage, fields: dict, *, revision_id=None, also=None, plain: bool = False) -> None:
+def update_published(page: ArticlePage, fields: dict, *, revision_id=None, also=None, plain: bool = False,
+                     published_at=None) -> None:
     """A new revision of an existing article, published at once.
 
     ``also(page)``, when given, returns rows to save with it.  On PostgreSQL, with the new
@@ -276,17 +307,18 @@ def update_published(page: ArticlePage, fields: dict, *, revision_id=None, also=
     for name, value in fields.items():
         setattr(page, name, value)
     validate(page)
-    if plain and revision_id is not None and connection.vendor == "postgresql":
-        _publish_update_together(page, old_title, list(fields), revision_id, also)
+    relations = {r.get_accessor_name() for r in get_all_child_relations(page)}
+    if plain and revision_id is not None and writes_together() and not relations & set(fields):
+        _publish_update_together(page, old_title, list(fields), revision_id, also, published_at=published_at)
         return
-    _publish(page, new=False, old_title=old_title, content_fields=list(fields))
+    _publish(page, new=False, old_title=old_title, content_fields=list(fields), published_at=published_at)
     if also is not None:
         for obj in also(page) or ():
             obj.save()
 
 
 def _publish_update_together(page: ArticlePage, old_title: str, content_fields: list, revision_id: int,
-                             also=None) -> None:
+                             also=None, published_at=None) -> None:
     """``_publish`` for an existing article with no workflow and no aliases (PostgreSQL): its
     revision, the schedules it clears, the page row, its history and ``also`` in one statement;
     the rows ``save()`` would write, its signals sent."""
@@ -295,7 +327,7 @@ def _publish_update_together(page: ArticlePage, old_title: str, content_fields: 
     revision = Revision(pk=revision_id, content_object=page, base_content_type=page.get_base_content_type(),
                         user=None, approved_go_live_at=None, content=page.serializable_data(), object_str=str(page))
     revision.created_at = timezone.now()
-    _mark_published(page, revision, revision.created_at)
+    _mark_published(page, revision, revision.created_at, published_at)
     rows = list(also(page) or ()) if also is not None else []
     entries = [_log_entry(page, "wagtail.edit", revision)]
     if old_title != page.title:
@@ -325,8 +357,9 @@ def _publish_update_together(page: ArticlePage, old_title: str, content_fields: 
     published.send(sender=ArticlePage, instance=page, revision=revision)
 
 
-def _mark_published(page: ArticlePage, revision: Revision, now) -> None:
-    """The page row's publish fields (``_PUBLISH_FIELDS``), as Wagtail's publish sets them."""
+def _mark_published(page: ArticlePage, revision: Revision, now, published_at=None) -> None:
+    """The page row's publish fields (``_PUBLISH_FIELDS``), as Wagtail's publish sets them
+    (``published_at``: the first and last publication times to record instead)."""
     page.latest_revision = revision
     page.latest_revision_created_at = revision.created_at
     page.draft_title = page.title
@@ -334,12 +367,15 @@ def _mark_published(page: ArticlePage, revision: Revision, now) -> None:
     page.live = True
     page.live_revision = revision
     page.expired = False
+    if published_at is not None:
+        page.first_published_at, page.last_published_at = published_at
+        return
     page.last_published_at = now
     if page.first_published_at is None:
         page.first_published_at = now
 
 
-def _publish(page: ArticlePage, *, new: bool, old_title: str = "", content_fields=()) -> None:
+def _publish(page: ArticlePage, *, new: bool, old_title: str = "", content_fields=(), published_at=None) -> None:
     # Page.save logs a new page's creation; save_revision its edit; publish the rest.
     entries = [_log_entry(page, "wagtail.create", None)] if new else []
     comments = []
@@ -355,7 +391,7 @@ def _publish(page: ArticlePage, *, new: bool, old_title: str = "", content_field
         content=page.serializable_data(),
         object_str=str(page),
     )
-    _mark_published(page, revision, timezone.now())
+    _mark_published(page, revision, timezone.now(), published_at)
     if not new:
         page.revisions.exclude(pk=revision.pk).update(approved_go_live_at=None)
     _save(page, update_fields=[*content_fields, *_PUBLISH_FIELDS])
@@ -368,7 +404,7 @@ def _publish(page: ArticlePage, *, new: bool, old_title: str = "", content_field
     if not new:
         if getattr(settings, "WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH", True) and (state := page.current_workflow_state):
             state.cancel(user=None)
-        page.update_aliases(revision=revision, _content=revision.content)
+        compat.update_aliases(page, revision, revision.content)
         if old_title != page.title:
             entries.append(_log_entry(page, "wagtail.rename", revision,
                                       data={"title": {"old": old_title, "new": page.title}}, content_changed=False))

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from roznama import publishing
+
 from .models import RamadanCity, RamadanHubPage
 from .cities import default_city_rows
 
@@ -27,14 +29,13 @@ def ensure_ramadan(homes: dict, report=None) -> dict:
     english = RamadanHubPage.objects.child_of(homes["en"]).first()
     if english is None:
         title, intro = HUB_TITLES["en"]
-        english = homes["en"].add_child(instance=RamadanHubPage(title=title, slug="ramadan-pedia", intro=intro))
-        english.save_revision().publish()
+        english = publishing.publish_new(homes["en"], RamadanHubPage(title=title, slug="ramadan-pedia", intro=intro))
         made["pages"] += 1
     if "ur" in homes and not RamadanHubPage.objects.child_of(homes["ur"]).exists():
         urdu = english.copy_for_translation(homes["ur"].locale)
         urdu.title, urdu.intro = HUB_TITLES["ur"]
         urdu.save()
-        urdu.save_revision().publish()
+        publishing.publish_changes(urdu)
         made["pages"] += 1
     if report is not None:
         for kind, count in made.items():

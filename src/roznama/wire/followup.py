@@ -27,6 +27,8 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
 
+from roznama import compat
+
 logger = logging.getLogger(__name__)
 
 # How long a queued batch waits for more items to join it.
@@ -176,7 +178,7 @@ def update_references(objects) -> None:
     for obj in objects:
         content_types = [ContentType.objects.get_for_model(model_or_object, for_concrete_model=False)
                          for model_or_object in ([obj] + obj._meta.get_parent_list())]
-        by_base[content_types[-1].pk].append((obj, content_types, set(ReferenceIndex._extract_references_from_object(obj))))
+        by_base[content_types[-1].pk].append((obj, content_types, compat.references_of(obj)))
     new_rows, stale_ids = [], []
     for base_id, entries in by_base.items():
         existing = defaultdict(dict)  # object id -> {reference: (content type id, row id)}
@@ -192,7 +194,7 @@ def update_references(objects) -> None:
                 new_rows.append(ReferenceIndex(
                     content_type=content_types[0], base_content_type_id=base_id, object_id=obj.pk,
                     to_content_type_id=to_content_type_id, to_object_id=to_object_id, model_path=model_path,
-                    content_path=content_path, content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
+                    content_path=content_path, content_path_hash=compat.content_path_hash(content_path),
                 ))
             # As Wagtail: a row recorded under a more specific model than this one is kept.
             stale_ids += [row_id for reference, (content_type_id, row_id) in recorded.items()

@@ -26,6 +26,8 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from roznama import compat
+
 from .items import MediaItem, Rendition, WireItem
 
 logger = logging.getLogger(__name__)
@@ -135,7 +137,7 @@ def fetch(item: WireItem, fetch_bytes=None, folder: Path | None = None):
     with transaction.atomic():
         image.file.save(f"wire-{name}.{extension}", ContentFile(data), save=False)
         image.width, image.height = width, height
-        image._set_image_file_metadata()
+        compat.set_image_file_metadata(image)
         image.save()
     return image
 

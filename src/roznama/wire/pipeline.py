@@ -19,9 +19,10 @@ from django.db import connection, transaction
 from django.dispatch import Signal
 from django.utils import timezone
 
+from roznama import publishing
 from roznama.news.models import ArticlePage
 
-from . import followup, pictures, publishing
+from . import followup, pictures
 from .body import html_to_blocks
 from .items import PubStatus, WireItem, WireParseError
 from .models import QuarantinedItem, WireSource, WireStory, WireStoryVersion
@@ -146,7 +147,7 @@ def _lock_story(item: WireItem, source: WireSource, version: dict) -> tuple[Wire
     values = [meta.get_field(name).get_db_prep_save(value, connection) for name, value in fields.items()]
     insert = (f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(fields))}) "
               f"ON CONFLICT ({quote('agency')}, {quote('item_id')}) DO NOTHING RETURNING {quote(meta.pk.column)}")
-    together = connection.vendor == "postgresql"
+    together = publishing.writes_together()  # the story, its version and the new ids in one statement
     if together:
         from wagtail.models import Page, Revision
 
@@ -170,7 +171,7 @@ def _lock_story(item: WireItem, source: WireSource, version: dict) -> tuple[Wire
         return story, True, (row[1], row[2]) if together else None
     stories = WireStory.objects.select_for_update(of=("self",)).select_related("page")
     if together:
-        stories = stories.annotate(**publishing.page_extras())
+        stories = stories.annotate(**publishing.article_publish_annotations())
     story = stories.get(agency=item.agency, item_id=item.item_id)
     return story, False, (None, row[2]) if together else None
 
@@ -289,8 +290,8 @@ def _apply(story: WireStory, item: WireItem, source: WireSource, now: datetime, 
         publish = False  # an article with no text is never published by itself
 
     if publish and not item.is_embargoed_at(now):
-        # The common case, straight to the site: the same rows as Wagtail's add_child,
-        # save_revision(log_action=True) and publish(), written directly (``publishing``).
+        # The common case, straight to the site: the publishing module's batched route (the
+        # same rows as Wagtail's add_child, save_revision(log_action=True) and publish()).
         if page is None:
             def save_story(new_page):
                 story.page = new_page
@@ -300,8 +301,8 @@ def _apply(story: WireStory, item: WireItem, source: WireSource, now: datetime, 
                     saved.append(story)
                 return [story]  # written with the article
 
-            page = publishing.create_published(placement.section, fields, keywords=_keywords(item),
-                                               fallback_slug=item.item_id, before_lock=save_story, ids=ids)
+            page = publishing.publish_new_article(placement.section, fields, keywords=_keywords(item),
+                                                  fallback_slug=item.item_id, before_lock=save_story, ids=ids)
         else:
             def save_story(_page):
                 story.status = WireStory.Status.PUBLISHED
@@ -310,22 +311,20 @@ def _apply(story: WireStory, item: WireItem, source: WireSource, now: datetime, 
                     saved.append(story)
                 return [story]  # written with the article
 
-            publishing.update_published(page, {**fields, "withdrawn_at": None, "withdrawn_by": "",
-                                               "go_live_at": None,
-                                               **({"updated_at": item.version_created or now} if was_live else {})},
-                                        revision_id=ids[1] if ids else None, also=save_story,
-                                        plain=not (getattr(story, "page_workflow", True)
-                                                   or getattr(story, "page_aliases", True)))
+            publishing.publish_article_changes(
+                page, {**fields, "withdrawn_at": None, "withdrawn_by": "", "go_live_at": None,
+                       **({"updated_at": item.version_created or now} if was_live else {})},
+                revision_id=ids[1] if ids else None, also=save_story,
+                plain=not (getattr(story, "page_workflow", True) or getattr(story, "page_aliases", True)))
         story.page = page
         story.status = WireStory.Status.PUBLISHED
         return "updated and republished" if was_live else "published"
 
-    # Drafts and embargoes: through Wagtail's own revision and scheduling.
+    # Drafts and embargoes: the publishing module's standard route (Wagtail's own calls).
     if page is None:
-        page = ArticlePage(**fields, live=False, slug=unique_slug(placement.section, fields["title"], item.item_id))
-        placement.section.add_child(instance=page)
-        if item.keywords:
-            page.tags.add(*_keywords(item))
+        page = ArticlePage(**fields, live=False,
+                           slug=publishing.unique_slug(placement.section, fields["title"], item.item_id))
+        publishing.add_draft(placement.section, page, keywords=_keywords(item))
     else:
         for name, value in fields.items():
             setattr(page, name, value)
@@ -339,44 +338,21 @@ def _apply(story: WireStory, item: WireItem, source: WireSource, now: datetime, 
         # Scheduled: Wagtail's publish with a future go-live time only approves the schedule;
         # the worker's minute job publishes it when the embargo lifts, never before.
         page.go_live_at = item.embargo
-        revision = page.save_revision(log_action=True)
         if publish:
-            if page.live:
-                page.unpublish()
-            revision.publish()
+            publishing.schedule(page)
             story.status = WireStory.Status.EMBARGOED
             return f"scheduled for {item.embargo.isoformat()} (embargo)"
+        publishing.save_draft(page)
         story.status = WireStory.Status.DRAFT
         return "draft (embargoed)"
     page.go_live_at = None
-    page.save_revision(log_action=True)
+    publishing.save_draft(page)
     story.status = WireStory.Status.DRAFT
     return "draft" if fields["body"] else "draft (no text yet)"
 
 
 def _keywords(item: WireItem) -> list[str]:
     return [k[:100] for k in item.keywords[:10]]
-
-
-def slug_base(title: str, item_id: str) -> str:
-    from django.utils.text import slugify
-
-    return slugify(title)[:70].strip("-") or slugify(item_id)[-40:].strip("-") or "story"
-
-
-def free_slug(base: str, taken) -> str:
-    """``base``, or ``base-2``, ``base-3``... whichever is not in ``taken``."""
-    taken = set(taken)
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
-def unique_slug(section, title: str, item_id: str) -> str:
-    """A slug from the headline that no sibling uses yet (two agencies may send the same one)."""
-    base = slug_base(title, item_id)
-    return free_slug(base, section.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
 
 
 def retry(item: QuarantinedItem) -> IngestResult:

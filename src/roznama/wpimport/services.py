@@ -40,6 +40,8 @@ from tqdm import tqdm
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page
 
+from roznama import compat, publishing
+from roznama.cache.purge import deferred_page_purges, purge_all_pages
 from roznama.news.models import ArticleAuthor, ArticlePage, ArticleTag, Author, SectionPage
 from roznama.wire.sanitize import plain_text
 
@@ -187,13 +189,17 @@ class Importer:
         self.report.files = [str(p) for p in paths]
         run = ImportRun.objects.create(files=self.report.files)
         try:
-            self._ensure_trees()
-            for path in paths:
-                self._pass(path, 1)
-            for path in paths:
-                self._pass(path, 2)
-            self._link_translations()
-            self._write_redirects()
+            # Every page published purges once at the end, site-wide, not page by page.
+            with deferred_page_purges() as published:
+                self._ensure_trees()
+                for path in paths:
+                    self._pass(path, 1)
+                for path in paths:
+                    self._pass(path, 2)
+                self._link_translations()
+                self._write_redirects()
+            if published:
+                purge_all_pages(reason=f"WordPress import: {len(published)} pages published")
         except BaseException:
             run.status = ImportRun.Status.FAILED
             run.counts = self.report.summary()
@@ -353,13 +359,12 @@ class Importer:
                     section = english.copy_for_translation(self.locales["ur"])
                     if is_urdu_text(name):
                         section.title = name[:255]
-                    section.save_revision().publish()
+                    publishing.publish_changes(section)
                 self.report.things["sections"] += 1
         if section is None:
             with transaction.atomic():
-                section = home.add_child(instance=SectionPage(
+                section = publishing.publish_new(home, SectionPage(
                     title=name[:255] or section_slug, slug=section_slug, intro=plain_text(intro), locale=home.locale))
-                section.save_revision().publish()
             self.report.things["sections"] += 1
         self.sections[key] = section
         return section
@@ -488,7 +493,7 @@ class Importer:
         with transaction.atomic():
             image.file.save(f"wp-{name}.{extension}", ContentFile(payload), save=False)
             image.width, image.height = width, height
-            image._set_image_file_metadata()
+            compat.set_image_file_metadata(image)
             image.save()
         return image
 
@@ -608,15 +613,17 @@ class Importer:
             "lead_image": lead_image,
             "is_featured": data.get("wp:is_sticky") == "1",
         }
-        if status == "publish" or (status == "future" and published and published <= now):
-            fields.update(live=True, has_unpublished_changes=False, first_published_at=published or now,
-                          last_published_at=modified or published or now, go_live_at=None)
-        elif status == "future":
-            fields.update(live=False, has_unpublished_changes=True, go_live_at=published, first_published_at=None)
-        else:  # draft, pending, private
-            fields.update(live=False, has_unpublished_changes=True, go_live_at=None)
-            if status == "private":
-                notes.append("private on WordPress: imported as a draft")
+        live = bool(status == "publish" or (status == "future" and published and published <= now))
+        # WordPress's own dates: published then, last changed then (not the moment of import).
+        published_at = (published or now, modified or published or now) if live else None
+        fields["go_live_at"] = published if status == "future" and not live else None
+        if status == "private":
+            notes.append("private on WordPress: imported as a draft")
+        # The byline and tags go with the page's revision, as an editor's would.
+        children = {"authors": self._byline(site, data), "tagged_items": self._tags(site, data)}
+        # Through the publishing module, as every page: a live post on its batched route (the
+        # rows Wagtail's publish leaves, with a revision and history), the rest as drafts or
+        # schedules on its standard route.
         if row is not None and row.page_id and ArticlePage.objects.filter(pk=row.page_id).exists():
             page = ArticlePage.objects.get(pk=row.page_id)
             if page.get_parent().pk != section.pk:
@@ -624,24 +631,42 @@ class Importer:
                 page.save(update_fields=["slug"])
                 page.move(section, pos="last-child")
                 page = ArticlePage.objects.get(pk=page.pk)
-            for name, value in fields.items():
-                setattr(page, name, value)
-            page.save()
+            if live:
+                publishing.publish_article_changes(page, {**fields, **children}, published_at=published_at)
+            else:
+                for name, value in {**fields, **children}.items():
+                    setattr(page, name, value)
+                self._keep_back(page, status)
             outcome = ImportedItem.Outcome.UPDATED
         else:
             slug = self._free_slug(section, _ascii_slug(data.get("wp:post_name", ""), title, fallback=f"post-{wp_id}"), wp_id)
-            page = ArticlePage(slug=slug, locale=section.locale, origin=ArticlePage.Origin.STAFF, **fields)
-            section.add_child(instance=page)
+            if live:
+                page = publishing.publish_new_article(section, {**fields, "origin": ArticlePage.Origin.STAFF}, slug=slug,
+                                                      children=children, published_at=published_at)
+                self.sibling_slugs[section.pk].add(page.slug)
+            else:
+                page = ArticlePage(slug=slug, locale=section.locale, origin=ArticlePage.Origin.STAFF, **fields)
+                for name, rows in children.items():
+                    setattr(page, name, rows)
+                publishing.add_draft(section, page)
+                self._keep_back(page, status)
             outcome = ImportedItem.Outcome.IMPORTED
-        if status == "future" and not page.live:
-            page.save_revision().publish()  # with go_live_at ahead: scheduled, as in WordPress
-        self._byline(site, page, data)
-        self._tags(site, page, data)
         if data["wp:comment_count"]:
             notes.append(f"{data['wp:comment_count']} comments not imported")
         self._keep(site, wp_id, data, digest, outcome, "; ".join(notes), page=page, row=row, language=language)
         self._post_redirects(site, data, page.pk)
         return outcome, "; ".join(notes)
+
+    @staticmethod
+    def _keep_back(page, status: str) -> None:
+        """A post not live on WordPress: scheduled for its date ("future"), else a draft (and
+        off the site, if an earlier run had published it)."""
+        if status == "future":
+            publishing.schedule(page)
+            return
+        if page.live:
+            publishing.unpublish(page)
+        publishing.save_draft(page)
 
     def _free_slug(self, section, slug: str, wp_id: int) -> str:
         taken = self.sibling_slugs.get(section.pk)
@@ -657,22 +682,21 @@ class Importer:
         taken.add(candidate)
         return candidate
 
-    def _byline(self, site, page, data: dict) -> None:
+    def _byline(self, site, data: dict) -> list[ArticleAuthor]:
+        """The post's author as the article's byline rows (none when the export names nobody)."""
         login = data.get("dc:creator", "")
         author = self.authors.get((site.pk, login)) or self._author(site, login)
-        ArticleAuthor.objects.filter(page=page).delete()
-        if author is not None:
-            ArticleAuthor.objects.create(page=page, author=author, sort_order=0)
+        return [ArticleAuthor(author=author, sort_order=0)] if author is not None else []
 
-    def _tags(self, site, page, data: dict) -> None:
+    def _tags(self, site, data: dict) -> list[ArticleTag]:
+        """The post's tags as the article's tag rows."""
         tags = []
         for category in data["categories"]:
             if category["domain"] == "post_tag":
                 tag = self._tag(site, "", category["name"] or category["nicename"])
                 if tag is not None and tag not in tags:
                     tags.append(tag)
-        ArticleTag.objects.filter(content_object=page).delete()
-        ArticleTag.objects.bulk_create([ArticleTag(content_object=page, tag=tag) for tag in tags])
+        return [ArticleTag(tag=tag) for tag in tags]
 
     def _keep(self, site, wp_id, data, digest, outcome, reason, *, page=None, image=None, row=None, language="") -> ImportedItem:
         values = {

@@ -79,7 +79,8 @@ def test_classic_content_gets_paragraphs_captions_galleries_and_embeds(run_impor
     assert [b.block_type for b in blocks] == [
         "paragraph", "paragraph", "image", "subheading", "quote", "embed", "image", "image", "paragraph"]
     assert blocks[0].value.source == "<p>The federal budget raises government salaries by 20 percent.</p>"
-    assert "The finance minister<br>" in blocks[1].value.source
+    # A single line break inside a paragraph, in the form Wagtail stores (and its editor reads).
+    assert "The finance minister<br/>" in blocks[1].value.source
     assert blocks[2].value["caption"] == "Where the money goes" and blocks[2].value["image"].title == "Budget chart"
     assert blocks[5].value.url == "https://twitter.com/example/status/1234567890"
     assert "[poll" in blocks[8].value.source
@@ -226,3 +227,43 @@ def test_an_uploads_path_leaving_the_folder_is_refused(run_import, wp_data, tmp_
     report = run_import(climbing, uploads=wp_data / "uploads")
     outcome, reason = outcomes(report)[("attachment", 301)]
     assert outcome == "failed" and "outside the uploads folder" in reason
+
+
+def test_an_imported_post_is_published_as_an_editors_would_be_with_its_byline_and_tags_in_its_revision(
+        run_import, wp_data, admin_client):
+    from wagtail.models import PageLogEntry
+
+    run_import(KARACHI, uploads=wp_data / "uploads")
+    story = article("Budget raises salaries by a fifth")
+    # Live on its own revision, with the history Wagtail's publish leaves.
+    assert story.live_revision_id is not None and story.live_revision_id == story.latest_revision_id
+    assert not story.has_unpublished_changes
+    actions = list(PageLogEntry.objects.filter(page_id=story.pk).order_by("id").values_list("action", flat=True))
+    assert actions == ["wagtail.create", "wagtail.edit", "wagtail.publish"]
+    # What an editor opens is the revision: it must hold the byline and the tags.
+    opened = story.get_latest_revision_as_object()
+    assert [a.author.name for a in opened.authors.all()] == [a.author.name for a in story.authors.all()]
+    assert sorted(opened.tags.names()) == ["Budget 2024", "Monsoon"]
+    form = admin_client.get(f"/admin/pages/{story.pk}/edit/")
+    assert form.status_code == 200
+    author = story.authors.first().author
+    assert f'value="{author.pk}" selected' in form.content.decode() or f'"{author.pk}"' in form.content.decode()
+    assert "Budget 2024" in form.content.decode()
+    # The publication dates are WordPress's, not the moment of the import.
+    assert story.first_published_at.year < 2026
+
+
+def test_a_post_taken_back_to_draft_on_wordpress_comes_off_the_site_on_the_next_run(run_import, tmp_path, wp_data):
+    run_import(KARACHI)
+    story = article("Budget raises salaries by a fifth")
+    assert story.live
+    unpublished = tmp_path / "unpublished.xml"
+    text = (wp_data / KARACHI).read_text(encoding="utf-8")
+    start = text.index("Budget raises salaries by a fifth")
+    status_at = text.index("<wp:status><![CDATA[publish]]></wp:status>", start)
+    unpublished.write_text(text[:status_at] + "<wp:status><![CDATA[draft]]></wp:status>"
+                           + text[status_at + len("<wp:status><![CDATA[publish]]></wp:status>"):], encoding="utf-8")
+    report = run_import(unpublished)
+    assert report.counts["updated"] == 1
+    story.refresh_from_db()
+    assert not story.live
