@@ -8,9 +8,9 @@ def _on_setting_changed(setting, **kwargs):
 
         fragments.reset()
     if setting.startswith("ROZNAMA_PAGE_CACHE") or setting in ("CACHES", "LANGUAGES", "SESSION_COOKIE_NAME"):
-        from . import conf
+        from . import store
 
-        conf.reset()
+        store.reset()
 
 
 class CacheConfig(AppConfig):

@@ -47,11 +47,3 @@ def conf() -> PageCacheConf:
         languages=tuple(code for code, _ in settings.LANGUAGES),
         default_language=settings.LANGUAGE_CODE,
     )
-
-
-def reset() -> None:
-    """Forget the settings read (tests that change them call this)."""
-    conf.cache_clear()
-    from . import store
-
-    store.reset()

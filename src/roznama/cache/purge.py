@@ -7,8 +7,10 @@ its locale's home, its tags' and authors' pages, plus whatever other apps add th
 
 ``schedule_purge(urls)`` purges after the transaction commits: the app's own cache at once in
 this process (a shared Redis cache is then purged for every server), and the frontend caches
-(nginx, Cloudflare, CloudFront, from ``WAGTAILFRONTENDCACHE``) by a background task, which
-also purges the app cache again (so a worker-triggered purge reaches a shared cache too).
+(nginx, Cloudflare, CloudFront, from ``WAGTAILFRONTENDCACHE``) by a background task
+(``purge_urls``, defined here beside what it runs, so that a publish never waits for a CDN's
+API), which also purges the app cache again (so a worker-triggered purge reaches a shared
+cache too).
 
 ``purge_all_pages()`` is the site-wide purge, e.g. when a Hijri month start is declared.
 
@@ -28,6 +30,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.db import transaction
 from django.dispatch import Signal
+from django_tasks import task
 
 from roznama import compat
 
@@ -190,6 +193,20 @@ def purge_now(urls) -> None:
     purge_frontend(urls)
 
 
+@task()
+def purge_urls(urls: list[str]) -> int:
+    """The worker's part of ``schedule_purge``: the app cache again, then the frontend caches."""
+    purge_now(urls)
+    return len(urls)
+
+
+@task()
+def purge_all(languages: list[str] | None = None) -> None:
+    """The worker's part of ``schedule_purge_all``."""
+    purge_app_languages(languages)
+    purge_all_frontend(languages)
+
+
 def _again_after_replica_lag(task, *args) -> None:
     """With a read replica, a render right after the purge may still read the old row:
     purge once more when the replica has caught up."""
@@ -216,8 +233,6 @@ def schedule_purge(urls) -> None:
             purge_app_cache(urls)
         except Exception:
             logger.exception("purging the page cache failed")
-        from .tasks import purge_urls
-
         purge_urls.enqueue(urls)
         _again_after_replica_lag(purge_urls, urls)
 
@@ -413,8 +428,6 @@ def schedule_purge_all(languages=None) -> None:
             purge_app_languages(languages)
         except Exception:
             logger.exception("purging the page cache failed")
-        from .tasks import purge_all
-
         purge_all.enqueue(list(languages) if languages else None)
 
     transaction.on_commit(run, robust=True)

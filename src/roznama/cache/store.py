@@ -82,6 +82,8 @@ _last_error = [0.0]
 
 
 def reset() -> None:
+    """Forget the settings read and what this process keeps (tests that change them call this)."""
+    conf.cache_clear()
     _local.clear()
 
 

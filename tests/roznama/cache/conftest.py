@@ -10,6 +10,7 @@ import pytest
 from django.core.cache import caches
 
 from roznama.cache import conf as cache_conf
+from roznama.cache import store as cache_store
 
 
 @pytest.fixture(autouse=True)
@@ -17,13 +18,13 @@ def page_cache(settings):
     """Each test starts with an empty page cache (the Redis one too, when the suite runs on it),
     switched on (the test settings leave it off for every other test)."""
     settings.ROZNAMA_PAGE_CACHE = True
-    cache_conf.reset()
+    cache_store.reset()
     caches[cache_conf.conf().alias].clear()
     caches["default"].clear()
     yield caches[cache_conf.conf().alias]
     with contextlib.suppress(Exception):  # a test may have pointed it at a server that is down
         caches[cache_conf.conf().alias].clear()
-    cache_conf.reset()
+    cache_store.reset()
 
 
 class PurgeRecorder:

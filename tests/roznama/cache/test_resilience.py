@@ -63,7 +63,7 @@ def test_with_the_database_down_readers_get_the_cached_page(newsroom):
 @pytest.mark.parametrize("kind", ["unreachable"])
 def test_with_the_cache_server_down_pages_are_rendered(client, settings, newsroom, kind):
     pytest.importorskip("redis")
-    from roznama.cache import conf as cache_conf
+    from roznama.cache import store as cache_store
 
     settings.CACHES = {
         **settings.CACHES,
@@ -73,7 +73,7 @@ def test_with_the_cache_server_down_pages_are_rendered(client, settings, newsroo
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         },
     }
-    cache_conf.reset()
+    cache_store.reset()
     try:
         story = newsroom.article("Cache server down")
         for _ in range(2):

@@ -9,6 +9,7 @@ import pytest
 from django.core.cache import caches
 
 from roznama.cache import conf as cache_conf
+from roznama.cache import store as cache_store
 from roznama.live.models import LiveBlogPage
 
 COVERAGE_START = datetime(2026, 3, 1, 14, 30, tzinfo=dt_timezone.utc)
@@ -31,10 +32,10 @@ def live_blog(newsroom):
 @pytest.fixture
 def page_cache(settings):
     settings.ROZNAMA_PAGE_CACHE = True
-    cache_conf.reset()
+    cache_store.reset()
     caches[cache_conf.conf().alias].clear()
     caches["default"].clear()
     yield caches[cache_conf.conf().alias]
     with contextlib.suppress(Exception):
         caches[cache_conf.conf().alias].clear()
-    cache_conf.reset()
+    cache_store.reset()

@@ -15,6 +15,7 @@ from django.core.cache import caches
 from django.db import connections
 
 from roznama.cache import conf as cache_conf
+from roznama.cache import store as cache_store
 from roznama.cache import routers
 
 REPLICA_GIVEN = bool(os.environ.get("ROZNAMA_DATABASE_REPLICA_URL"))
@@ -27,14 +28,14 @@ needs_replica = pytest.mark.skipif(
 def page_cache(settings):
     """The page cache on and empty, the router's memory of a replica that was down forgotten."""
     settings.ROZNAMA_PAGE_CACHE = True
-    cache_conf.reset()
+    cache_store.reset()
     caches[cache_conf.conf().alias].clear()
     caches["default"].clear()
     routers._replica_down_until[0] = 0.0
     yield
     with contextlib.suppress(Exception):
         caches[cache_conf.conf().alias].clear()
-    cache_conf.reset()
+    cache_store.reset()
     routers._replica_down_until[0] = 0.0
 
 
