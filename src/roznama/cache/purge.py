@@ -1,9 +1,10 @@
 """What to purge when content changes, and the purging itself.
 
-``urls_for_page(page)`` lists every URL that shows a page: its own (and its translations,
-whose language switch links to it), its section's listing pages up to the one that holds it,
-its locale's home, its tags' and authors' pages, plus whatever other apps add through the
-``collect_purge_urls`` signal (feeds, sitemaps, the hub).
+``urls_for_pages(pages)`` lists every URL that shows any of some pages: their own, and what
+their page types list (``register_purge_urls``: the news app's articles list their
+translations, their section's listing pages up to the one that holds them, their home, their
+tags' and authors' pages, feeds and sitemaps), plus whatever other apps add through the
+``collect_purge_urls`` signal.  This app knows no page type.
 
 ``schedule_purge(urls)`` purges after the transaction commits: the app's own cache at once in
 this process (a shared Redis cache is then purged for every server), and the frontend caches
@@ -25,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import logging
+from typing import Callable
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -52,7 +54,7 @@ purge_all_requested = Signal()
 MAX_LISTING_PAGES = 10
 
 
-def _site_root(page) -> str | None:
+def site_root(page) -> str | None:
     parts = page.get_url_parts()
     if parts is None:
         return None
@@ -68,25 +70,25 @@ def full_url(page) -> str | None:
     return (root_url or "") + page_path
 
 
-def _listing_urls(url: str, position: int | None) -> list[str]:
-    """The listing at ``url`` and its ``?page=N`` pages up to the one at ``position``."""
-    from roznama.news.services import PAGE_SIZE
-
+def listing_urls(url: str, position: int | None, page_size: int) -> list[str]:
+    """The listing at ``url`` and its ``?page=N`` pages (``page_size`` items a page) up to the
+    one showing the item at ``position`` (0: the newest)."""
     urls = [url]
     if position is not None:
-        last = min(position // PAGE_SIZE + 1, MAX_LISTING_PAGES)
+        last = min(position // page_size + 1, MAX_LISTING_PAGES)
         urls += [f"{url}?page={n}" for n in range(2, last + 1)]
     return urls
 
 
-def _position(queryset, page) -> int | None:
+def position(queryset, page) -> int | None:
+    """How many of ``queryset`` were first published after ``page`` (its place in a listing)."""
     when = page.first_published_at
     if when is None:
         return 0
     return queryset.filter(first_published_at__gt=when).count()
 
 
-def _reverse(name: str, **kwargs) -> str | None:
+def reverse_or_none(name: str, **kwargs) -> str | None:
     from django.urls import NoReverseMatch, reverse
 
     try:
@@ -95,70 +97,59 @@ def _reverse(name: str, **kwargs) -> str | None:
         return None
 
 
-def discovery_paths(page, tags=(), authors=()) -> list[str]:
-    """Feeds and sitemaps that list an article (the SEO app's URL names; any it lacks are
-    skipped).  Receivers of ``collect_purge_urls`` add the rest."""
-    from django.utils import translation
+# --- which URLs show a page: each page type lists its own -----------------------------------
 
-    paths = []
-    with translation.override(page.locale.language_code):
-        paths += [_reverse("seo_feed_rss"), _reverse("seo_feed_atom")]
-        parent = page.get_parent()
-        for kind, slugs in (("section", [parent.slug] if parent else []), ("tag", tags), ("author", authors)):
-            for slug in slugs:
-                paths += [_reverse(f"seo_feed_{kind}_rss", slug=slug), _reverse(f"seo_feed_{kind}_atom", slug=slug)]
-    paths += [_reverse("seo_sitemap_index"), _reverse("seo_news_sitemap")]
-    return [p for p in paths if p]
+# model -> function(pages of that model) -> URLs showing them beside their own (their listings,
+# their home, their translations...).  Page types register in their app's ready().
+_listers: dict[type, Callable[[list], list[str]]] = {}
 
 
-def urls_for_page(page) -> list[str]:
-    from roznama.news.models import ArticleAuthor, ArticlePage, HomePage, SectionPage
-    from roznama.news.services import live_articles
+def register_purge_urls(model: type, lister: Callable[[list], list[str]]) -> None:
+    """``lister(pages)`` gives the URLs that show any of ``pages`` (all of ``model`` or a
+    subclass), other than the pages' own; read for all of them at once."""
+    _listers[model] = lister
 
-    page = page.specific
+
+def _lister_for(model: type):
+    for klass in model.__mro__:
+        if klass in _listers:
+            return _listers[klass]
+    return _parent_urls
+
+
+def _parent_urls(pages) -> list[str]:
+    """A page without its own lister: its parent lists it (below the home)."""
+    urls = []
+    for page in pages:
+        parent = page.get_parent() if page.depth > 2 else None
+        url = full_url(parent) if parent is not None else None
+        if url:
+            urls.append(url)
+    return urls
+
+
+def urls_for_pages(pages) -> list[str]:
+    """Every URL that shows any of these pages: their own, what their page types list for them
+    (``register_purge_urls``) and what other apps add (``collect_purge_urls``), each once."""
+    from wagtail.models import Page
+
+    pages = [page.specific if type(page) is Page else page for page in pages]
+    by_type: dict[type, list] = {}
+    for page in pages:
+        by_type.setdefault(type(page), []).append(page)
     urls: list[str] = []
-    own = full_url(page)
-    if own:
-        urls.append(own)
-    home = HomePage.objects.filter(locale_id=page.locale_id).first()
-    home_url = full_url(home) if home else None
-    if isinstance(page, ArticlePage):
-        articles = live_articles(page.locale)
-        parent = page.get_parent()
-        section_url = full_url(parent) if parent else None
-        if section_url:
-            urls += _listing_urls(section_url, _position(articles.child_of(parent), page))
-        tags = list(page.tags.all())
-        authors = [link.author for link in ArticleAuthor.objects.filter(page=page).select_related("author")]
-        root = _site_root(page)
-        if root:
-            urls += [root + path for path in discovery_paths(page, [t.slug for t in tags], [a.slug for a in authors])]
-        if home_url:
-            urls.append(home_url)
-            for tag in tags:
-                tag_url = home_url + home.reverse_subpage("tag", kwargs={"slug": tag.slug})
-                urls += _listing_urls(tag_url, _position(articles.filter(tags=tag), page))
-            for author in authors:
-                author_url = home_url + home.reverse_subpage("author", kwargs={"slug": author.slug})
-                urls += _listing_urls(author_url, _position(articles.filter(authors__author=author), page))
-        for other in type(page).objects.filter(translation_key=page.translation_key).exclude(pk=page.pk):
-            other_url = full_url(other)
-            if other_url:
-                urls.append(other_url)
-    elif isinstance(page, SectionPage):
-        if home_url:
-            urls.append(home_url)
-    elif page.get_parent() is not None and page.depth > 2:
-        parent_url = full_url(page.get_parent())
-        if parent_url:
-            urls.append(parent_url)
-    urls += _receivers_urls(page)
+    for model, group in by_type.items():
+        listed = _lister_for(model)(group)  # first: it may hand each page its parent
+        urls += [url for url in (full_url(page) for page in group) if url]
+        urls += listed
+    for page in pages:
+        urls += _receivers_urls(page)
     return list(dict.fromkeys(urls))
 
 
 def _receivers_urls(page) -> list[str]:
     """What other apps list for the page (``collect_purge_urls``), made absolute on its site."""
-    root = _site_root(page)
+    root = site_root(page)
     return [url if "://" in url or not root else root + url
             for _, extra in collect_purge_urls.send(sender=type(page), page=page) for url in extra or ()]
 
@@ -261,103 +252,12 @@ def purge_page(page, extra_urls=()) -> None:
         collected.add(page.pk)
         return
     try:
-        urls = urls_for_page(page)
+        urls = urls_for_pages([page])
     except Exception:
         logger.exception("could not list the URLs of page %s; purging its language", page.pk)
         urls = []
         schedule_purge_all([page.locale.language_code])
     schedule_purge(list(urls) + list(extra_urls))
-
-
-def urls_for_pages(pages) -> list[str]:
-    """Every URL ``urls_for_page`` lists for any of these pages, read for all of them at once:
-    their parents, locales, homes, tags, authors and translations in one query each, and each
-    listing's depth counted once, for the oldest of the pages it shows (the one furthest down
-    it)."""
-    from collections import defaultdict
-
-    from wagtail.models import Locale, Page
-
-    from roznama.news.models import ArticleAuthor, ArticlePage, ArticleTag, HomePage
-    from roznama.news.services import live_articles
-
-    pages = list(pages)
-    articles = [p for p in pages if isinstance(p, ArticlePage)]
-    urls: list[str] = []
-    for page in pages:
-        if not isinstance(page, ArticlePage):
-            urls += urls_for_page(page)
-    if not articles:
-        return list(dict.fromkeys(urls))
-    ids = [p.pk for p in articles]
-    locales = Locale.objects.in_bulk({p.locale_id for p in articles})
-    parents = {p.path: p for p in Page.objects.filter(path__in={p.path[:-Page.steplen] for p in articles})}
-    homes: dict[int, HomePage] = {}
-    for home in HomePage.objects.filter(locale_id__in=locales).order_by("path"):
-        homes.setdefault(home.locale_id, home)
-    tags, authors = defaultdict(list), defaultdict(list)
-    for link in ArticleTag.objects.filter(content_object_id__in=ids).select_related("tag").order_by("pk"):
-        tags[link.content_object_id].append(link.tag)
-    for link in ArticleAuthor.objects.filter(page_id__in=ids).select_related("author"):
-        authors[link.page_id].append(link.author)
-
-    # The oldest page (by first publication) of the batch in each listing.
-    oldest: dict[tuple, ArticlePage] = {}
-
-    def shown_in(key, page):
-        if page.first_published_at is not None and (
-            key not in oldest or page.first_published_at < oldest[key].first_published_at
-        ):
-            oldest[key] = page
-        oldest.setdefault(key, page)
-
-    for page in articles:
-        page.locale = locales[page.locale_id]
-        parent = parents.get(page.path[:-Page.steplen])
-        compat.remember_parent(page, parent)  # get_parent(), for discovery_paths and receivers
-        own = full_url(page)
-        if own:
-            urls.append(own)
-        home = homes.get(page.locale_id)
-        home_url = full_url(home) if home else None
-        if parent is not None:
-            shown_in(("section", parent.pk), page)
-        root = _site_root(page)
-        if root:
-            urls += [root + path for path in discovery_paths(page, [t.slug for t in tags[page.pk]],
-                                                             [a.slug for a in authors[page.pk]])]
-        if home_url:
-            urls.append(home_url)
-            for tag in tags[page.pk]:
-                shown_in(("tag", page.locale_id, tag), page)
-            for author in authors[page.pk]:
-                shown_in(("author", page.locale_id, author), page)
-    for key, page in oldest.items():
-        articles_of_locale = live_articles(page.locale)
-        if key[0] == "section":
-            parent = page.get_parent()
-            section_url = full_url(parent)
-            if section_url:
-                urls += _listing_urls(section_url, _position(articles_of_locale.child_of(parent), page))
-            continue
-        home = homes[page.locale_id]
-        home_url = full_url(home)
-        kind, _, thing = key
-        listing_url = home_url + home.reverse_subpage(kind, kwargs={"slug": thing.slug})
-        shown = articles_of_locale.filter(tags=thing) if kind == "tag" else \
-            articles_of_locale.filter(authors__author=thing)
-        urls += _listing_urls(listing_url, _position(shown, page))
-    keys = defaultdict(set)
-    for page in articles:
-        keys[page.translation_key].add(page.pk)
-    for other in ArticlePage.objects.filter(translation_key__in=keys):
-        if keys[other.translation_key] - {other.pk}:  # a translation of a page in the batch
-            other_url = full_url(other)
-            if other_url:
-                urls.append(other_url)
-    for page in articles:
-        urls += _receivers_urls(page)
-    return list(dict.fromkeys(urls))
 
 
 def purge_pages(pages) -> None:
@@ -373,12 +273,12 @@ def purge_pages(pages) -> None:
 
 
 def _all_site_urls(languages) -> list[str]:
-    """The homes and sections of these languages, for frontend caches without a purge-all."""
-    from roznama.news.models import HomePage, SectionPage
+    """The homes and their sections (the pages right below them) of these languages, for
+    frontend caches without a purge-all."""
+    from wagtail.models import Page
 
     urls = []
-    pages = list(HomePage.objects.live().filter(locale__language_code__in=languages))
-    pages += list(SectionPage.objects.live().filter(locale__language_code__in=languages))
+    pages = Page.objects.live().filter(depth__in=(2, 3), locale__language_code__in=languages).order_by("path")
     for page in pages:
         url = full_url(page)
         if url:

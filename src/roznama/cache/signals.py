@@ -29,7 +29,7 @@ def before_move(sender, instance, **kwargs):
     # Wagtail hands the "after" signal a fresh instance: keep the old URLs by page id.
     pending = _before_move.__dict__.setdefault("urls", {})
     try:
-        pending[instance.pk] = purge.urls_for_page(instance)
+        pending[instance.pk] = purge.urls_for_pages([instance])
     except Exception:
         logger.exception("could not list the URLs of page %s before its move", instance.pk)
 

@@ -5,3 +5,13 @@ class NewsConfig(AppConfig):
     name = "roznama.news"
     label = "news"
     verbose_name = "News"
+
+    def ready(self):
+        from roznama.cache.purge import register_purge_urls
+
+        from . import purging
+        from .models import ArticlePage, SectionPage
+
+        # What the page cache purges when an article or a section changes.
+        register_purge_urls(ArticlePage, purging.article_urls)
+        register_purge_urls(SectionPage, purging.section_urls)

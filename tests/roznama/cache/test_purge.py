@@ -10,7 +10,7 @@ from django.utils import timezone
 from lxml import html as lxml_html
 from wagtail.rich_text import RichText
 
-from roznama.cache.purge import purge_all_pages, purge_all_requested, urls_for_page
+from roznama.cache.purge import purge_all_pages, purge_all_requested, urls_for_pages
 from roznama.news.models import ArticleCorrection, ArticlePage
 
 
@@ -93,7 +93,7 @@ def test_deep_listing_pages_up_to_the_story_are_purged(newsroom, story):
     now = timezone.now()
     for i in range(14):  # newer stories push ours to the second page of the section
         newsroom.article(f"Newer {i}", published=now - timedelta(minutes=i))
-    urls = urls_for_page(ArticlePage.objects.get(pk=story.pk))
+    urls = urls_for_pages([ArticlePage.objects.get(pk=story.pk)])
     assert "http://localhost/world/?page=2" in urls
     assert "http://localhost/world/?page=3" not in urls
     assert "http://localhost/world/talks-resume-in-moscow/" in urls
@@ -108,7 +108,7 @@ def test_translation_is_purged_with_its_original(newsroom, story):
     urdu = story.copy_for_translation(newsroom.ur, copy_parents=False)
     urdu.title = "ماسکو میں مذاکرات"
     urdu.save_revision().publish()
-    urls = urls_for_page(ArticlePage.objects.get(pk=story.pk))
+    urls = urls_for_pages([ArticlePage.objects.get(pk=story.pk)])
     assert any(u.startswith("http://localhost/ur/") for u in urls), urls
 
 

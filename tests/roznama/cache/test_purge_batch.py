@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from roznama.cache.purge import urls_for_page, urls_for_pages
+from roznama.cache.purge import urls_for_pages
 from roznama.news.models import ArticlePage
 from roznama.news.services import PAGE_SIZE
 from roznama.wire.models import WireSource
@@ -32,7 +32,7 @@ def test_a_batch_lists_exactly_the_urls_of_its_pages_listed_one_by_one(newsroom)
     batch = [ArticlePage.objects.get(pk=p.pk) for p in (old, recent, match, draft)]
     one_by_one = set()
     for page in batch:
-        one_by_one |= set(urls_for_page(page))
+        one_by_one |= set(urls_for_pages([page]))
     together = urls_for_pages([ArticlePage.objects.get(pk=p.pk) for p in (old, recent, match, draft)])
     assert set(together) == one_by_one
     assert len(together) == len(set(together))
