@@ -4,11 +4,12 @@ import json
 from urllib.parse import quote
 
 from django import template
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from roznama.core.formatting import format_datetime, format_time
 from roznama.core.models import SiteSettings
 
 from ..models import HomePage, SectionPage, in_language
@@ -182,6 +183,25 @@ def player_help_rows():
         ("?", _("Show this help")),
     ]
     return json.dumps(rows, ensure_ascii=False)
+
+
+@register.filter
+def local_datetime(value):
+    """A story's time for its byline, in the page's language (Urdu with Urdu digits, as the
+    rest of an Urdu page)."""
+    if not value:
+        return ""
+    return format_datetime(value, translation.get_language() or "en")
+
+
+@register.filter
+def local_time(value):
+    """The time alone (a live post's), in the page's language and the site's time zone."""
+    if not value:
+        return ""
+    lang = translation.get_language() or "en"
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return format_time(local, lang) if lang == "ur" else formats.time_format(local, "TIME_FORMAT")
 
 
 @register.filter
