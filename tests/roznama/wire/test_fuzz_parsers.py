@@ -229,3 +229,20 @@ def test_byte_mutations_of_the_samples(format_name, data):
 @given(st.binary(max_size=2000))
 def test_random_bytes(payload):
     outcome(payload)
+
+
+# --- What the fuzzing found --------------------------------------------------------------
+
+
+def test_an_item_inside_another_items_category_is_refused_not_crashed():
+    """Found by the structured mutations: feedparser raised KeyError('tags') inside its own
+    code for an item moved into another item's <category>."""
+    from roznama.wire import NotWellFormed
+
+    nested = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>a</title>'
+              b'<link>https://www.app.com.pk/a/</link><category>National<item><title>x</title></item></category>'
+              b'</item></channel></rss>')
+    with pytest.raises(NotWellFormed) as refused:
+        parse(nested)
+    assert refused.value.reason == "the feed has an <item> inside another <item>; each item must stand on its own"
+    assert outcome(nested) == "refused"
