@@ -269,8 +269,8 @@ def line_form(**fields):
 @pytest.mark.parametrize("payload", PAYLOADS, ids=PAYLOAD_IDS)
 @pytest.mark.parametrize("field", ["text", "text_ur"])
 def test_the_breaking_line_travels_as_data(field, payload, admin, client, newsroom):
-    """The line reaches pages as JSON that the ticker's script puts in as text (textContent);
-    the browser test of the ticker shows it on a page."""
+    """The line reaches pages only as JSON, which the ticker's script (live/ticker.js) puts in
+    with textContent, never as markup; the page itself carries no copy of it."""
     saved(admin.post(reverse("wagtailsnippets_live_breakingline:add"), line_form(**{field: payload})))
     from roznama.live import services
 
@@ -278,7 +278,18 @@ def test_the_breaking_line_travels_as_data(field, payload, admin, client, newsro
     assert response["Content-Type"].startswith("application/json")
     line = response.json()["line"]
     assert line["ur" if field == "text_ur" else "en"]["text"] == payload
-    assert not inert.live_markup(public(client, newsroom.home.url))
+    home = public(client, newsroom.home.url)
+    assert not inert.live_markup(home) and payload not in inert.page_text(home)
+
+
+def test_the_ticker_script_puts_the_line_in_as_text():
+    from pathlib import Path
+
+    import roznama.live
+
+    script = (Path(roznama.live.__file__).parent / "static" / "live" / "ticker.js").read_text("utf-8")
+    assert "createTextNode(words.text)" in script
+    assert not [w for w in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write") if w in script]
 
 
 @pytest.mark.parametrize("field", ["link", "link_ur"])
