@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 
+from .forms import AdSlotForm
+
 
 @register_snippet
 class AdSlot(models.Model):
@@ -31,13 +33,18 @@ class AdSlot(models.Model):
     alt_text = models.CharField(_("image description"), max_length=200, blank=True)
     unit_code = models.TextField(
         _("unit code"), blank=True,
-        help_text=_("The ad server's HTML/JS; inserted only when the slot scrolls into view."),
+        help_text=_(
+            "The ad server's HTML/JS; inserted only when the slot scrolls into view. Only editors in the "
+            "“Raw HTML” group may change it."
+        ),
     )
     width = models.PositiveSmallIntegerField(_("width"), default=728)
     height = models.PositiveSmallIntegerField(
         _("height"), default=90, help_text=_("Reserved before the ad loads, so the page does not jump.")
     )
     active = models.BooleanField(_("active"), default=True)
+
+    base_form_class = AdSlotForm
 
     panels = [
         FieldPanel("name"),

@@ -29,6 +29,7 @@ from wagtail.snippets.models import register_snippet
 from roznama.core.searchtext import fold
 
 from .blocks import ArticleBodyBlock
+from .forms import ArticlePageForm
 
 
 def in_language(english: str, urdu: str) -> str:
@@ -268,6 +269,9 @@ class ArticlePage(Page):
     wire_version = models.BigIntegerField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
     withdrawn_by = models.CharField(max_length=80, blank=True, editable=False)
+
+    # Refuses an embed added by an editor without the raw-HTML permission.
+    base_form_class = ArticlePageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("standfirst"),

@@ -106,7 +106,7 @@ def _lock_section(section, before=()) -> Page:
     does), so concurrent stories get distinct paths and slugs. (PostgreSQL: the ``before``
     statements are run in the same round trip.)"""
     table = connection.ops.quote_name(Page._meta.db_table)
-    row = _execute_together(list(before), f"UPDATE {table} SET numchild = numchild + 1 WHERE id = %s "
+    row = _execute_together(list(before), f"UPDATE {table} SET numchild = numchild + 1 WHERE id = %s "  # nosec B608 - the quoted table name from the model; the id is a parameter
                             "RETURNING path, depth, numchild - 1, url_path, locale_id", [section.pk], fetch=True)
     return Page(pk=section.pk, path=row[0], depth=row[1], numchild=row[2], url_path=row[3], locale_id=row[4])
 

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "roznama.live",
     "roznama.reminders",
     "roznama.wpimport",
+    "roznama.rawhtml",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

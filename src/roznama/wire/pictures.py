@@ -127,7 +127,7 @@ def fetch(item: WireItem, fetch_bytes=None, folder: Path | None = None):
         except FetchError as exc:
             raise PictureError(str(exc)) from exc
     extension, width, height = _check_image(data)
-    digest = hashlib.sha1(data).hexdigest()
+    digest = hashlib.sha1(data, usedforsecurity=False).hexdigest()
     Image = get_image_model()
     existing = Image.objects.filter(file_hash=digest).first()
     if existing is not None:

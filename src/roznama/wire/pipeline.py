@@ -145,7 +145,7 @@ def _lock_story(item: WireItem, source: WireSource, version: dict) -> tuple[Wire
     quote = connection.ops.quote_name
     columns = ", ".join(quote(meta.get_field(name).column) for name in fields)
     values = [meta.get_field(name).get_db_prep_save(value, connection) for name, value in fields.items()]
-    insert = (f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(fields))}) "
+    insert = (f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(fields))}) "  # nosec B608 - quoted table and column names from the model; values are parameters
               f"ON CONFLICT ({quote('agency')}, {quote('item_id')}) DO NOTHING RETURNING {quote(meta.pk.column)}")
     together = publishing.writes_together()  # the story, its version and the new ids in one statement
     if together:
@@ -156,7 +156,7 @@ def _lock_story(item: WireItem, source: WireSource, version: dict) -> tuple[Wire
         vcolumns = ", ".join(quote(vmeta.get_field(name).column) for name in vfields)
         values += [vmeta.get_field(name).get_db_prep_save(value, connection) for name, value in vfields.items()]
         values += [Page._meta.db_table, Revision._meta.db_table]
-        insert = (f"WITH story AS ({insert}), version AS (INSERT INTO {quote(vmeta.db_table)} "
+        insert = (f"WITH story AS ({insert}), version AS (INSERT INTO {quote(vmeta.db_table)} "  # nosec B608 - quoted table and column names from the model; values are parameters
                   f"({quote(vmeta.get_field('story').column)}, {vcolumns}) "
                   f"SELECT {quote(meta.pk.column)}, {', '.join(['%s'] * len(vfields))} FROM story) "
                   f"SELECT (SELECT {quote(meta.pk.column)} FROM story), "

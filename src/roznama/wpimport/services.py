@@ -308,7 +308,7 @@ class Importer:
         bio = plain_text(data.get("wp:author_description", "") or data.get("wp:author_bio", ""))
         mapped = ImportedAuthor.objects.filter(site=site, login=login).select_related("author").first()
         if mapped is None:
-            slug = base = _ascii_slug(login, name, fallback=f"author-{hashlib.sha1(login.encode()).hexdigest()[:8]}")[:70]
+            slug = base = _ascii_slug(login, name, fallback=f"author-{hashlib.sha1(login.encode(), usedforsecurity=False).hexdigest()[:8]}")[:70]
             counter = 2
             while Author.objects.filter(slug=slug).exists():
                 slug = f"{base}-{counter}"
@@ -349,7 +349,7 @@ class Importer:
         if key in self.sections:
             return self.sections[key]
         home = self.homes[language]
-        section_slug = _ascii_slug(slug, name, fallback=f"category-{hashlib.sha1(slug.encode()).hexdigest()[:8]}")
+        section_slug = _ascii_slug(slug, name, fallback=f"category-{hashlib.sha1(slug.encode(), usedforsecurity=False).hexdigest()[:8]}")
         section = SectionPage.objects.child_of(home).filter(slug=section_slug).first()
         if section is None and language == "ur":
             english = self.sections.get((site.pk, slug, "en")) or SectionPage.objects.child_of(self.homes["en"]).filter(
@@ -482,7 +482,7 @@ class Importer:
             extension, width, height = pictures._check_image(payload)
         except pictures.PictureError as exc:
             raise PictureNotStored(str(exc)) from exc
-        digest = hashlib.sha1(payload).hexdigest()
+        digest = hashlib.sha1(payload, usedforsecurity=False).hexdigest()
         Image = get_image_model()
         existing = Image.objects.filter(file_hash=digest).first()
         if existing is not None:

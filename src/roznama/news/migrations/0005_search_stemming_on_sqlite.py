@@ -20,7 +20,7 @@ def _rebuild(schema_editor, tokenize: str) -> None:
             return  # SQLite built without FTS5: the backend falls back to plain matching
         cursor.execute(f"DROP TABLE {FTS}")
         cursor.execute(f"CREATE VIRTUAL TABLE {FTS} USING fts5(autocomplete, body, title{tokenize})")
-        cursor.execute(f"INSERT INTO {FTS} (rowid, title, body, autocomplete) "
+        cursor.execute(f"INSERT INTO {FTS} (rowid, title, body, autocomplete) "  # nosec B608 - table names are the module's constants, no input
                        f"SELECT id, title, body, autocomplete FROM {ENTRIES}")
 
 

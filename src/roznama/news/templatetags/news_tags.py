@@ -78,7 +78,7 @@ def section_links(context, current=None):
         "",
         '<li><a href="{}"{}>{}</a></li>',
         (
-            (s.get_url(request), mark_safe(' aria-current="page"') if current_path.startswith(s.path) else "", s.title)
+            (s.get_url(request), mark_safe(' aria-current="page"') if current_path.startswith(s.path) else "", s.title)  # nosec B308 - a constant attribute
             for s in sections
         ),
     )

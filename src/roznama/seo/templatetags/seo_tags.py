@@ -86,7 +86,7 @@ def seo_head(context):
     if head["robots"] == ROBOTS_NOINDEX:
         head["canonical"] = None
         head["hreflang"] = []
-    head["json_ld"] = [mark_safe(services.json_ld(item)) for item in head["json_ld"]]
+    head["json_ld"] = [mark_safe(services.json_ld(item)) for item in head["json_ld"]]  # nosec B308, B703 - json_ld escapes <, > and &
     return render_to_string("seo/head.html", head, request=request)
 
 

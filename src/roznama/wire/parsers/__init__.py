@@ -80,9 +80,9 @@ def _xml_reader(root, payload: bytes) -> tuple[str, str, Reader]:
     if name == "NewsML":
         return "newsml-1", "NewsML 1 document", lambda: parse_newsml1(root)
     if name in {"rss", "RDF"}:
-        return FORMAT_RSS, "RSS feed", lambda: parse_feed(payload, FORMAT_RSS)
+        return FORMAT_RSS, "RSS feed", lambda: parse_feed(payload, FORMAT_RSS, root)
     if name == "feed" and root.tag.startswith("{" + ATOM_NAMESPACE):
-        return FORMAT_ATOM, "Atom feed", lambda: parse_feed(payload, FORMAT_ATOM)
+        return FORMAT_ATOM, "Atom feed", lambda: parse_feed(payload, FORMAT_ATOM, root)
     if name in _G2_NOT_NEWS:
         raise UnknownFormat(f"a NewsML-G2 {name}, which is not a news item")
     if name in _G2_FRAGMENTS:

@@ -20,9 +20,11 @@ from datetime import datetime, timezone
 
 import feedparser
 
-from ..items import MediaItem
+from ..items import MediaItem, NotWellFormed
+from ..safety import parse_xml
 from ..sanitize import collapse_whitespace, plain_text
 from .draft import Draft, make_rendition
+from .markup import local_name
 
 FORMAT_RSS = "rss"
 FORMAT_ATOM = "atom"
@@ -84,8 +86,26 @@ def _read_entry(entry, feed, format_name: str) -> Draft:
     return draft
 
 
-def parse_feed(payload: bytes, format_name: str) -> list[Draft]:
-    """Drafts for every entry of an RSS or Atom feed (an empty feed gives none)."""
+_ENTRIES = {"item", "entry"}
+
+
+def _check_entries_stand_alone(root) -> None:
+    """An item inside another item (in its category, say) is no feed: feedparser loses its
+    place in such a document and fails inside its own code, so it is refused here, saying so."""
+    for element in root.iter():
+        if isinstance(element.tag, str) and local_name(element) in _ENTRIES:
+            outer = next((a for a in element.iterancestors() if local_name(a) in _ENTRIES), None)
+            if outer is not None:
+                raise NotWellFormed(
+                    f"the feed has an <{local_name(element)}> inside another <{local_name(outer)}>; "
+                    "each item must stand on its own"
+                )
+
+
+def parse_feed(payload: bytes, format_name: str, root=None) -> list[Draft]:
+    """Drafts for every entry of an RSS or Atom feed (an empty feed gives none).  ``root`` is
+    the payload already parsed by :func:`roznama.wire.safety.parse_xml`, when the caller has it."""
+    _check_entries_stand_alone(parse_xml(payload) if root is None else root)
     result = feedparser.parse(io.BytesIO(payload), sanitize_html=False, resolve_relative_uris=True)
     feed = result.get("feed") or {}
     return [_read_entry(entry, feed, format_name) for entry in result.get("entries") or []]
