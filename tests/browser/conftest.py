@@ -15,7 +15,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import quote, urlparse
 
 import pytest
 
@@ -160,3 +160,17 @@ def page(browser, request):
         tab.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
     finally:
         context.close()
+
+
+def wait_for_search_results(demo_site: DemoSite, path: str, minimum: int = 2, timeout: float = 120) -> None:
+    """Wait until ``path`` (a search page) lists ``minimum`` stories: the demo's stories reach
+    the search index through the worker's batched refresh task, a moment after they are loaded."""
+    deadline = time.monotonic() + timeout
+    found = 0
+    while time.monotonic() < deadline:
+        with urllib.request.urlopen(demo_site.url(quote(path, safe="/?=&")), timeout=10) as response:
+            found = response.read().decode().count('<li class="search-result')
+        if found >= minimum:
+            return
+        time.sleep(1)
+    raise AssertionError(f"{path} listed {found} stories after {timeout} s; the worker has not indexed the demo")

@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 from wagtail.search.backends import get_search_backend
 
 from roznama.core.searchtext import MARK_CLASS, VARIANTS, fold
@@ -120,12 +121,21 @@ def _relevances(results) -> list[float]:
     return [0.1 + 0.9 * (s / best) for s in scores]
 
 
+# The date-range presets: how far back each reaches from now.
+WHEN = {"day": timedelta(days=1), "week": timedelta(days=7), "month": timedelta(days=30)}
+WHEN_LABELS = {"": _("Any time"), "day": _("Past day"), "week": _("Past week"), "month": _("Past month")}
+SORTS = {"relevance": _("Most relevant"), "newest": _("Newest first")}
+
+
 @dataclass
 class SearchForm:
     q: str = ""
     section: str = ""
+    when: str = ""
+    sort: str = "relevance"
     date_from: date | None = None
     date_to: date | None = None
+    # The names of the fields that could not be read (and were left out), for the message.
     errors: list[str] = field(default_factory=list)
 
     @classmethod
@@ -142,7 +152,26 @@ class SearchForm:
                 form.errors.append(name)
                 continue
             setattr(form, "date_from" if name == "from" else "date_to", value)
+        when = request.GET.get("when", "").strip()
+        if when in WHEN:
+            form.when = when
+        elif when not in ("", "any"):
+            form.errors.append("when")
+        sort = request.GET.get("sort", "").strip()
+        if sort in SORTS:
+            form.sort = sort
+        elif sort:
+            form.errors.append("sort")
         return form
+
+    @property
+    def narrowed(self) -> bool:
+        """A filter other than the words is set (the empty page offers to drop them)."""
+        return bool(self.section or self.when or self.date_from or self.date_to)
+
+    @property
+    def date_errors(self) -> bool:
+        return "from" in self.errors or "to" in self.errors
 
 
 def _day_start(day: date) -> datetime:
@@ -168,13 +197,20 @@ def search_articles(locale, form: SearchForm, *, operator: str = "and") -> list[
         queryset = queryset.filter(first_published_at__gte=_day_start(form.date_from))
     if form.date_to:
         queryset = queryset.filter(first_published_at__lt=_day_start(form.date_to + timedelta(days=1)))
+    now = timezone.now()
+    if form.when:
+        queryset = queryset.filter(first_published_at__gte=now - WHEN[form.when])
+    queryset = queryset.select_related("lead_image", "lead_video__poster")
     backend = get_search_backend()
+    if form.sort == "newest":
+        # Every match counts alike; the newest CANDIDATES of them, newest first.
+        newest = queryset.order_by("-first_published_at")  # a FilterField, so every backend can sort by it
+        return list(backend.search(query, newest, operator=operator, order_by_relevance=False)[:CANDIDATES])
     results = list(
         backend.search(query, queryset, operator=operator, order_by_relevance=True).annotate_score("_score")[
             :CANDIDATES
         ]
     )
-    now = timezone.now()
     ranked = [
         (relevance * freshness(page.first_published_at or now, now), page)
         for relevance, page in zip(_relevances(results), results)
@@ -193,3 +229,65 @@ def run(locale, form: SearchForm) -> tuple[list[ArticlePage], bool]:
         return results, False
     loose = search_articles(locale, form, operator="or")
     return loose, bool(loose)
+
+
+LATEST_WHEN_EMPTY = 5
+
+
+@dataclass
+class ResultRow:
+    """One story as the results list shows it; ``title`` and ``text`` are escaped, with the
+    reader's words in <mark>."""
+
+    page: ArticlePage
+    title: SafeString
+    text: SafeString
+    section: SectionPage | None
+    picture: object | None
+
+
+def page_number(raw: str | None, num_pages: int) -> int:
+    """``?page=`` as a page that exists: past the end is the last page, nonsense the first."""
+    try:
+        number = int(raw or "1")
+    except ValueError:
+        return 1
+    return max(1, min(number, num_pages))
+
+
+def results_context(locale, form: SearchForm, raw_page: str | None) -> dict:
+    """Everything the search page shows for ``form``: the rows of one page of results, the
+    paginator, the sections to filter by, and the latest stories when nothing matched."""
+    from django.core.paginator import Paginator
+
+    from roznama.news.services import SEARCH_SPECS, live_articles, prefetch_images
+
+    sections = list(SectionPage.objects.live().filter(locale=locale).order_by("path"))
+    results, loosened = run(locale, form) if form.q else ([], False)
+    paginator = Paginator(results, PER_PAGE)
+    page_obj = paginator.page(page_number(raw_page, paginator.num_pages))
+    shown = list(page_obj.object_list)
+    prefetch_images([r.card_image for r in shown], *SEARCH_SPECS)
+    pattern = highlighter(normalize_query(form.q))
+    by_path = {s.path: s for s in sections}
+    rows = [
+        ResultRow(page=r, title=highlight(r.title, pattern), text=snippet(r, pattern),
+                  section=by_path.get(r.path[: -r.steplen]), picture=r.card_image)
+        for r in shown
+    ]
+    latest = []
+    if not rows:
+        latest = list(live_articles(locale)[:LATEST_WHEN_EMPTY])
+    return {
+        "form": form,
+        "query": form.q,
+        "sections": sections,
+        "rows": rows,
+        "page_obj": page_obj,
+        "paginator": paginator,
+        "page_links": list(paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1)),
+        "loosened": loosened,
+        "latest": latest,
+        "when_choices": list(WHEN_LABELS.items()),
+        "sort_choices": list(SORTS.items()),
+    }

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -12,9 +11,6 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from wagtail.models import Locale
-
-from roznama.news.models import SectionPage
-from roznama.news.services import SEARCH_SPECS, prefetch_images
 
 from roznama.core.ratelimit import rate_limited
 
@@ -98,41 +94,16 @@ def search(request):
     if locale is None:
         raise Http404
     form = search_service.SearchForm.from_request(request)
-    sections = list(SectionPage.objects.live().filter(locale=locale).order_by("path"))
-    results, loosened = search_service.run(locale, form) if form.q else ([], False)
-    paginator = Paginator(results, search_service.PER_PAGE)
-    try:
-        number = max(1, min(int(request.GET.get("page", "1")), paginator.num_pages))
-    except ValueError:
-        number = 1
-    page_obj = paginator.page(number)
-    shown = list(page_obj.object_list)
-    prefetch_images([r.lead_image for r in shown], *SEARCH_SPECS)
-    pattern = search_service.highlighter(search_service.normalize_query(form.q))
-    section_titles = {s.path: s.title for s in sections}
-    items = [
-        {
-            "page": r,
-            "title": search_service.highlight(r.title, pattern),
-            "snippet": search_service.snippet(r, pattern),
-            "section": section_titles.get(r.path[: -r.steplen], ""),
-        }
-        for r in shown
-    ]
+    context = search_service.results_context(locale, form, request.GET.get("page"))
     query_string = request.GET.copy()
     query_string.pop("page", None)
-    context = {
-        "form": form,
-        "query": form.q,
-        "sections": sections,
-        "items": items,
-        "page_obj": page_obj,
-        "paginator": paginator,
-        "loosened": loosened,
-        "query_string": query_string.urlencode(),
+    kept = query_string.urlencode()
+    context.update({
+        # A page's link is this and its number: the reader's words and filters are kept.
+        "page_href": f"?{kept}&page=" if kept else "?page=",
         "seo_noindex": True,
         "seo_description": _("Search the news in every section and by date, in English and Urdu."),
-    }
+    })
     response = render(request, "seo/search.html", context)
     response["X-Robots-Tag"] = "noindex"
     return response

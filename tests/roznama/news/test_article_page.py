@@ -93,6 +93,27 @@ def test_in_article_ad_is_labelled_reserves_its_space_and_loads_lazily(client, s
     assert "Second paragraph." in text(children[ad_index - 1])
 
 
+@pytest.mark.parametrize("language", ["en", "ur"])
+def test_every_ad_landmark_has_a_name_of_its_own(client, story, newsroom, language):
+    # Screen readers list landmarks by name: a header, a sidebar and two in-article slots on one
+    # page must not all be "Advertisement", while each still shows the word itself.
+    for placement, extra in (("header", {}), ("sidebar", {}), ("in_article", {"after_paragraph": 3})):
+        AdSlot.objects.create(name=f"more-{placement}", placement=placement, kind="unit", width=300, height=250,
+                              unit_code="<div class='unit'>ad</div>", **extra)
+    url = story.url
+    if language == "ur":
+        translated = story.copy_for_translation(newsroom.ur)
+        translated.save_revision().publish()
+        url = translated.url
+    _, doc = get_page(client, url)
+    ads = doc.xpath("//aside[contains(@class,'ad ')]")
+    names = [a.get("aria-label") for a in ads]
+    word = "Advertisement" if language == "en" else "اشتہار"
+    assert len(ads) == 4 and len(set(names)) == 4, names
+    assert names[0] == word and all(n.startswith(word) for n in names)
+    assert {text(a.xpath(".//span[contains(@class,'ad__label')]")[0]) for a in ads} == {word}
+
+
 def test_page_is_valid_html5(client, story):
     response = client.get(story.url)
     parser = html5lib.HTMLParser(strict=True)
