@@ -9,7 +9,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from roznama.core.formatting import format_datetime, format_time
+from roznama.core.formatting import format_datetime, format_time, local_digits as _local_digits
 from roznama.core.models import SiteSettings
 
 from ..models import HomePage, SectionPage, in_language
@@ -192,6 +192,12 @@ def local_datetime(value):
     if not value:
         return ""
     return format_datetime(value, translation.get_language() or "en")
+
+
+@register.filter
+def local_digits(value):
+    """A number in the page's digits (Urdu digits on Urdu pages)."""
+    return _local_digits(str(value), translation.get_language() or "en")
 
 
 @register.filter
