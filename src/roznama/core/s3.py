@@ -3,9 +3,9 @@
 ``s3_storage(environ)`` is the ``STORAGES["default"]`` entry for django-storages' S3 backend
 when ``ROZNAMA_S3_BUCKET`` is set, None otherwise (local files, the default).
 ``s3_credentials(environ)`` are its keys, as settings.
-``media_origins(environ)`` are the origins the media URLs point at, for the
-Content-Security-Policy (a picture or a video from an origin the policy does not name is
-blocked by the browser).
+``media_origins(environ)`` are the origins the media URLs point at, and
+``with_media_origins(policy, environ)`` the Content-Security-Policy letting them through (a
+picture or a video from an origin the policy does not name is blocked by the browser).
 """
 
 from __future__ import annotations
@@ -98,3 +98,14 @@ def media_origins(environ: Mapping[str, str]) -> list[str]:
     bucket, region = options["bucket_name"], options.get("region_name")
     hosts = [f"{bucket}.s3.amazonaws.com"] + ([f"{bucket}.s3.{region}.amazonaws.com"] if region else [])
     return [f"https://{host}" for host in hosts]
+
+
+def with_media_origins(policy: dict, environ: Mapping[str, str]) -> dict:
+    """``policy`` (django-csp's CONTENT_SECURITY_POLICY) letting pictures and media from the
+    media's origins through; the given policy is left as it was."""
+    directives = {name: list(values) if isinstance(values, (list, tuple)) else values
+                  for name, values in policy.get("DIRECTIVES", {}).items()}
+    for directive in ("img-src", "media-src"):
+        values = directives.setdefault(directive, ["'self'"])
+        values.extend(origin for origin in media_origins(environ) if origin not in values)
+    return {**policy, "DIRECTIVES": directives}

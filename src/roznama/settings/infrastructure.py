@@ -35,9 +35,9 @@ import os as _os
 import dj_database_url as _dj_database_url
 
 from roznama.cache.nodes import nginx_purge_backends as _nginx_purge_backends
-from roznama.core.s3 import media_origins as _media_origins
 from roznama.core.s3 import s3_credentials as _s3_credentials
 from roznama.core.s3 import s3_storage as _s3_storage
+from roznama.core.s3 import with_media_origins as _with_media_origins
 
 from .base import CONTENT_SECURITY_POLICY as _CSP
 
@@ -146,9 +146,7 @@ if _S3_STORAGE:
     if _S3_KEYS:
         AWS_S3_ACCESS_KEY_ID = _S3_KEYS["AWS_S3_ACCESS_KEY_ID"]
         AWS_S3_SECRET_ACCESS_KEY = _S3_KEYS["AWS_S3_SECRET_ACCESS_KEY"]
-for _directive in ("img-src", "media-src"):
-    _CSP["DIRECTIVES"][_directive].extend(
-        _origin for _origin in _media_origins(_os.environ) if _origin not in _CSP["DIRECTIVES"][_directive])
+CONTENT_SECURITY_POLICY = _with_media_origins(_CSP, _os.environ)
 # Media on another origin: the video player asks for its caption tracks with CORS (a browser
 # loads no cross-origin <track> otherwise); the bucket must allow the site's origin (deploy/README.md).
 ROZNAMA_MEDIA_CROSS_ORIGIN = bool(_S3_STORAGE)

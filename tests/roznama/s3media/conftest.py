@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from roznama.core.s3 import s3_credentials, s3_storage
+from roznama.core.s3 import s3_credentials, s3_storage, with_media_origins
 
 REPOSITORY = Path(__file__).resolve().parents[3]
 _watched_folders: list[Path] = []
@@ -123,6 +123,7 @@ def s3_media(settings, s3_server, tmp_path):
     for name, value in s3_credentials(s3_server.environ).items():
         setattr(settings, name, value)
     settings.ROZNAMA_MEDIA_CROSS_ORIGIN = True
+    settings.CONTENT_SECURITY_POLICY = with_media_origins(settings.CONTENT_SECURITY_POLICY, s3_server.environ)
     s3_server.empty()
     _local_reads.clear()
     _watched_folders[:] = [folder.resolve() for folder in local]
