@@ -212,6 +212,24 @@ def test_the_feeds_enclosure_gives_the_pictures_real_length(client, s3_media, im
     assert enclosure.type == headers["Content-Type"]
 
 
+def test_the_feed_asks_the_bucket_for_each_pictures_size_only_once(client, s3_media, image_factory, newsroom):
+    from django.core.files.storage import default_storage
+
+    for n in range(3):
+        newsroom.article(f"Story {n}", lead_image=image_factory(f"Picture {n}", size=(1600, 900)))
+    asked = []
+    # boto3's own hook on each request the storage sends: the sizes are HEAD requests.
+    default_storage.connection.meta.client.meta.events.register(
+        "before-parameter-build.s3.HeadObject", lambda params, **kwargs: asked.append(params["Key"]))
+    first = feedparser.parse(client.get("/feeds/rss.xml").content)
+    lengths = sorted(int(e.enclosures[0].length) for e in first.entries)
+    assert len(lengths) == 3  # (the first feed made the renditions and asked their sizes)
+    asked.clear()
+    again = feedparser.parse(client.get("/feeds/atom.xml").content)
+    assert sorted(int(e.enclosures[0].length) for e in again.entries) == lengths
+    assert asked == []  # the second feed found every size in the cache
+
+
 def test_a_document_is_served_from_the_bucket(client, s3_media, newsroom):
     Document = get_document_model()
     document = Document(title="Budget 2026")
