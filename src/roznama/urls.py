@@ -31,7 +31,9 @@ if settings.DEBUG:
     from roznama.core.media import media_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += media_urlpatterns()  # with byte ranges, so a video can be seeked
+    if settings.STORAGES["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage":
+        # With byte ranges, so a video can be seeked; media in a bucket is served from its own URLs.
+        urlpatterns += media_urlpatterns()
 
 urlpatterns += i18n_patterns(
     path("", include("roznama.seo.i18n_urls")),  # feeds and search, in each language

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import io
 import os
+import urllib.request
 from datetime import timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.files.images import ImageFile
@@ -25,6 +28,19 @@ def make_image(title="Picture", size=(1600, 900), color=(30, 110, 80)):
     image.file.save(f"{title.lower().replace(' ', '-')}.jpg", ImageFile(buffer, name="x.jpg"), save=False)
     image.save()
     return image
+
+
+def media_bytes(url: str) -> bytes:
+    """The file a media URL on a page names, as a reader would get it: from the media folder
+    for local files (the test client serves no /media/), over HTTP from the bucket when media
+    is in S3 (scripts/with-s3.sh)."""
+    from django.conf import settings
+    from django.core.files.storage import FileSystemStorage, storages
+
+    if isinstance(storages["default"], FileSystemStorage):
+        return (Path(settings.MEDIA_ROOT) / urlsplit(url).path.removeprefix(settings.MEDIA_URL)).read_bytes()
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read()
 
 
 class Newsroom:

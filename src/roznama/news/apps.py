@@ -9,7 +9,7 @@ class NewsConfig(AppConfig):
     def ready(self):
         from roznama.cache.purge import register_purge_urls
 
-        from . import purging
+        from . import purging, receivers  # noqa: F401  (receivers: a video's files leave storage with it)
         from .models import ArticlePage, SectionPage
 
         # What the page cache purges when an article or a section changes.

@@ -100,7 +100,9 @@ def _ensure_demo_wire_source(report: DemoReport) -> None:
 def _load_media(progress: Progress, report: DemoReport) -> dict:
     from roznama.demo import media as demo_media
 
-    source_dir = Path(settings.MEDIA_ROOT) / "demo-source"
+    # The generated originals are working files, not media: beside the media folder, so that
+    # with media in a bucket nothing is written to (or read from) the local media folder.
+    source_dir = Path(settings.VAR_DIR) / "demo-source"
     source_dir.mkdir(parents=True, exist_ok=True)
     paths = demo_media.ensure_media(source_dir, progress=lambda done, total, label: progress("media", done, total))
     Image = get_image_model()

@@ -177,9 +177,8 @@ class ArticleFeed(Feed):
         if item.lead_image is None:
             return []
         rendition = item.lead_image.get_rendition(ENCLOSURE_SPEC)
-        try:
-            length = rendition.file.size
-        except OSError:
+        length = services.media_file_size(rendition.file)
+        if length is None:
             return []
         mime = mimetypes.guess_type(rendition.file.name)[0] or "image/jpeg"
         return [Enclosure(services.absolute(self.request, rendition.url), str(length), mime)]

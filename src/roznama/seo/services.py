@@ -5,11 +5,14 @@ The views, feeds and template tags stay thin; everything a crawler reads is deci
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlencode, urlsplit
 
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.encoding import iri_to_uri
@@ -18,6 +21,8 @@ from wagtail.models import Site
 
 from roznama.core.models import SiteSettings
 from roznama.news.models import ArticlePage, HomePage
+
+logger = logging.getLogger(__name__)
 
 # --- Dates ------------------------------------------------------------------------------
 
@@ -82,6 +87,25 @@ def root_url(request) -> str:
 def page_url(page, request) -> str:
     """A page's full URL on the host the request was made to (when the page is on that site)."""
     return page.get_full_url(request) or ""
+
+
+def media_file_size(field_file) -> int | None:
+    """A stored file's size in bytes, None when it is missing.  Asked of the storage once per
+    file and then kept in the cache: in a bucket each size is a request to it (a feed would
+    make one per story).  The key names the row as well as the file, since a name freed by a
+    deletion can be given to a new upload."""
+    instance = field_file.instance
+    identity = f"{instance._meta.label}:{instance.pk}:{field_file.name}"
+    key = "media-size:" + hashlib.sha1(identity.encode()).hexdigest()
+    size = cache.get(key)
+    if size is None:
+        try:
+            size = field_file.size
+        except Exception as exc:  # a missing file (OSError locally, the bucket's 404) costs the item its enclosure only
+            logger.warning("no size for %s: %r", field_file.name, exc)
+            return None
+        cache.set(key, size, 30 * 24 * 3600)
+    return size
 
 
 def absolute(request, url: str) -> str:

@@ -184,12 +184,12 @@ DEFAULT_FROM_EMAIL = os.environ.get("ROZNAMA_EMAIL_FROM", "Roznama <noreply@loca
 # Style attributes stay allowed: the ad slots size their boxes with them (no script can run
 # from a style attribute).  Embeds (video players) may come from the origins in
 # ROZNAMA_CSP_FRAME_ORIGINS; ad servers' and embeds' scripts and pictures from those in
-# ROZNAMA_CSP_SCRIPT_ORIGINS and ROZNAMA_CSP_IMG_ORIGINS; media on another domain is added.
+# ROZNAMA_CSP_SCRIPT_ORIGINS and ROZNAMA_CSP_IMG_ORIGINS; media in a bucket or on a CDN is added
+# (infrastructure.py).
 def _origins(variable: str, default: str = "") -> list[str]:
     return [o.strip() for o in os.environ.get(variable, default).split(",") if o.strip()]
 
 
-_MEDIA_ORIGINS = [f"https://{os.environ['ROZNAMA_MEDIA_DOMAIN']}"] if os.environ.get("ROZNAMA_MEDIA_DOMAIN") else []
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -197,8 +197,8 @@ CONTENT_SECURITY_POLICY = {
                        *_origins("ROZNAMA_CSP_SCRIPT_ORIGINS")],
         "style-src": ["'self'", NONCE],
         "style-src-attr": ["'unsafe-inline'"],
-        "img-src": ["'self'", "data:", "blob:", *_MEDIA_ORIGINS, *_origins("ROZNAMA_CSP_IMG_ORIGINS")],
-        "media-src": ["'self'", "blob:", *_MEDIA_ORIGINS],
+        "img-src": ["'self'", "data:", "blob:", *_origins("ROZNAMA_CSP_IMG_ORIGINS")],
+        "media-src": ["'self'", "blob:"],
         "font-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
         "frame-src": ["'self'", *_origins("ROZNAMA_CSP_FRAME_ORIGINS", "https://www.youtube.com,"

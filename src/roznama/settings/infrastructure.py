@@ -23,8 +23,11 @@ Imported at the end of base.py; everything here reads the environment.
 | ROZNAMA_DATABASE_REPLICA_URL | a read replica: anonymous page renders read from it |
 | ROZNAMA_REPLICA_CONNECT_TIMEOUT | seconds to wait for the replica before reading the primary instead (2) |
 | ROZNAMA_REPLICA_LAG_SECONDS | purges are repeated after this delay when a replica is used (5) |
-| ROZNAMA_S3_BUCKET | media files in this S3-compatible bucket (django-storages) |
-| ROZNAMA_S3_ENDPOINT_URL, ROZNAMA_S3_REGION, ROZNAMA_MEDIA_DOMAIN | its endpoint (MinIO, R2, ...), region, and the public domain media is served from |
+| ROZNAMA_S3_BUCKET | media files in this S3-compatible bucket (django-storages); local files when unset |
+| ROZNAMA_S3_ENDPOINT_URL, ROZNAMA_S3_REGION | its endpoint (MinIO, R2, ...; AWS when unset) and region |
+| ROZNAMA_S3_ACCESS_KEY, ROZNAMA_S3_SECRET_KEY | its credentials (else boto3's own: AWS_* variables, an instance role) |
+| ROZNAMA_S3_CUSTOM_DOMAIN | the CDN or public domain media is served from (a host name, or an http(s) URL with a path); ROZNAMA_MEDIA_DOMAIN is its older name |
+| ROZNAMA_S3_PREFIX | a folder inside the bucket for this site's media (a bucket shared by several sites) |
 """
 
 import os as _os
@@ -32,6 +35,11 @@ import os as _os
 import dj_database_url as _dj_database_url
 
 from roznama.cache.nodes import nginx_purge_backends as _nginx_purge_backends
+from roznama.core.s3 import s3_credentials as _s3_credentials
+from roznama.core.s3 import s3_storage as _s3_storage
+from roznama.core.s3 import with_media_origins as _with_media_origins
+
+from .base import CONTENT_SECURITY_POLICY as _CSP
 
 from .base import DATABASES as _DATABASES
 from .base import STORAGES as _STORAGES
@@ -130,15 +138,15 @@ if _os.environ.get("ROZNAMA_DATABASE_REPLICA_URL"):
     DATABASE_ROUTERS = ["roznama.cache.routers.ReplicaRouter"]
 
 # Media in an S3-compatible bucket (django-storages); static files stay where base.py says.
-if _os.environ.get("ROZNAMA_S3_BUCKET"):
-    _s3 = {
-        "bucket_name": _os.environ["ROZNAMA_S3_BUCKET"],
-        "file_overwrite": False,
-        "querystring_auth": False,
-        "default_acl": None,
-    }
-    for _option, _variable in (("endpoint_url", "ROZNAMA_S3_ENDPOINT_URL"), ("region_name", "ROZNAMA_S3_REGION"),
-                               ("custom_domain", "ROZNAMA_MEDIA_DOMAIN")):
-        if _os.environ.get(_variable):
-            _s3[_option] = _os.environ[_variable]
-    _STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _s3}
+# The bucket's (or its CDN's) origin joins the Content-Security-Policy's pictures and media.
+_S3_STORAGE = _s3_storage(_os.environ)
+if _S3_STORAGE:
+    _STORAGES["default"] = _S3_STORAGE
+    _S3_KEYS = _s3_credentials(_os.environ)
+    if _S3_KEYS:
+        AWS_S3_ACCESS_KEY_ID = _S3_KEYS["AWS_S3_ACCESS_KEY_ID"]
+        AWS_S3_SECRET_ACCESS_KEY = _S3_KEYS["AWS_S3_SECRET_ACCESS_KEY"]
+CONTENT_SECURITY_POLICY = _with_media_origins(_CSP, _os.environ)
+# Media on another origin: the video player asks for its caption tracks with CORS (a browser
+# loads no cross-origin <track> otherwise); the bucket must allow the site's origin (deploy/README.md).
+ROZNAMA_MEDIA_CROSS_ORIGIN = bool(_S3_STORAGE)

@@ -13,6 +13,7 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.files.storage import FileSystemStorage, storages
 from django.utils import timezone
 from wagtail.models import Site
 
@@ -61,8 +62,15 @@ def fetch(client, url, host):
     return body.decode()
 
 
+def in_media_bucket(url):
+    """A media URL in the bucket (scripts/with-s3.sh: on 127.0.0.1 as well): the media's own
+    host, not the site's."""
+    storage = storages["default"]
+    return not isinstance(storage, FileSystemStorage) and url.startswith(storage.url("x")[:-1])
+
+
 def site_urls(text):
-    return [u for u in URL.findall(text) if urlsplit(u).hostname in SITE_HOSTS]
+    return [u for u in URL.findall(text) if urlsplit(u).hostname in SITE_HOSTS and not in_media_bucket(u)]
 
 
 @pytest.mark.parametrize("host", [HOST_A, HOST_B], ids=["first-host", "second-host"])
@@ -108,7 +116,8 @@ def test_renaming_the_site_moves_every_output_at_once(client, two_sites):
     page = client.get(story.url, HTTP_HOST="renamed.example", secure=True).content.decode()
     index = b"".join(client.get("/sitemap.xml", HTTP_HOST="renamed.example", secure=True).streaming_content).decode()
     for text in (page, index):
-        hosts = {urlsplit(u).netloc for u in URL.findall(text) if urlsplit(u).hostname in SITE_HOSTS | {"renamed.example"}}
+        hosts = {urlsplit(u).netloc for u in URL.findall(text)
+                 if urlsplit(u).hostname in SITE_HOSTS | {"renamed.example"} and not in_media_bucket(u)}
         assert hosts == {"renamed.example"}, hosts
 
 

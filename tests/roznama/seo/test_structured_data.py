@@ -7,13 +7,12 @@ Images are checked by opening the files the URLs point at, as a crawler would.""
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import datetime, timedelta
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 from lxml import html as lxml_html
 from PIL import Image as PILImage
@@ -21,6 +20,8 @@ from PIL import Image as PILImage
 from roznama.core.models import SiteSettings
 from roznama.news.models import ArticleCorrection, ArticlePage
 from roznama.seo.services import date_modified, was_updated
+
+from ..conftest import media_bytes
 
 # Google Search Central, Article structured data: recommended properties (none is required).
 GOOGLE_ARTICLE_PROPERTIES = {"headline", "image", "datePublished", "dateModified", "author"}
@@ -58,8 +59,7 @@ def local(url):
 
 def image_size(url):
     """Open the file behind a media URL, as a crawler fetching it would see it."""
-    path = urlsplit(url).path.removeprefix(settings.MEDIA_URL)
-    with PILImage.open(Path(settings.MEDIA_ROOT) / path) as img:
+    with PILImage.open(io.BytesIO(media_bytes(url))) as img:
         return img.size
 
 

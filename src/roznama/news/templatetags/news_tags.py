@@ -4,6 +4,7 @@ import json
 from urllib.parse import quote
 
 from django import template
+from django.conf import settings
 from django.utils import formats, timezone, translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -166,6 +167,16 @@ def tag_url(context, tag):
 @register.simple_tag
 def image_url_for(image, spec):
     return image.get_rendition(spec).url
+
+
+@register.simple_tag
+def video_cross_origin(tracks):
+    """``crossorigin`` on a video whose caption tracks are on another origin (a bucket, a CDN):
+    a browser loads a cross-origin <track> only through CORS. Without tracks the attribute
+    stays off, so the video itself does not depend on the bucket's CORS rules."""
+    if tracks and getattr(settings, "ROZNAMA_MEDIA_CROSS_ORIGIN", False):
+        return mark_safe(' crossorigin="anonymous"')
+    return ""
 
 
 @register.simple_tag
