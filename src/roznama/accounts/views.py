@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -100,4 +101,8 @@ def locked_out(request, original_response=None, credentials=None):
 
     cool_off = get_cool_off(request)
     minutes = max(1, round(cool_off.total_seconds() / 60)) if cool_off else 0
-    return render(request, "accounts/locked_out.html", {"cooloff_minutes": minutes}, status=429)
+    # Nobody is signed in to have chosen the admin's language: the browser's says it.
+    with translation.override(translation.get_language_from_request(request)):
+        response = render(request, "accounts/locked_out.html", {"cooloff_minutes": minutes}, status=429)
+    response["Cache-Control"] = "no-store"
+    return response
