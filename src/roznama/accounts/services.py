@@ -122,6 +122,15 @@ def verify(user, token: str, request=None):
 
 
 @transaction.atomic
+def demo_second_factor(user) -> tuple[str, str, str]:
+    """For the demo only: a fresh confirmed authenticator and recovery codes, so a newcomer
+    can sign in from the printed key; (the key in text, its otpauth:// URL, one recovery code)."""
+    TOTPDevice.objects.filter(user=user).delete()
+    device = TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=True)
+    return secret_text(device), device.config_url, new_recovery_codes(user)[0]
+
+
+@transaction.atomic
 def remove_second_factor(user, request=None) -> None:
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
