@@ -52,12 +52,16 @@ class SessionPolicyMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or not self.in_admin(request.path_info):
             return None
-        if user.is_verified() or not services.requires_second_factor(user):
+        if user.is_verified():
+            return None
+        # Anyone who has an authenticator uses it; publishers must have one.
+        has_device = services.has_confirmed_device(user)
+        if not has_device and not services.requires_second_factor(user):
             return None
         match = request.resolver_match
         if match is not None and match.url_name in OPEN_BEFORE_SECOND_FACTOR:
             return None
-        step = "accounts_verify" if services.has_confirmed_device(user) else "accounts_enrol"
+        step = "accounts_verify" if has_device else "accounts_enrol"
         target = reverse(step)
         if request.method == "GET":
             target += "?" + urlencode({"next": request.get_full_path()})

@@ -46,6 +46,10 @@ def verify(request):
 
 def enrol(request):
     """Add an authenticator: scan the QR code (or type the key), then confirm with a code."""
+    if services.has_confirmed_device(request.user) and not request.user.is_verified():
+        # Replacing an authenticator takes the second step first: a password alone must not
+        # be enough to put a new one in place of the owner's.
+        return redirect(reverse("accounts_verify") + "?" + request.GET.urlencode())
     device = services.pending_totp_device(request.user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -83,6 +83,11 @@ def test_the_second_step_refuses_a_wrong_code_and_a_replayed_one(browser_factory
     second = browser_factory(address="203.0.113.21")
     response = second.sign_in("desk")
     assert second.get("/admin/")["Location"].startswith("/admin/second-factor/?next=")
+    # With the password alone, no new authenticator can take the place of the owner's.
+    assert second.get("/admin/second-factor/enrol/")["Location"].startswith("/admin/second-factor/")
+    assert second.post("/admin/second-factor/enrol/", {"code": totp(key, now)})["Location"].startswith(
+        "/admin/second-factor/")
+    assert TOTPDevice.objects.filter(user__username="desk").count() == 1
     good = totp(key, now + 30)  # the next time step: the one used at enrolment is spent
     wrong = str((int(good) + 1) % 1_000_000).zfill(6)
     response = second.post("/admin/second-factor/", {"code": wrong, "next": "/admin/pages/"})
@@ -130,12 +135,17 @@ def test_wire_publishing_rights_need_the_second_factor(browser_factory, make_use
     assert editor.get("/admin/")["Location"].startswith("/admin/second-factor/enrol/")
 
 
-def test_an_account_that_cannot_publish_is_not_asked(browser_factory, make_user):
+def test_an_account_that_cannot_publish_is_not_asked_but_may_choose_a_second_factor(browser_factory, make_user):
     make_user("writer", groups=["Editors"])  # Wagtail's editors draft, moderators publish
     editor = browser_factory()
     editor.sign_in("writer")
     assert editor.get("/admin/").status_code == 200
     assert editor.get("/admin/pages/").status_code == 200
+    # Once the writer adds an authenticator, signing in takes the second step too.
+    editor.enrol()
+    later = browser_factory()
+    later.sign_in("writer")
+    assert later.get("/admin/pages/")["Location"].startswith("/admin/second-factor/")
 
 
 def test_removing_the_authenticator_is_recorded_and_sends_a_publisher_back_to_enrolment(browser_factory, make_user):
