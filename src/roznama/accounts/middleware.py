@@ -13,9 +13,9 @@ from django.urls import reverse
 from . import services
 
 # What an account that still owes its second factor may reach in the admin: the two steps
-# themselves, signing out, and the admin's translations for their pages' scripts.
+# themselves, signing out, and the admin's icons and translations for their pages.
 OPEN_BEFORE_SECOND_FACTOR = {"accounts_verify", "accounts_enrol", "wagtailadmin_logout", "logout",
-                             "wagtailadmin_javascript_catalog"}
+                             "wagtailadmin_javascript_catalog", "wagtailadmin_sprite"}
 
 
 class SessionPolicyMiddleware:
