@@ -59,3 +59,10 @@ def client_address(request) -> str:
             if not _trusted(address, networks):
                 break
     return str(current)
+
+
+def axes_client_address(request) -> str | None:
+    """For django-axes (AXES_CLIENT_IP_CALLABLE): None rather than a word when a request has no
+    address (a sign-in made in code), since its records keep the address in an IP column."""
+    address = client_address(request)
+    return address if _parse(address) is not None else None

@@ -156,7 +156,7 @@ AXES_LOCKOUT_PARAMETERS = [
     for entry in (e.strip() for e in os.environ.get("ROZNAMA_LOGIN_LOCKOUT_BY", "username,ip_address").split(","))
     if entry
 ]
-AXES_CLIENT_IP_CALLABLE = "roznama.accounts.addresses.client_address"
+AXES_CLIENT_IP_CALLABLE = "roznama.accounts.addresses.axes_client_address"
 AXES_LOCKOUT_CALLABLE = "roznama.accounts.views.locked_out"
 OTP_TOTP_ISSUER = os.environ.get("ROZNAMA_OTP_ISSUER", "Roznama")
 
