@@ -7,8 +7,12 @@ on the suite's PostgreSQL server, or a SQLite file), then ``roznama serve`` and
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import os
 import re
+import struct
 import socket
 import subprocess
 import sys
@@ -62,12 +66,51 @@ def _wait_for(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
     raise RuntimeError(f"{url} did not answer within {timeout} s")
 
 
+def totp(key: bytes, step: int) -> str:
+    """RFC 6238's six digits for a time step, as an authenticator app computes them."""
+    mac = hmac.new(key, struct.pack(">Q", step), hashlib.sha1).digest()
+    offset = mac[-1] & 0x0F
+    return str((struct.unpack(">I", mac[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000).zfill(6)
+
+
 class DemoSite:
-    def __init__(self, base_url: str, admin_password: str, env: dict):
+    def __init__(self, base_url: str, admin_password: str, env: dict, admin_key: str = ""):
         self.base_url = base_url
         self.admin_user = "admin"
         self.admin_password = admin_password
+        compact = "".join(admin_key.split()).upper()
+        self.admin_key = base64.b32decode(compact + "=" * (-len(compact) % 8))
         self.env = env
+        self._last_step = 0
+
+    def second_factor_code(self) -> str:
+        """The authenticator's current code; a code once used is refused, so a second sign-in
+        in the same 30 seconds waits for the next one."""
+        step = max(int(time.time() // 30), self._last_step + 1)
+        while time.time() < step * 30:
+            time.sleep(0.5)
+        self._last_step = step
+        return totp(self.admin_key, step)
+
+    def admin_login(self, page) -> None:
+        """Both steps of the admin's sign-in, in the browser."""
+        page.goto(self.url("/admin/login/"))
+        page.fill("input[name=username]", self.admin_user)
+        page.fill("input[name=password]", self.admin_password)
+        page.click("button[type=submit]")
+        page.wait_for_url(lambda url: "/second-factor/" in url)
+        page.wait_for_load_state("load")
+        for _attempt in range(2):  # a second try with the next code, as a person would
+            code = self.second_factor_code()
+            field = page.locator("input[name=code]")
+            field.fill(code)
+            if field.input_value() != code:
+                continue
+            with page.expect_navigation():
+                field.press("Enter")
+            if "/second-factor/" not in page.url:
+                break
+        page.wait_for_url(lambda url: "/second-factor/" not in url and "/login/" not in url)
 
     def url(self, path: str) -> str:
         return self.base_url + path
@@ -133,8 +176,10 @@ def demo_site(tmp_path_factory, servers):
                            capture_output=True, text=True, timeout=600)
     assert again.returncode == 0 and "nothing new (already loaded)" in again.stdout, again.stdout[-2000:]
     match = re.search(r"Login:\s+admin / (\S+)", again.stdout)  # the password printed last is the one
+    key = re.search(r"set up with the key ([A-Z2-7 ]+)\n", again.stdout)
+    assert key and re.search(r"otpauth://totp/", again.stdout) and "Recovery code (works once): " in again.stdout
     servers.start(env, "worker", "--tick", "2")
-    return DemoSite(servers.serve(env), match.group(1), env)
+    return DemoSite(servers.serve(env), match.group(1), env, key.group(1))
 
 
 @pytest.fixture(scope="session")

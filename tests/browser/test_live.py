@@ -29,11 +29,7 @@ def make_live_blog(demo_site) -> tuple[int, str]:
 
 
 def log_in(page, demo_site):
-    page.goto(demo_site.url("/admin/login/"))
-    page.fill("input[name=username]", demo_site.admin_user)
-    page.fill("input[name=password]", demo_site.admin_password)
-    page.click("button[type=submit]")
-    page.wait_for_url(lambda url: "/login/" not in url)
+    demo_site.admin_login(page)
 
 
 def test_a_new_post_is_offered_within_5_seconds_without_a_reload(demo_site, page, browser):

@@ -78,11 +78,7 @@ def test_an_editor_works_in_the_admin_without_violations(demo_site, browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.add_init_script(LISTEN)
     tab = context.new_page()
-    tab.goto(demo_site.url("/admin/login/"))
-    tab.fill("input[name=username]", "admin")
-    tab.fill("input[name=password]", demo_site.admin_password)
-    tab.click("button[type=submit]")
-    tab.wait_for_url(lambda url: "/login/" not in url)
+    demo_site.admin_login(tab)
     section = demo_site.manage("shell", "-c", "from roznama.news.models import SectionPage; "
                                "print(SectionPage.objects.get(slug='world', locale__language_code='en').pk)")
     editor = f"/admin/pages/add/news/articlepage/{section.strip().splitlines()[-1]}/"

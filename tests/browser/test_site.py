@@ -94,10 +94,7 @@ def test_editor_schedules_a_story_and_the_worker_publishes_it(demo_site, page):
         "shell", "-c",
         "from roznama.news.models import SectionPage; print(SectionPage.objects.get(slug='world', locale__language_code='en').pk)",
     ).strip().splitlines()[-1]
-    page.goto(demo_site.url("/admin/login/"))
-    page.fill("input[name=username]", demo_site.admin_user)
-    page.fill("input[name=password]", demo_site.admin_password)
-    page.click("button[type=submit]")
+    demo_site.admin_login(page)
     page.goto(demo_site.url(f"/admin/pages/add/news/articlepage/{section_id}/"))
     page.click("input[name=title]")
     page.keyboard.type("Harbour cranes back at work in Karachi")

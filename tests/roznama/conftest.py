@@ -166,3 +166,21 @@ def worker_env(settings):
         return dict(os.environ, DATABASE_URL=url, DJANGO_SETTINGS_MODULE="roznama.settings.dev",
                     ROZNAMA_VAR_DIR=str(var_dir), **extra)
     return build
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's admin client, signed in through both steps: the admin has a confirmed
+    authenticator and the session is verified with it, as django-otp's login after the second
+    step leaves it.  The second step itself is tested in tests/roznama/accounts/."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=admin_user, name="Test authenticator", confirmed=True)
+    client = Client()
+    client.force_login(admin_user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client

@@ -16,17 +16,14 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
+# The client's real address behind the proxy (ROZNAMA_TRUSTED_PROXIES), as login throttling sees it.
+from roznama.accounts.addresses import client_address  # noqa: F401
+
 DEFAULT_LIMITS = {"search": (120, 60), "ramadan-api": (600, 60)}
 
 
 def limit_for(name: str) -> tuple[int, int]:
     return {**DEFAULT_LIMITS, **getattr(settings, "ROZNAMA_RATE_LIMITS", {})}[name]
-
-
-def client_address(request) -> str:
-    # REMOTE_ADDR: the proxy in front of the site is to pass the reader's address there; a
-    # header the client could write itself is not trusted.
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def seconds_left(name: str, address: str) -> int:

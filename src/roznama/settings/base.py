@@ -5,6 +5,7 @@ runs the demo on SQLite and production on PostgreSQL (``DATABASE_URL``).
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -34,6 +35,7 @@ INSTALLED_APPS = [
     "roznama.reminders",
     "roznama.wpimport",
     "roznama.rawhtml",
+    "roznama.accounts",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -61,6 +63,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -77,12 +83,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Ends sessions (inactivity, "sign out everywhere") and holds publishers at the second step.
+    "roznama.accounts.middleware.SessionPolicyMiddleware",
     "roznama.cache.middleware.CachePolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "roznama.news.middleware.WithdrawnStoryMiddleware",
     "roznama.news.middleware.SiteMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "roznama.urls"
@@ -124,10 +135,31 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Editors' accounts (roznama.accounts).  The reverse proxies whose X-Forwarded-For is believed
+# (addresses or networks, comma-separated); empty: every client is REMOTE_ADDR.
+ROZNAMA_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("ROZNAMA_TRUSTED_PROXIES", "").split(",") if p.strip()]
+# A signed-in session ends after this long without a request (sliding).
+ROZNAMA_SESSION_IDLE_SECONDS = int(os.environ.get("ROZNAMA_SESSION_IDLE_SECONDS", "1800"))
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# Login throttling (django-axes): after ROZNAMA_LOGIN_FAILURE_LIMIT failures a user name is
+# locked from every address, and an address for every user name, for the cool-off time.
+# ROZNAMA_LOGIN_LOCKOUT_BY lists what is counted: "username", "ip_address", or a combination
+# joined with "+" (only that pair together), comma-separated.
+AXES_FAILURE_LIMIT = int(os.environ.get("ROZNAMA_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("ROZNAMA_LOGIN_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [
+    entry.split("+") if "+" in entry else entry
+    for entry in (e.strip() for e in os.environ.get("ROZNAMA_LOGIN_LOCKOUT_BY", "username,ip_address").split(","))
+    if entry
+]
+AXES_CLIENT_IP_CALLABLE = "roznama.accounts.addresses.axes_client_address"
+AXES_LOCKOUT_CALLABLE = "roznama.accounts.views.locked_out"
+OTP_TOTP_ISSUER = os.environ.get("ROZNAMA_OTP_ISSUER", "Roznama")
 
 # Languages: English and Urdu from the first day; Urdu is right-to-left.
 LANGUAGE_CODE = "en"

@@ -295,8 +295,8 @@ def test_worker_notices_changes(preview):
 
 
 @pytest.mark.django_db
-def test_admin_preview(client, admin_user, hub):
-    client.force_login(admin_user)
+def test_admin_preview(admin_client, hub):
+    client = admin_client
     response = client.get("/admin/ramadan/preview/?as_of=2025-03-30T20:00:00%2B05:00")
     assert response.status_code == 200
     assert "Eid Mubarak" in response.content.decode()

@@ -18,7 +18,7 @@ def subscribe(client, data):
 
 @pytest.mark.django_db
 def test_the_report_counts_subscriptions_per_place_and_shows_the_last_sends_delays(
-        client, admin_user, subscription_json, receiver, bring_due):
+        client, admin_client, subscription_json, receiver, bring_due):
     for n in range(3):
         subscribe(client, subscription_json(f"lahore-{n}"))
     subscribe(client, subscription_json("dubai", place="AE-DUB"))
@@ -32,8 +32,7 @@ def test_the_report_counts_subscriptions_per_place_and_shows_the_last_sends_dela
     due = DueReminder.objects.filter(group=lahore, kind="iftar").order_by("day").first()
     bring_due(due, timezone.now() - timedelta(seconds=2))
     services.send_due()
-    client.force_login(admin_user)
-    page = client.get("/admin/reminders/")
+    page = admin_client.get("/admin/reminders/")
     assert page.status_code == 200
     html = page.content.decode()
     assert "5 push subscriptions · 2 morning e-mails" in html

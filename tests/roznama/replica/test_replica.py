@@ -7,7 +7,6 @@ from __future__ import annotations
 import time
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import connections
 from django.test import Client
 from django.urls import reverse
@@ -34,11 +33,8 @@ def story(newsroom):
 
 
 @pytest.fixture
-def editor_client(db):
-    user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
-    client = Client()
-    client.force_login(user)
-    return client
+def editor_client(admin_client):
+    return admin_client  # signed in through both steps (tests/roznama/conftest.py)
 
 
 def settled(client, *urls):

@@ -13,10 +13,8 @@ REUTERS = SAMPLES / "superdesk-core__tag_reuters.com_2016_newsml_L1N14N0FF_versi
 
 
 @pytest.fixture
-def editor_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
-    client.force_login(user)
-    return client
+def editor_client(admin_client):
+    return admin_client  # signed in through both steps (tests/roznama/conftest.py)
 
 
 def test_quarantine_list_shows_the_reason_and_retry_ingests(editor_client, newsroom):

@@ -57,11 +57,15 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo content: {made}.")
 
         password = self._admin_password()
+        secret, otpauth_url, recovery_code = self._admin_second_factor()
         self._site_address(host, port)
         url = f"http://{host}:{port}"
         self.stdout.write(self.style.SUCCESS(
             f"\nRoznama is ready.\n  Site:   {url}/\n  Urdu:   {url}/ur/\n  Admin:  {url}/admin/\n"
             f"  Login:  {DEMO_ADMIN} / {password}\n"
+            f"  Second step: a code from an authenticator app set up with the key {secret}\n"
+            f"               ({otpauth_url})\n"
+            f"  Recovery code (works once): {recovery_code}\n"
         ))
         if as_of:
             self.stdout.write(f"  As of:  {os.environ['ROZNAMA_AS_OF']} (the site's clock runs on from there)\n")
@@ -91,6 +95,12 @@ class Command(BaseCommand):
             if (site.hostname, site.port) != (host, port):
                 site.hostname, site.port = host, port
                 site.save()
+
+    def _admin_second_factor(self) -> tuple[str, str, str]:
+        """The admin can publish, so it signs in with a second factor: a fresh key each run."""
+        from roznama.accounts.services import demo_second_factor
+
+        return demo_second_factor(get_user_model().objects.get(username=DEMO_ADMIN))
 
     def _admin_password(self) -> str:
         """A fresh password each run, printed once: nothing secret is kept in the repository."""
