@@ -13,12 +13,16 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404, JsonResponse
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 
 from roznama.news.models import ArticlePage, in_language
+
+from .responses import cache_for
 
 
 class LiveBlogPage(RoutablePageMixin, ArticlePage):
@@ -92,21 +96,39 @@ class LiveBlogPage(RoutablePageMixin, ArticlePage):
 
     @path("posts/<int:post_id>/", name="post")
     def post_page(self, request, post_id):
-        from . import views
+        """A post's own page, to share."""
+        from . import services
 
-        return views.post_page(request, self, post_id)
+        post = services.published_posts(self).filter(pk=post_id).first()
+        if post is None:
+            raise Http404
+        context = self.get_context(request)
+        context.update({"post": post, "blog_url": self.get_url(request)})
+        return TemplateResponse(request, "live/post_page.html", context)
 
     @path("live/state/", name="state")
     def state(self, request):
-        from . import views
+        """The blog's state, polled by every reader every few seconds: a few bytes, cached,
+        purged with the page."""
+        from . import services
 
-        return views.state(request, self)
+        return cache_for(JsonResponse(services.state(self)), services.STATE_BROWSER_SECONDS,
+                         services.STATE_SHARED_SECONDS)
 
     @re_path(r"^live/after-(?P<after>\d+)-v(?P<version>[0-9a-f]+)/$", name="after")
     def after(self, request, after, version):
-        from . import views
+        """The posts newer than ``after`` at this ``version`` of the blog, as HTML to insert.
+        A version other than the current one is refused (404, briefly cached), so made-up URLs
+        cannot fill the cache; a real one never changes, so it is cached long."""
+        from . import services
 
-        return views.posts_after(request, self, int(after), version)
+        after = int(after)
+        current = services.state(self)
+        if version != current["version"] or after > current["latest"]:
+            raise Http404
+        posts = services.posts_after(self, after)
+        response = TemplateResponse(request, "live/_new_posts.html", {"page": self, "live_posts": posts, "request": request})
+        return cache_for(response, 300, 3600)
 
 
 class LivePost(models.Model):

@@ -1,7 +1,7 @@
 """Shared engines, switched on only when configured: caches, CDN purging, a read replica,
 S3-compatible media storage.
 
-Imported at the end of base.py; everything here reads the environment.
+Imported by base.py after common.py; everything here reads the environment.
 
 | variable | meaning |
 |---|---|
@@ -39,10 +39,10 @@ from roznama.core.s3 import s3_credentials as _s3_credentials
 from roznama.core.s3 import s3_storage as _s3_storage
 from roznama.core.s3 import with_media_origins as _with_media_origins
 
-from .base import CONTENT_SECURITY_POLICY as _CSP
+from .common import CONTENT_SECURITY_POLICY as _CSP
 
-from .base import DATABASES as _DATABASES
-from .base import STORAGES as _STORAGES
+from .common import DATABASES as _DATABASES
+from .common import STORAGES as _STORAGES
 
 
 def _env_int(name, default):
@@ -137,7 +137,7 @@ if _os.environ.get("ROZNAMA_DATABASE_REPLICA_URL"):
     _DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["roznama.cache.routers.ReplicaRouter"]
 
-# Media in an S3-compatible bucket (django-storages); static files stay where base.py says.
+# Media in an S3-compatible bucket (django-storages); static files stay where common.py says.
 # The bucket's (or its CDN's) origin joins the Content-Security-Policy's pictures and media.
 _S3_STORAGE = _s3_storage(_os.environ)
 if _S3_STORAGE:
