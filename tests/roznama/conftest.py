@@ -168,19 +168,25 @@ def worker_env(settings):
     return build
 
 
-@pytest.fixture
-def admin_client(db, admin_user):
-    """pytest-django's admin client, signed in through both steps: the admin has a confirmed
+def signed_in(user):
+    """A client signed in as ``user`` through both steps: the user has a confirmed
     authenticator and the session is verified with it, as django-otp's login after the second
-    step leaves it.  The second step itself is tested in tests/roznama/accounts/."""
+    step leaves it (any account that can publish needs that to reach the admin).  The second
+    step itself is tested in tests/roznama/accounts/."""
     from django.test import Client
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    device = TOTPDevice.objects.create(user=admin_user, name="Test authenticator", confirmed=True)
+    device = TOTPDevice.objects.create(user=user, name="Test authenticator", confirmed=True)
     client = Client()
-    client.force_login(admin_user)
+    client.force_login(user)
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     return client
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's admin client, signed in through both steps (``signed_in``)."""
+    return signed_in(admin_user)

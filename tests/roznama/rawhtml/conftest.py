@@ -7,8 +7,9 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group, Permission
-from django.test import Client
 from django.utils import timezone
+
+from tests.roznama.conftest import signed_in
 
 EMBED_URL = "https://www.youtube.com/watch?v=roznama-test"
 EMBED_HTML = '<iframe class="provider-embed" src="https://www.youtube.com/embed/roznama-test" title="clip"></iframe>'
@@ -41,13 +42,10 @@ def make_editor(django_user_model, username, *, raw_html=False):
 
 @pytest.fixture
 def editor(db, django_user_model):
-    client = Client()
-    client.force_login(make_editor(django_user_model, "editor"))
-    return client
+    # Editors may publish: they reach the admin through both steps.
+    return signed_in(make_editor(django_user_model, "editor"))
 
 
 @pytest.fixture
 def raw_html_editor(db, django_user_model):
-    client = Client()
-    client.force_login(make_editor(django_user_model, "webdesk", raw_html=True))
-    return client
+    return signed_in(make_editor(django_user_model, "webdesk", raw_html=True))

@@ -12,7 +12,6 @@ import json
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, rich_text
@@ -21,6 +20,7 @@ from roznama.news.models import ArticlePage, Author
 
 from . import inert
 from .test_permission import article_form
+from tests.roznama.conftest import signed_in
 
 PAYLOADS = list(inert.PAYLOADS.values())
 PAYLOAD_IDS = list(inert.PAYLOADS)
@@ -28,9 +28,7 @@ PAYLOAD_IDS = list(inert.PAYLOADS)
 
 @pytest.fixture
 def admin(db, django_user_model):
-    client = Client()
-    client.force_login(django_user_model.objects.create_superuser("chief", "chief@example.org", "pw"))
-    return client
+    return signed_in(django_user_model.objects.create_superuser("chief", "chief@example.org", "pw"))
 
 
 def saved(response):

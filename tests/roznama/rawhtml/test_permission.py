@@ -55,10 +55,9 @@ def test_the_migration_makes_the_group_and_the_admin_lists_its_permission(db, dj
     group = Group.objects.get(name="Raw HTML")
     assert [p.codename for p in group.permissions.all()] == ["write_raw_html"]
     admin = django_user_model.objects.create_superuser("admin", "admin@example.org", "pw")
-    from django.test import Client
+    from tests.roznama.conftest import signed_in
 
-    client = Client()
-    client.force_login(admin)
+    client = signed_in(admin)
     page = client.get(reverse("wagtailusers_groups:edit", args=[group.pk])).content.decode()
     assert "Can write raw HTML (ad code and embeds)" in page
 
