@@ -96,7 +96,7 @@ def media_file_size(field_file) -> int | None:
     deletion can be given to a new upload."""
     instance = field_file.instance
     identity = f"{instance._meta.label}:{instance.pk}:{field_file.name}"
-    key = "media-size:" + hashlib.sha1(identity.encode()).hexdigest()
+    key = "media-size:" + hashlib.sha1(identity.encode(), usedforsecurity=False).hexdigest()
     size = cache.get(key)
     if size is None:
         try:

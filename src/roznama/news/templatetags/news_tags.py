@@ -175,7 +175,7 @@ def video_cross_origin(tracks):
     a browser loads a cross-origin <track> only through CORS. Without tracks the attribute
     stays off, so the video itself does not depend on the bucket's CORS rules."""
     if tracks and getattr(settings, "ROZNAMA_MEDIA_CROSS_ORIGIN", False):
-        return mark_safe(' crossorigin="anonymous"')
+        return mark_safe(' crossorigin="anonymous"')  # nosec B308, B703 - a fixed attribute, nothing from input
     return ""
 
 
