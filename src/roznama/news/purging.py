@@ -37,13 +37,19 @@ def discovery_paths(page, tags=(), authors=()) -> list[str]:
     return [p for p in paths if p]
 
 
+def homes_by_locale(locale_ids) -> dict[int, HomePage]:
+    """Each locale's home page (the first in the tree, should a locale have more than one)."""
+    homes: dict[int, HomePage] = {}
+    for home in HomePage.objects.filter(locale_id__in=set(locale_ids)).order_by("path"):
+        homes.setdefault(home.locale_id, home)
+    return homes
+
+
 def article_urls(articles: list[ArticlePage]) -> list[str]:
     ids = [p.pk for p in articles]
     locales = Locale.objects.in_bulk({p.locale_id for p in articles})
     parents = {p.path: p for p in Page.objects.filter(path__in={p.path[:-Page.steplen] for p in articles})}
-    homes: dict[int, HomePage] = {}
-    for home in HomePage.objects.filter(locale_id__in=locales).order_by("path"):
-        homes.setdefault(home.locale_id, home)
+    homes = homes_by_locale(locales)
     tags, authors = defaultdict(list), defaultdict(list)
     for link in ArticleTag.objects.filter(content_object_id__in=ids).select_related("tag").order_by("pk"):
         tags[link.content_object_id].append(link.tag)
@@ -107,5 +113,5 @@ def article_urls(articles: list[ArticlePage]) -> list[str]:
 
 def section_urls(sections) -> list[str]:
     """A section is listed on its home."""
-    homes = {home.locale_id: home for home in HomePage.objects.filter(locale_id__in={s.locale_id for s in sections})}
+    homes = homes_by_locale(s.locale_id for s in sections)
     return [url for url in (full_url(homes[s.locale_id]) for s in sections if s.locale_id in homes) if url]
