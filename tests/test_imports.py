@@ -113,9 +113,6 @@ KNOWN_FUNCTION_LEVEL_CYCLES = {
                "roznama.ramadan.strip", "roznama.ramadan.times", "roznama.ramadan.timetable"}),
     # the live blog page calls live/services.py, which reads the live models.
     frozenset({"roznama.live.models", "roznama.live.services"}),
-    # the wire's pipeline, pictures, sources and follow-up tasks call each other inside functions.
-    frozenset({"roznama.wire.followup", "roznama.wire.pictures", "roznama.wire.pipeline", "roznama.wire.sources",
-               "roznama.wire.tasks"}),
 }
 
 

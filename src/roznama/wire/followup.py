@@ -26,6 +26,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
+from django_tasks import task
 
 from roznama import compat
 
@@ -91,10 +92,16 @@ def schedule() -> None:
     transaction.on_commit(_enqueue, robust=True)
 
 
+@task()
+def refresh_pages() -> int:
+    """Search index, reference index and purges for the articles the wire changed lately.
+    The task lives beside what it runs, so the module that queues it need not import a
+    module that imports it back."""
+    return refresh_pending()
+
+
 def _enqueue() -> None:
     global _queued_until
-    from .tasks import refresh_pages
-
     if not refresh_pages.get_backend().supports_defer:
         refresh_pages.enqueue()  # the immediate backend: runs now, this item alone
         return

@@ -1,7 +1,7 @@
 """An agency story's picture as the article's card image.
 
 Before a story is stored, the first picture (or graphic) that comes with it is fetched over
-http(s) with the wire's size and time limits (``sources.http_get``), or read from beside the
+http(s) with the wire's size and time limits (``fetching.http_get``), or read from beside the
 item when a folder drop brings it there (never from outside that folder), checked to be an image
 Pillow can read (of a format the site accepts, not absurdly large), and kept as a Wagtail
 image whose title is the agency's caption and credit (the page shows it under the picture)
@@ -28,6 +28,8 @@ from django.db import transaction
 
 from roznama import compat
 
+from . import fetching
+from .fetching import FetchError, http_get
 from .items import MediaItem, Rendition, WireItem
 
 logger = logging.getLogger(__name__)
@@ -52,15 +54,13 @@ class Picture:
 def choose(item: WireItem, folder: Path | None = None) -> Picture | None:
     """The story's first picture with a rendition that may be fetched (or read from
     ``folder``, the item's own), and which rendition."""
-    from .sources import MAX_FETCH_BYTES
-
     for media in item.media:
         if media.kind not in PICTURE_KINDS:
             continue
         candidates = [r for r in media.renditions
                       if (r.href or (folder is not None and r.local_path))
                       and (not r.mime_type or r.mime_type.lower().startswith("image/"))
-                      and (r.size_bytes is None or r.size_bytes <= MAX_FETCH_BYTES)]
+                      and (r.size_bytes is None or r.size_bytes <= fetching.MAX_FETCH_BYTES)]
         if not candidates:
             continue
         by_width = sorted(candidates, key=lambda r: r.width or 0)
@@ -95,16 +95,14 @@ def _title(media: MediaItem, item: WireItem) -> str:
 
 
 def _read_beside(folder: Path, relative: str) -> bytes:
-    from .sources import MAX_FETCH_BYTES
-
     base = folder.resolve()
     path = (base / relative).resolve()
     if not path.is_relative_to(base):
         raise PictureError(f"{relative} is outside the item's folder")
     if not path.is_file():
         raise PictureError(f"{relative} is not in the item's folder")
-    if path.stat().st_size > MAX_FETCH_BYTES:
-        raise PictureError(f"{relative} is over the {MAX_FETCH_BYTES}-byte limit")
+    if path.stat().st_size > fetching.MAX_FETCH_BYTES:
+        raise PictureError(f"{relative} is over the {fetching.MAX_FETCH_BYTES}-byte limit")
     return path.read_bytes()
 
 
@@ -113,7 +111,6 @@ def fetch(item: WireItem, fetch_bytes=None, folder: Path | None = None):
     Raises ``PictureError`` when it has one that cannot be had."""
     from wagtail.images import get_image_model
 
-    from .sources import FetchError, http_get
 
     picture = choose(item, folder)
     if picture is None:

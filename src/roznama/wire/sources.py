@@ -14,25 +14,18 @@ from pathlib import Path
 from typing import Callable, Iterator
 from urllib.parse import urljoin
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from roznama.core import safe_http
-
+from . import fetching
+from .fetching import FetchError, http_get
 from .models import ReceivedFile, WireSource
 from .pipeline import IngestResult, digest, ingest_pass, ingest_payload, quarantine
 
 logger = logging.getLogger(__name__)
 
-MAX_FETCH_BYTES = getattr(settings, "ROZNAMA_WIRE_MAX_BYTES", 20 * 1024 * 1024)
-FETCH_TIMEOUT = getattr(settings, "ROZNAMA_WIRE_FETCH_TIMEOUT", 20)
 MAX_FEED_PAGES = 20
 WIRE_SUFFIXES = {".xml", ".json", ".nitf", ".rss", ".atom", ".txt", ""}
-
-
-class FetchError(Exception):
-    pass
 
 
 @dataclass
@@ -45,16 +38,6 @@ class PollReport:
     error: str = ""
 
 
-def http_get(url: str, *, headers: dict | None = None) -> bytes:
-    """GET with a time limit and a size limit, from the public internet only (every redirect
-    checked): see ``roznama.core.safe_http``."""
-    try:
-        return safe_http.get(url, headers={"User-Agent": "Roznama wire ingest", **(headers or {})},
-                             max_bytes=MAX_FETCH_BYTES, timeout=FETCH_TIMEOUT)
-    except safe_http.OutboundError as exc:
-        raise FetchError(str(exc)) from exc
-
-
 def fetch_folder(source: WireSource) -> Iterator[tuple[str, bytes]]:
     folder = Path(source.location)
     if not folder.is_dir():
@@ -62,8 +45,8 @@ def fetch_folder(source: WireSource) -> Iterator[tuple[str, bytes]]:
     for path in sorted(folder.iterdir(), key=lambda p: (p.stat().st_mtime, p.name)):
         if not path.is_file() or path.name.startswith(".") or path.suffix.lower() not in WIRE_SUFFIXES:
             continue
-        if path.stat().st_size > MAX_FETCH_BYTES:
-            yield path.name, path.read_bytes()[: MAX_FETCH_BYTES + 1]  # the parser rejects it as too large
+        if path.stat().st_size > fetching.MAX_FETCH_BYTES:
+            yield path.name, path.read_bytes()[: fetching.MAX_FETCH_BYTES + 1]  # the parser rejects it as too large
             continue
         yield path.name, path.read_bytes()
 

@@ -1,4 +1,6 @@
-"""The worker's wire jobs: every source is polled on its own schedule."""
+"""The worker's wire jobs: every source is polled on its own schedule.  (The task that brings
+the search index, references and cached pages up to date after an ingest, ``refresh_pages``,
+lives in ``followup``, beside what it runs.)"""
 
 from datetime import timedelta
 
@@ -37,12 +39,3 @@ def poll_due_sources() -> list[int]:
     for source_id in ids:
         poll_source.enqueue(source_id)
     return ids
-
-
-@task()
-def refresh_pages() -> int:
-    """Search index, reference index and purges for the articles the wire changed lately
-    (see ``roznama.wire.followup``)."""
-    from .followup import refresh_pending
-
-    return refresh_pending()

@@ -450,7 +450,7 @@ class Importer:
     def _store_picture(self, data: dict, url: str, title: str):
         from roznama.wire import pictures
         from roznama.core import safe_http
-        from roznama.wire.sources import MAX_FETCH_BYTES, FetchError, http_get
+        from roznama.wire.fetching import MAX_FETCH_BYTES, FetchError, http_get
 
         relative = data["postmeta"].get("_wp_attached_file") or _uploads_relative(url)
         suffix = Path(urlsplit(url).path or relative).suffix.lower()

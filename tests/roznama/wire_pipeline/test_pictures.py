@@ -113,7 +113,7 @@ def test_a_picture_that_cannot_be_had_leaves_the_story_without_one(source, agenc
 def test_a_picture_over_the_size_limit_is_not_downloaded(source, agency, monkeypatch):
     base, handler = agency
     handler.routes = {"/big.jpg": jpeg((1600, 900))}
-    monkeypatch.setattr("roznama.wire.sources.MAX_FETCH_BYTES", 1000)
+    monkeypatch.setattr("roznama.wire.fetching.MAX_FETCH_BYTES", 1000)
     result = ingest_payload(story(3, f"{base}/big.jpg"), source=source, filename="3.json")
     assert "over the 1000-byte limit" in result.outcomes[0][1]
     assert ArticlePage.objects.get(wire_id="urn:test:pic:3").lead_image is None

@@ -183,7 +183,7 @@ def test_with_a_queue_one_task_does_a_pass_and_a_lost_task_is_queued_again(newsr
         for n in range(10, 15):
             assert ingest_payload(ninjs(n), source=source, filename=f"{n}.json").ok
     # One refresh for the pass, not a search and a reference task per save.
-    assert list(DBTaskResult.objects.values_list("task_path", flat=True)) == ["roznama.wire.tasks.refresh_pages"]
+    assert list(DBTaskResult.objects.values_list("task_path", flat=True)) == ["roznama.wire.followup.refresh_pages"]
     assert WireStory.objects.filter(refresh_pending=True).count() == 5
     assert followup.refresh_pending() == 5
     assert ArticlePage.objects.live().search("timetable").count() == 5
@@ -195,7 +195,7 @@ def test_with_a_queue_one_task_does_a_pass_and_a_lost_task_is_queued_again(newsr
     followup._queued_until = None
     with django_capture_on_commit_callbacks(execute=True):
         poll_due_sources.call()
-    assert "roznama.wire.tasks.refresh_pages" in DBTaskResult.objects.values_list("task_path", flat=True)
+    assert "roznama.wire.followup.refresh_pages" in DBTaskResult.objects.values_list("task_path", flat=True)
     followup._queued_until = None
 
 
