@@ -31,7 +31,7 @@ import bench_spike as spike  # noqa: E402  (the layout: servers, nginx, wrk-free
 from tqdm import tqdm  # noqa: E402
 
 EDITOR_EVERY = 10.0
-POLL_SECONDS = 4  # as roznama.live.services.POLL_SECONDS, the page's script
+POLL_SECONDS = 4  # as roznama.live.responses.POLL_SECONDS, the page's script
 CONNECTIONS = 200
 
 

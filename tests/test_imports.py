@@ -111,8 +111,6 @@ KNOWN_FUNCTION_LEVEL_CYCLES = {
     frozenset({"roznama.ramadan.calendar", "roznama.ramadan.charts", "roznama.ramadan.cities",
                "roznama.ramadan.formatting", "roznama.ramadan.hub", "roznama.ramadan.models",
                "roznama.ramadan.strip", "roznama.ramadan.times", "roznama.ramadan.timetable"}),
-    # the live blog page calls live/services.py, which reads the live models.
-    frozenset({"roznama.live.models", "roznama.live.services"}),
 }
 
 

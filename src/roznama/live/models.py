@@ -10,9 +10,12 @@ anybody else's; the page's own fields (summary, key points, status) keep their r
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Count, Max
 from django.http import Http404, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -22,7 +25,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 
 from roznama.news.models import ArticlePage, in_language
 
-from .responses import cache_for
+from .responses import POLL_SECONDS, STATE_BROWSER_SECONDS, STATE_SHARED_SECONDS, cache_for
+from .structured import live_blog_posting
 
 
 class LiveBlogPage(RoutablePageMixin, ArticlePage):
@@ -78,28 +82,60 @@ class LiveBlogPage(RoutablePageMixin, ArticlePage):
         if self.coverage_end and self.coverage_start and self.coverage_end < self.coverage_start:
             raise ValidationError({"coverage_end": _("The coverage cannot end before it starts.")})
 
+    # --- What readers are shown (read by the page's own routes and by the services) ---------
+
+    def published_posts(self):
+        return (
+            LivePost.objects.filter(page=self, state=LivePost.State.PUBLISHED)
+            .select_related("author", "image", "video__poster")
+            .prefetch_related("corrections")
+        )
+
+    def stream(self) -> list[LivePost]:
+        """The posts readers see: pinned first, then newest first."""
+        return list(self.published_posts().order_by("-pinned", "-published_at", "-pk"))
+
+    def posts_after(self, after_id: int) -> list[LivePost]:
+        """Published posts newer than post ``after_id`` (by id: ids only grow), newest first."""
+        return list(self.published_posts().filter(pk__gt=after_id).order_by("-published_at", "-pk"))
+
+    def reader_state(self) -> dict:
+        """What a reader's script needs to know whether anything changed: the newest post's id,
+        the count, and a version that changes on any add, edit, pin or delete."""
+        summary = LivePost.objects.filter(page=self, state=LivePost.State.PUBLISHED).aggregate(
+            latest=Max("pk"), count=Count("pk"), touched=Max("updated_at"),
+        )
+        touched = summary["touched"].isoformat() if summary["touched"] else ""
+        raw = f"{summary['count']}|{summary['latest']}|{touched}|{self.status}|{self.coverage_end}"
+        return {
+            "latest": summary["latest"] or 0,
+            "count": summary["count"],
+            "version": hashlib.blake2b(raw.encode(), digest_size=6).hexdigest(),
+            "open": self.is_open,
+        }
+
+    def post_path(self, post: LivePost) -> str:
+        return self.reverse_subpage("post", kwargs={"post_id": post.pk})
+
+    # --- Rendering ----------------------------------------------------------------------------
+
     def get_context(self, request, *args, **kwargs):
         from roznama.news import services as news_services
-
-        from . import services
 
         context = super(ArticlePage, self).get_context(request, *args, **kwargs)
         context["fragments"] = None
         context.update(news_services.article_context(self))
-        context.update(services.page_context(self))
+        context.update({"live_posts": self.stream(), "live_state": self.reader_state(),
+                        "live_poll_seconds": POLL_SECONDS})
         return context
 
     def extend_structured_data(self, request, article: dict) -> dict:
-        from . import services
-
-        return services.live_blog_posting(request, self, article)
+        return live_blog_posting(request, self, article)
 
     @path("posts/<int:post_id>/", name="post")
     def post_page(self, request, post_id):
         """A post's own page, to share."""
-        from . import services
-
-        post = services.published_posts(self).filter(pk=post_id).first()
+        post = self.published_posts().filter(pk=post_id).first()
         if post is None:
             raise Http404
         context = self.get_context(request)
@@ -110,23 +146,18 @@ class LiveBlogPage(RoutablePageMixin, ArticlePage):
     def state(self, request):
         """The blog's state, polled by every reader every few seconds: a few bytes, cached,
         purged with the page."""
-        from . import services
-
-        return cache_for(JsonResponse(services.state(self)), services.STATE_BROWSER_SECONDS,
-                         services.STATE_SHARED_SECONDS)
+        return cache_for(JsonResponse(self.reader_state()), STATE_BROWSER_SECONDS, STATE_SHARED_SECONDS)
 
     @re_path(r"^live/after-(?P<after>\d+)-v(?P<version>[0-9a-f]+)/$", name="after")
     def after(self, request, after, version):
         """The posts newer than ``after`` at this ``version`` of the blog, as HTML to insert.
         A version other than the current one is refused (404, briefly cached), so made-up URLs
         cannot fill the cache; a real one never changes, so it is cached long."""
-        from . import services
-
         after = int(after)
-        current = services.state(self)
+        current = self.reader_state()
         if version != current["version"] or after > current["latest"]:
             raise Http404
-        posts = services.posts_after(self, after)
+        posts = self.posts_after(after)
         response = TemplateResponse(request, "live/_new_posts.html", {"page": self, "live_posts": posts, "request": request})
         return cache_for(response, 300, 3600)
 

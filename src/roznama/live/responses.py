@@ -1,4 +1,5 @@
-"""Cache headers for the live blog's cheap answers (its state, its new posts, the ticker)."""
+"""Cache headers and polling intervals for the live blog's cheap answers (its state, its new
+posts, the ticker)."""
 
 from __future__ import annotations
 
@@ -11,3 +12,14 @@ def cache_for(response, browser_seconds: int, shared_seconds: int):
     )
     response["X-Accel-Expires"] = str(shared_seconds)
     return response
+
+
+# How often readers' pages ask for new posts, in seconds (the button shows within this).
+POLL_SECONDS = 4
+# How long the state may be kept: browsers (nobody can purge them) briefly, shared caches
+# (purged on every post) longer.
+STATE_BROWSER_SECONDS = 1
+STATE_SHARED_SECONDS = 60
+TICKER_BROWSER_SECONDS = 10
+TICKER_SHARED_SECONDS = 300
+TICKER_POLL_SECONDS = 30

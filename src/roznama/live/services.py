@@ -14,13 +14,11 @@ purged; a change makes a new version, hence a new URL.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from django.db import transaction
-from django.db.models import Count, Max
 from django.utils import timezone, translation
 
 from roznama import publishing
@@ -30,70 +28,17 @@ from .models import BreakingLine, LiveBlogPage, LivePost, LivePostCorrection
 
 logger = logging.getLogger("roznama.live")
 
-# How often readers' pages ask for new posts, in seconds (the button shows within this).
-POLL_SECONDS = 4
-# How long the state may be kept: browsers (nobody can purge them) briefly, shared caches
-# (purged on every post) longer.
-STATE_BROWSER_SECONDS = 1
-STATE_SHARED_SECONDS = 60
-TICKER_BROWSER_SECONDS = 10
-TICKER_SHARED_SECONDS = 300
-TICKER_POLL_SECONDS = 30
-
-
 class LiveError(ValueError):
     """A live-coverage action refused, with the reason for the editor."""
 
 
-# --- Reading ------------------------------------------------------------------------------
-
-
-def published_posts(page: LiveBlogPage):
-    return (
-        LivePost.objects.filter(page=page, state=LivePost.State.PUBLISHED)
-        .select_related("author", "image", "video__poster")
-        .prefetch_related("corrections")
-    )
-
-
-def stream(page: LiveBlogPage) -> list[LivePost]:
-    """The posts readers see: pinned first, then newest first."""
-    return list(published_posts(page).order_by("-pinned", "-published_at", "-pk"))
-
-
-def posts_after(page: LiveBlogPage, after_id: int) -> list[LivePost]:
-    """Published posts newer than post ``after_id`` (by id: ids only grow), newest first."""
-    return list(published_posts(page).filter(pk__gt=after_id).order_by("-published_at", "-pk"))
-
-
-def state(page: LiveBlogPage) -> dict:
-    """What a reader's script needs to know whether anything changed: the newest post's id,
-    the count, and a version that changes on any add, edit, pin or delete."""
-    summary = LivePost.objects.filter(page=page, state=LivePost.State.PUBLISHED).aggregate(
-        latest=Max("pk"), count=Count("pk"), touched=Max("updated_at"),
-    )
-    touched = summary["touched"].isoformat() if summary["touched"] else ""
-    raw = f"{summary['count']}|{summary['latest']}|{touched}|{page.status}|{page.coverage_end}"
-    return {
-        "latest": summary["latest"] or 0,
-        "count": summary["count"],
-        "version": hashlib.blake2b(raw.encode(), digest_size=6).hexdigest(),
-        "open": page.is_open,
-    }
-
-
-def page_context(page: LiveBlogPage) -> dict:
-    posts = stream(page)
-    return {"live_posts": posts, "live_state": state(page), "live_poll_seconds": POLL_SECONDS}
-
-
-def post_path(page: LiveBlogPage, post: LivePost) -> str:
-    return page.reverse_subpage("post", kwargs={"post_id": post.pk})
+# --- What shows a post -------------------------------------------------------------------
+# (What readers are shown is read by the page itself: LiveBlogPage.stream, reader_state.)
 
 
 def post_url(page: LiveBlogPage, post: LivePost) -> str | None:
     own = purge.full_url(page)
-    return own + post_path(page, post).lstrip("/") if own else None
+    return own + page.post_path(post).lstrip("/") if own else None
 
 
 def urls_showing_post(page: LiveBlogPage, post: LivePost | None = None) -> list[str]:
@@ -102,7 +47,7 @@ def urls_showing_post(page: LiveBlogPage, post: LivePost | None = None) -> list[
         return []
     urls = [own, own + page.reverse_subpage("state").lstrip("/")]
     if post is not None and post.pk:
-        urls.append(own + post_path(page, post).lstrip("/"))
+        urls.append(own + page.post_path(post).lstrip("/"))
     return urls
 
 
@@ -186,47 +131,6 @@ def close(page: LiveBlogPage, when: datetime | None = None, user=None) -> LiveBl
 
 
 # --- Structured data ----------------------------------------------------------------------
-
-# How many of the newest posts go into the page's JSON-LD (the page shows them all).
-STRUCTURED_UPDATES = 50
-
-
-def live_blog_posting(request, page: LiveBlogPage, article: dict) -> dict:
-    """schema.org LiveBlogPosting: the article's NewsArticle properties (headline, image,
-    dates, author, publisher) with ``coverageStartTime``, ``coverageEndTime`` and one
-    ``liveBlogUpdate`` (a BlogPosting: headline, articleBody, datePublished, url) a post."""
-    from roznama.seo.services import iso, page_url
-
-    data = dict(article)
-    data["@type"] = "LiveBlogPosting"
-    data["@id"] = data["@id"].replace("#article", "#liveblog")
-    if page.summary:
-        data["description"] = page.summary
-    data["coverageStartTime"] = iso(page.coverage_start)
-    if page.coverage_end:
-        data["coverageEndTime"] = iso(page.coverage_end)
-    url = page_url(page, request)
-    updates = []
-    posts = sorted(stream(page), key=lambda p: (p.published_at, p.pk), reverse=True)[:STRUCTURED_UPDATES]
-    for post in posts:
-        update = {
-            "@type": "BlogPosting",
-            "@id": f"{url}#{post.anchor}",
-            "url": url + post_path(page, post).lstrip("/"),
-            "headline": (post.headline or post.body or post.get_kind_display())[:110],
-            "datePublished": iso(post.published_at),
-            "dateModified": iso(max(post.updated_at, post.published_at)),
-        }
-        if post.body:
-            update["articleBody"] = post.body
-        if post.author is not None:
-            update["author"] = {"@type": "Person", "name": post.author.display_name}
-        updates.append(update)
-    if updates:
-        data["liveBlogUpdate"] = updates
-        data["dateModified"] = max(data["dateModified"], max(u["dateModified"] for u in updates))
-    return data
-
 
 # --- The breaking line --------------------------------------------------------------------
 

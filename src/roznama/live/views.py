@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.http import JsonResponse
 
 from . import services
+from . import responses
 from .responses import cache_for
 
 
 def ticker(request):
-    return cache_for(JsonResponse(services.ticker_payload()), services.TICKER_BROWSER_SECONDS,
-                     services.TICKER_SHARED_SECONDS)
+    return cache_for(JsonResponse(services.ticker_payload()), responses.TICKER_BROWSER_SECONDS,
+                     responses.TICKER_SHARED_SECONDS)

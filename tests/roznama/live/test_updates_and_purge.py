@@ -6,7 +6,7 @@ from __future__ import annotations
 from lxml import html as lxml_html
 
 from roznama.cache.policy import shared_max_age
-from roznama.live import services
+from roznama.live import responses, services
 from roznama.live.models import LivePost
 
 
@@ -50,9 +50,9 @@ def test_new_posts_come_as_html_for_the_last_post_the_reader_has(client, live_bl
 def test_the_polled_state_is_cacheable_by_every_cache(client, live_blog):
     response, _ = state(client, live_blog)
     control = response["Cache-Control"]
-    assert "public" in control and shared_max_age(control) == services.STATE_SHARED_SECONDS
+    assert "public" in control and shared_max_age(control) == responses.STATE_SHARED_SECONDS
     assert "max-age=1," in control  # browsers, which nobody can purge, keep it a second
-    assert response["X-Accel-Expires"] == str(services.STATE_SHARED_SECONDS)
+    assert response["X-Accel-Expires"] == str(responses.STATE_SHARED_SECONDS)
 
 
 def test_urls_purged_for_a_post_are_the_page_its_state_and_the_post(live_blog):

@@ -1,6 +1,6 @@
 from django import template
 
-from .. import services
+from .. import responses, services
 
 register = template.Library()
 
@@ -8,7 +8,7 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def live_post_url(context, page, post):
     """The post's own page (its shareable URL), relative to the site."""
-    return page.get_url(context.get("request")) + services.post_path(page, post).lstrip("/")
+    return page.get_url(context.get("request")) + page.post_path(post).lstrip("/")
 
 
 @register.simple_tag(takes_context=True)
@@ -26,4 +26,4 @@ def live_after_url(context, page):
 def breaking_ticker():
     """The slot every page has for the breaking line; its text comes from the ticker's own
     small cached URL (ticker.js), so a new line needs no page purged."""
-    return {"ticker_url": services.ticker_url(), "poll_seconds": services.TICKER_POLL_SECONDS}
+    return {"ticker_url": services.ticker_url(), "poll_seconds": responses.TICKER_POLL_SECONDS}
