@@ -5,25 +5,18 @@
 #   scripts/with-redis.sh scripts/with-postgres.sh .venv/bin/python -m pytest tests/roznama/cache
 # Usage: scripts/with-redis.sh COMMAND [ARGS...]
 set -euo pipefail
+# shellcheck source=scripts/throwaway.sh
+. "$(dirname "$0")/throwaway.sh"
 REDIS_SERVER=$(command -v redis-server || true)
 if [ -z "$REDIS_SERVER" ]; then
   echo "redis-server is not installed (Debian: apt-get install redis-server)" >&2
   exit 1
 fi
 REDIS_DIR=$(mktemp -d -t roznama-redis-XXXXXX)
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+PORT=$(free_port)
 
 cleanup() {
-  local pid
-  pid=$(cat "$REDIS_DIR/redis.pid" 2>/dev/null || true)
-  if [ -n "$pid" ]; then
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 50); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.1
-    done
-  fi
-  rm -rf "$REDIS_DIR"
+  stop_server "$REDIS_DIR/redis.pid" "$REDIS_DIR"
 }
 trap cleanup EXIT INT TERM
 

@@ -6,25 +6,18 @@
 #   scripts/with-s3.sh scripts/with-postgres.sh .venv/bin/python -m pytest tests/roznama/news
 # Usage: scripts/with-s3.sh COMMAND [ARGS...]
 set -euo pipefail
+# shellcheck source=scripts/throwaway.sh
+. "$(dirname "$0")/throwaway.sh"
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 if [ ! -x "$ROOT/.venv/bin/moto_server" ]; then
   echo "moto's server is not installed: scripts/bootstrap.sh test" >&2
   exit 1
 fi
 S3_DIR=$(mktemp -d -t roznama-s3-XXXXXX)
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+PORT=$(free_port)
 
 cleanup() {
-  local pid
-  pid=$(cat "$S3_DIR/moto.pid" 2>/dev/null || true)
-  if [ -n "$pid" ]; then
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 50); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.1
-    done
-  fi
-  rm -rf "$S3_DIR"
+  stop_server "$S3_DIR/moto.pid" "$S3_DIR"
 }
 trap cleanup EXIT INT TERM
 
