@@ -69,6 +69,37 @@ def test_sahiwal_means_sahiwal_city_and_the_town_in_sargodha_stays_reachable():
     assert places.distinguishing_query(city) == "Sahiwal"
 
 
+def test_medina_is_the_prophets_city_and_the_town_in_ohio_stays_reachable():
+    # Medina: 24°28′N 39°36′E; Medina, Ohio: 41°8′N 81°52′W (Wikipedia).
+    for query in ("Medina", "medina", "Madina Munawwara", "Madinah", "مدینہ"):
+        city = places.resolve(query)
+        assert city.country == "SA", query
+        assert abs(city.latitude - _degrees("24°28′N")) < 0.05 and abs(city.longitude - _degrees("39°36′E")) < 0.05
+    ohio = places.resolve("Medina, US")
+    assert abs(ohio.latitude - _degrees("41°8′N")) < 0.05 and abs(ohio.longitude - _degrees("81°52′W")) < 0.05
+    assert places.resolve("Makkah Mukarramah") == places.resolve("Makkah") == places.resolve("Mecca")
+
+
+def test_bethlehem_is_the_city_in_palestine_and_its_namesakes_stay_reachable():
+    # Bethlehem: 31°42′N 35°12′E (Wikipedia).
+    city = places.resolve("Bethlehem")
+    assert city.country == "PS"
+    assert abs(city.latitude - _degrees("31°42′N")) < 0.05 and abs(city.longitude - _degrees("35°12′E")) < 0.05
+    assert places.resolve("Bethlehem, ZA").country == "ZA" and places.resolve("Bethlehem, US").country == "US"
+
+
+def test_every_name_readers_mean_one_place_by_names_a_place_that_exists_with_a_reason():
+    lines = [line for line in (Path(places.__file__).parent / "meant.tsv").read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    rows = list(csv.DictReader(lines, delimiter="\t"))
+    assert rows
+    for row in rows:
+        place = places.resolve(row["name"])
+        name, _, country = row["place"].rpartition(", ")
+        assert (place.geonames_id, place.name, place.country) == (int(row["geonames_id"]), name, country), row
+        assert len(row["reason"]) > 20, row
+
+
 def test_every_namesake_can_be_reached_by_the_query_offered_for_it():
     names = collections.Counter(places.normalise(p.name) for p in places.pakistan())
     shared = [p for p in places.pakistan() if names[places.normalise(p.name)] > 1]

