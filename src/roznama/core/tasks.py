@@ -25,17 +25,15 @@ def publish_scheduled_pages():
 
 # The worker's periodic jobs leave a row each run (the reminders' every 10 s, the wire's every
 # 30 s: some 12,000 a day), which nothing else removes.  Finished runs are kept a few days for
-# the admin's task list; failed ones longer, to be looked into.
-TASK_RESULTS_KEEP_DAYS = 2
-FAILED_TASK_RESULTS_KEEP_DAYS = 14
+# the admin's task list; failed ones longer, to be looked into (ROZNAMA_TASK_RESULTS_KEEP_DAYS,
+# ROZNAMA_FAILED_TASK_RESULTS_KEEP_DAYS).
 
 
 def prune_task_results(now=None) -> int:
     """Delete finished task results older than the kept days; returns how many were deleted."""
     now = now or timezone.now()
-    kept = timedelta(days=getattr(settings, "ROZNAMA_TASK_RESULTS_KEEP_DAYS", TASK_RESULTS_KEEP_DAYS))
-    failed_kept = timedelta(days=getattr(settings, "ROZNAMA_FAILED_TASK_RESULTS_KEEP_DAYS",
-                                         FAILED_TASK_RESULTS_KEEP_DAYS))
+    kept = timedelta(days=settings.ROZNAMA_TASK_RESULTS_KEEP_DAYS)
+    failed_kept = timedelta(days=settings.ROZNAMA_FAILED_TASK_RESULTS_KEEP_DAYS)
     old = (DBTaskResult.objects.successful().filter(finished_at__lte=now - kept)
            | DBTaskResult.objects.failed().filter(finished_at__lte=now - failed_kept))
     deleted, _ = old.delete()

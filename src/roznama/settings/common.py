@@ -187,6 +187,9 @@ STORAGES = {
 # Background work: one queue in the database, run by `roznama worker` (which also runs the
 # periodic jobs: scheduled publishing every minute, and later wire polling).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Finished task results the worker keeps (days), then prunes every hour; failed ones longer.
+ROZNAMA_TASK_RESULTS_KEEP_DAYS = int(os.environ.get("ROZNAMA_TASK_RESULTS_KEEP_DAYS", "2"))
+ROZNAMA_FAILED_TASK_RESULTS_KEEP_DAYS = int(os.environ.get("ROZNAMA_FAILED_TASK_RESULTS_KEEP_DAYS", "14"))
 # Feeds, the AP API and agency pictures are fetched from the public internet only (a URL in a
 # feed must not reach into the newsroom's own network); these networks (CIDR) and host names,
 # comma-separated, are the exceptions, e.g. an outlet's own picture server.
