@@ -182,6 +182,35 @@ def test_deleting_a_video_removes_its_file_and_captions_from_the_bucket(s3_media
     assert s3_media.keys() == {other.file.name}
 
 
+def test_a_replaced_video_file_and_caption_track_leave_the_bucket(s3_media, newsroom,
+                                                                     django_capture_on_commit_callbacks):
+    video = Video(title="Clip")
+    video.file.save("first-cut.mp4", ContentFile(MP4), save=False)
+    video.save()
+    caption = VideoCaption(video=video, language="en", label="English")
+    caption.file.save("first.en.vtt", ContentFile(VTT), save=False)
+    caption.save()
+    first_cut, first_track = video.file.name, caption.file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        video.file.save("second-cut.mp4", ContentFile(MP4 + b"new"))  # saves the row too
+        caption.file.save("second.en.vtt", ContentFile(VTT))
+        video.title = "Clip, retitled"
+        video.save()  # a save that keeps the file deletes nothing
+    assert s3_media.keys() == {video.file.name, caption.file.name}
+    assert first_cut not in s3_media.keys() and first_track not in s3_media.keys()
+
+
+def test_a_file_another_video_still_names_is_kept_when_one_row_moves_on(s3_media, newsroom,
+                                                                         django_capture_on_commit_callbacks):
+    video = Video(title="Clip")
+    video.file.save("shared.mp4", ContentFile(MP4), save=False)
+    video.save()
+    copy = Video.objects.create(title="Same clip, other title", file=video.file.name)
+    with django_capture_on_commit_callbacks(execute=True):
+        video.file.save("new.mp4", ContentFile(MP4))
+    assert s3_media.keys() == {copy.file.name, video.file.name}
+
+
 def test_a_rolled_back_video_deletion_keeps_its_file(s3_media, newsroom, django_capture_on_commit_callbacks):
     from django.db import transaction
 
