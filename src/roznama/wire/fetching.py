@@ -2,8 +2,9 @@
 that the sources (feeds, the AP API) and the pictures use.
 
 Its own module so that the pictures, which the pipeline calls, need not import the sources,
-which call the pipeline.  The limits are read at call time (``fetching.MAX_FETCH_BYTES``), so a
-test or a setting changed later is seen by every caller.
+which call the pipeline.  The limits come from the settings when the module is loaded; the
+sources and the pictures read them as ``fetching.MAX_FETCH_BYTES`` at call time, so a test that
+changes the module's value is seen by both.
 """
 
 from __future__ import annotations
