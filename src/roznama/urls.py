@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from roznama.core import icons
+from roznama.news import views as news_views
 from roznama.prayertimes import views as prayertimes_views
 from roznama.reminders import views as reminder_views
 
@@ -21,6 +22,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("ramadan/", include("roznama.ramadan.urls")),  # strip data, API, exports, widget
     path("live/", include("roznama.live.urls")),  # the breaking line, for every page's script
+    path("reads/", news_views.count_read, name="count_read"),  # article pages' beacon, for Most read
     # The service worker lives at the root so that its scope is the whole site (both languages).
     path("reminders-sw.js", reminder_views.service_worker, name="reminders_service_worker"),
 ]

@@ -46,6 +46,7 @@ IGNORED_MODELS = frozenset({
     "wagtailcore.WorkflowState", "wagtailcore.TaskState", "wagtailcore.PageSubscription", "wagtailcore.Comment",
     "wagtailcore.CommentReply", "wagtailcore.UploadedFile", "wagtailimages.Rendition", "wagtailembeds.Embed",
     "core.PeriodicJobRun", "ramadan.CalendarSnapshot",
+    "news.ReadCount",  # readers counting reads: Most read changes on the home page's own lifetime
 })
 
 UNSEEN_IMAGE_FIELDS = frozenset({"file_size", "file_hash"})

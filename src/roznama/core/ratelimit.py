@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 # The client's real address behind the proxy (ROZNAMA_TRUSTED_PROXIES), as login throttling sees it.
 from roznama.accounts.addresses import client_address  # noqa: F401
 
-DEFAULT_LIMITS = {"search": (120, 60), "ramadan-api": (600, 60)}
+DEFAULT_LIMITS = {"search": (120, 60), "ramadan-api": (600, 60), "read-count": (120, 60)}
 
 
 def limit_for(name: str) -> tuple[int, int]:

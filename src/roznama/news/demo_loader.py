@@ -191,7 +191,8 @@ def _ensure_sections(homes: dict[str, HomePage], report: DemoReport) -> dict[tup
         en_section = SectionPage.objects.child_of(homes["en"]).filter(slug=slug).first()
         if en_section is None:
             en_section = publishing.publish_new(
-                homes["en"], SectionPage(title=spec["title_en"], slug=slug, intro=spec.get("intro_en", ""))
+                homes["en"], SectionPage(title=spec["title_en"], slug=slug, intro=spec.get("intro_en", ""),
+                                        is_opinion=bool(spec.get("opinion")))
             )
             report.count("pages")
         ur_section = SectionPage.objects.child_of(homes["ur"]).filter(translation_key=en_section.translation_key).first()

@@ -137,16 +137,19 @@ class VideoCaption(Orderable):
 
 # --- Pages ------------------------------------------------------------------------------
 
+# The lead and the secondary stories of a home page's top block.
+TOP_STORIES = 6
+
 
 class HomePage(RoutablePageMixin, Page):
     """The front page of one locale; also serves the author and tag pages."""
 
-    lead_story = models.ForeignKey(
-        "news.ArticlePage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        help_text=_("The lead story; the newest featured article when empty."),
-    )
-
-    content_panels = Page.content_panels + [PageChooserPanel("lead_story")]
+    content_panels = Page.content_panels + [
+        InlinePanel(
+            "top_stories", label=_("top stories"), max_num=TOP_STORIES,
+            help_text=_("The first is the lead. Empty places fill themselves with the newest stories."),
+        ),
+    ]
     subpage_types = ["news.SectionPage", "ramadan.RamadanHubPage"]
     max_count_per_parent = 1
 
@@ -156,14 +159,14 @@ class HomePage(RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         from roznama.ads.services import slots_for
 
-        from . import services
+        from . import front
 
         context = super().get_context(request, *args, **kwargs)
         if getattr(request, "_roznama_subpage", False):
             # Author and tag pages are served by the home page but show none of its rails.
             context["ads"] = slots_for(["header"])
         else:
-            context.update(services.home_context(self))
+            context.update(front.home_context(self))
         return context
 
     def _listing(self, request, template, subject_name, subject, articles_filter):
@@ -214,12 +217,55 @@ class HomePage(RoutablePageMixin, Page):
         return self._listing(request, "news/tag_page.html", "tag", tag, {"tags": tag})
 
 
+class TopStory(Orderable):
+    """A story an editor put among the home page's top stories, in the order they chose.
+
+    A pinned story keeps its place until its expiry (or until the editor takes it off);
+    an unpinned one gives its place to newer stories once it is older than
+    ``UNPINNED_TOP_STORY_HOURS``, so a front nobody tends does not go stale.
+    """
+
+    home = ParentalKey("news.HomePage", on_delete=models.CASCADE, related_name="top_stories")
+    story = models.ForeignKey("news.ArticlePage", on_delete=models.CASCADE, related_name="+", verbose_name=_("story"))
+    pinned = models.BooleanField(
+        _("pinned"), default=False,
+        help_text=_("Keep this story in its place however much newer the others are."),
+    )
+    expires_at = models.DateTimeField(
+        _("leaves the top stories at"), null=True, blank=True,
+        help_text=_("Optional: the time the story leaves the top stories by itself."),
+    )
+
+    panels = [PageChooserPanel("story", "news.ArticlePage"), FieldRowPanel([FieldPanel("pinned"), FieldPanel("expires_at")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("top story")
+        verbose_name_plural = _("top stories")
+
+
+class ReadCount(models.Model):
+    """Reads of one story in one hour (UTC), counted by the readers' browsers after the page
+    showed (the cached page cannot count them).  "Most read" adds up the last day's rows."""
+
+    article = models.ForeignKey("news.ArticlePage", on_delete=models.CASCADE, related_name="+")
+    hour = models.DateTimeField()
+    reads = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "hour"], name="read_count_one_row_an_hour")]
+        indexes = [models.Index(fields=["hour"], name="read_count_hour")]
+
+
 class SectionPage(Page):
     """World, Pakistan, Business...: its articles, newest first, a page at a time."""
 
     intro = models.TextField(_("introduction"), blank=True)
+    is_opinion = models.BooleanField(
+        _("opinion section"), default=False,
+        help_text=_("Columns and editorials: shown in the home page's Opinion block, with their writers."),
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("is_opinion")]
     parent_page_types = ["news.HomePage"]
     subpage_types = ["news.ArticlePage", "live.LiveBlogPage"]
 

@@ -232,26 +232,3 @@ def translations_of(page) -> list:
         type(page).objects.live().filter(translation_key=page.translation_key).exclude(pk=page.pk)
         .select_related("locale")
     )
-
-
-def home_context(home) -> dict:
-    from roznama.ads.services import slots_for
-
-    articles = live_articles(home.locale)
-    lead = home.lead_story if home.lead_story_id and home.lead_story.live else None
-    if lead is None:
-        lead = articles.filter(is_featured=True).first() or articles.first()
-    sections = list(SectionPage.objects.live().child_of(home).order_by("path"))
-    rails = []
-    for section in sections:
-        items = list(section_articles(section).exclude(pk=getattr(lead, "pk", None))[:4])
-        if items:
-            rails.append({"section": section, "articles": items})
-    latest = list(articles.exclude(pk=getattr(lead, "pk", None))[:10])
-    return {
-        "lead": lead,
-        "rails": rails,
-        "latest": latest,
-        "sections": sections,
-        "ads": slots_for(["header", "sidebar"]),
-    }

@@ -308,3 +308,28 @@ def table_rows_html(table: list[dict]) -> str:
                    f'{escape(row["gregorian"])} {escape(row["weekday"])}</time></th><td>{escape(row["hijri"])}</td>'
                    f"{cells}</tr>\n")
     return "".join(out)
+
+
+def today_summary(city: City, lang: str, now: datetime | None = None, fiqh: str = "hanafi") -> dict:
+    """A day's times at ``city`` as the home page's block shows them: the Hijri date as
+    Pakistan keeps it and the five prayers with sunrise; in Ramadan, the fast's number and its
+    sehri and iftar (the strip's city, with the editors' margins, gives those)."""
+    from roznama.ramadan.cities import city_for
+    from roznama.ramadan.times import fasting
+
+    cal = site_calendar()
+    day = today_at(city.place, now)
+    hijri_day = cal.to_hijri(day)
+    method, asr = default_method(city.place), default_asr(city.place)
+    summary = {
+        "city": city, "city_name": city.name(lang), "slug": city.slug,
+        "date_line": ("، " if lang == "ur" else ", ").join((weekday(day, lang), date_label(hijri_day, lang))),
+        "times": [t for t in _times_row(city.place, day, method, asr, lang) if t["name"] != "sunset"],
+        "fast": None,
+    }
+    if hijri_day.month == 9:
+        fast = fasting(city_for(city.place), day, fiqh=fiqh)
+        summary["fast"] = {"number": local_digits(str(hijri_day.day), lang),
+                           "sehri": format_time(fast.sehri_end, lang), "sehri_iso": fast.sehri_end.isoformat(),
+                           "iftar": format_time(fast.iftar, lang), "iftar_iso": fast.iftar.isoformat()}
+    return summary

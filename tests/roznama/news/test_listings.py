@@ -50,15 +50,20 @@ def test_home_has_a_lead_a_rail_per_section_and_a_latest_list(client, newsroom):
     newsroom.article("World news one", published=now - timedelta(hours=3))
     newsroom.article("Cricket final tonight", section=newsroom.sports, published=now - timedelta(hours=2))
     newsroom.article("Lead of the day", is_featured=True, published=now - timedelta(hours=5))
+    # Older stories than the top block holds: each section's rail shows the ones it left.
+    for hours in range(6, 10):
+        newsroom.article(f"Earlier world story {hours}", published=now - timedelta(hours=hours))
+    newsroom.article("Earlier cricket story", section=newsroom.sports, published=now - timedelta(hours=20))
     response = client.get("/")
     assert response.status_code == 200
     doc = lxml_html.fromstring(response.content)
-    lead = doc.xpath("//section[contains(@class,'home-lead')]//h2")[0].text_content().strip()
+    lead = doc.xpath("//section[contains(@class,'home-lead')]//article[contains(@class,'card--big')]//h3")[0]
+    lead = lead.text_content().strip()
     assert lead == "Lead of the day"
     rails = [h.text_content().strip() for h in doc.xpath("//section[contains(@class,'rail')]/h2")]
     assert rails == ["World", "Sports"]
     latest = [a.text_content().strip() for a in doc.xpath("//ol[contains(@class,'latest-list')]//a")]
-    assert latest == ["Cricket final tonight", "World news one"]
+    assert latest[:3] == ["Cricket final tonight", "World news one", "Earlier world story 6"]
     nav = [a.text_content().strip() for a in doc.xpath("//nav[contains(@class,'sections-nav')]//a")]
     assert nav == ["World", "Sports"]
 

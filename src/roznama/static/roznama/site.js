@@ -27,3 +27,27 @@
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
 })();
+
+/* Most read: an article page counts one read once it has been in view for a few seconds (a
+   reader, not a tab opened and left), with a beacon that the cached page does not wait for. */
+(function () {
+  "use strict";
+  var READ_AFTER_MS = 3000;
+  function init() {
+    var story = document.querySelector("[data-read-beacon]");
+    if (!story || !navigator.sendBeacon) return;
+    var timer = null, sent = false;
+    function send() {
+      if (sent) return;
+      sent = true;
+      navigator.sendBeacon(story.dataset.readBeacon, story.dataset.article);  // text/plain
+    }
+    function watch() {
+      if (document.visibilityState === "visible") { if (!timer) timer = setTimeout(send, READ_AFTER_MS); }
+      else if (timer) { clearTimeout(timer); timer = null; }
+    }
+    document.addEventListener("visibilitychange", watch);
+    watch();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
+})();
