@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
@@ -48,8 +49,8 @@ def test_strip_reads_like_the_reference_page(page, preview_site):
         assert abs(_minutes(shown[name]) - _minutes(expected)) <= 1, (name, shown[name], expected)
     assert strip_text(page).startswith("Iftar Time · Ramadan 15 · Lahore LHR 06:1")
     # The strip links to the hub by its name, and the hub opens on today's row.
-    hub_link = strip.locator("[data-strip-hub]")
-    assert hub_link.is_visible() and hub_link.inner_text() == "Ramadan Pedia"
+    hub_link = strip.locator("[data-strip-hub]:visible")
+    assert hub_link.count() == 1 and hub_link.inner_text() == "Ramadan Pedia"
     hub_link.click()
     page.wait_for_url("**/ramadan-pedia/**")
     assert page.locator("tr[aria-current='date']").get_attribute("data-date") == "2025-03-16"
@@ -113,8 +114,14 @@ def test_print_layout_fits_one_a4_page(page, preview_site):
 # A picked place's times are in that place's own zone, labelled, whatever zone the reader's
 # device is in: Karachi's iftar on 16 March 2025 is 06:43 PM Pakistan time (the reference page).
 KARACHI_ENGLISH, KARACHI_URDU = "Karachi", "کراچی"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
 # Empress Market, Saddar, Karachi (Wikipedia: 24°51′38″N 67°01′48″E).
 SADDAR = {"latitude": 24.8606, "longitude": 67.0300}
+
+
+def shot(tab, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
 
 
 def strip_tab(browser, timezone_id, viewport=None, **more):
@@ -154,6 +161,7 @@ def test_use_my_location_names_the_nearest_place_with_its_times(browser, preview
         tab.locator("[data-city-button]").click()
         tab.locator("[data-geolocate]").click()
         shown, shown_zone = karachi_item(tab, name)
+        shot(tab, f"strip-my-location-{lang}")
         assert shown_zone == zone
         assert "24.86" not in tab.locator("[data-ramadan-strip-root]").inner_text()
         if lang == "en":
@@ -186,7 +194,9 @@ def test_on_a_phone_the_hub_link_is_in_the_strips_line(browser, preview_site):
         tab.goto(preview_site + "/")
         strip = tab.locator("[data-ramadan-strip-root]")
         assert strip.bounding_box()["height"] <= 48
-        link = strip.locator("[data-strip-hub]")
+        shot(tab, "strip-phone-en")
+        link = strip.locator("[data-strip-hub]:visible")
+        assert link.count() == 1 and link.inner_text() == "Ramadan Pedia"
         link.scroll_into_view_if_needed()
         box, strip_box = link.bounding_box(), strip.bounding_box()
         assert strip_box["y"] <= box["y"] and box["y"] + box["height"] <= strip_box["y"] + strip_box["height"]
