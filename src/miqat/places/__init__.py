@@ -11,7 +11,8 @@ GeoNames id, "Name, Country" or "Name, Province/Nearby place" ("Sahiwal, Sargodh
 ``namesakes(place)`` lists the other places of the same name with the query that reaches
 each (``corrections.tsv`` mends GeoNames' copied or missing populations, so that "most
 populous" means the place people mean).  ``search(text)`` is the city picker's prefix-and-fuzzy
-search; ``pakistan()`` lists Pakistan's places, largest first.
+search; ``pakistan()`` lists Pakistan's places, largest first.  ``nearest(lat, lon)`` names the
+place nearest a point (what "use my location" shows) with its distance.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from miqat.errors import UnknownPlace
 from miqat.place import Place
@@ -32,7 +34,8 @@ HERE = Path(__file__).resolve().parent
 PAKISTAN_TZ = "Asia/Karachi"
 
 __all__ = ["resolve", "search", "suggest", "pakistan", "world", "get", "countries", "normalise", "namesakes",
-           "distinguishing_query", "distance_km"]
+           "distinguishing_query", "distance_km",
+           "nearest", "Nearby"]
 
 # Arabic and Persian forms of letters that Urdu writes otherwise, so that a name typed on
 # an Arabic or Persian keyboard still matches.
@@ -252,6 +255,45 @@ def distance_km(a: Place, b: Place) -> float:
     from miqat.qibla import great_circle_km
 
     return great_circle_km(a.latitude, a.longitude, b.latitude, b.longitude)
+
+
+class Nearby(NamedTuple):
+    """A place and how far a point is from it."""
+
+    place: Place
+    distance_km: float
+
+
+@lru_cache(maxsize=1)
+def _coordinates():
+    """Every place (Pakistan's and the world's) with its latitude and longitude in radians, as
+    arrays, so that one vectorised haversine measures a point against all of them at once."""
+    import numpy as np
+
+    every = [*_pakistan().places, *_world().places]
+    latitudes = np.radians(np.fromiter((p.latitude for p in every), float, len(every)))
+    longitudes = np.radians(np.fromiter((p.longitude for p in every), float, len(every)))
+    return every, latitudes, longitudes, np.cos(latitudes)
+
+
+def nearest(latitude: float, longitude: float) -> Nearby:
+    """The registry's place nearest the point (great-circle distance over every place, Pakistan's
+    of 5,000 people or more and the world's of 15,000 or more) and its distance in kilometres.
+    Raises ``ValueError`` for a latitude outside -90..90 or a longitude outside -180..180."""
+    import numpy as np
+
+    from miqat.qibla import great_circle_km
+
+    latitude, longitude = float(latitude), float(longitude)
+    if not -90 <= latitude <= 90:
+        raise ValueError(f"latitude {latitude} is outside -90 to 90")
+    if not -180 <= longitude <= 180:
+        raise ValueError(f"longitude {longitude} is outside -180 to 180")
+    every, latitudes, longitudes, cosines = _coordinates()
+    lat, lon = np.radians(latitude), np.radians(longitude)
+    h = np.sin((latitudes - lat) / 2) ** 2 + np.cos(lat) * cosines * np.sin((longitudes - lon) / 2) ** 2
+    place = every[int(np.argmin(h))]  # the haversine term grows with the distance: no need for asin
+    return Nearby(place, great_circle_km(latitude, longitude, place.latitude, place.longitude))
 
 
 def _same_name(key: str) -> list[Place]:

@@ -35,6 +35,13 @@ def schema(server: str) -> dict:
                 "description": "Every day of the month; both fiqhs unless `fiqh` is given (max-age 3600).",
                 "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Month"}}}}),
             "/ramadan/api/v1/places": op("City search", "places", json_ok),
+            "/ramadan/api/v1/places/nearest": op(
+                "The place nearest a point", "nearest",
+                {"description": "The registry's place nearest the coordinates (great-circle distance) and how far "
+                                "away it is (max-age 3600).",
+                 "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Nearest"}}}},
+                "What the strip's \"Use my location\" names: Pakistan's places of 5,000 people or more and "
+                "the world's of 15,000 or more. `place.key` is the `city` to ask the other addresses for."),
             "/ramadan/api/v1/strip": op("The strip's data", "strip", json_ok,
                                         "Segments of time with what the strip says in each (max-age 60)."),
             "/ramadan/timetable.ics": op("Calendar subscription", "ics",
@@ -62,6 +69,17 @@ def schema(server: str) -> dict:
                 "fiqh": {"type": "string"}, "method": {"type": "string"},
                 "sehri_end": {"type": "string", "format": "date-time"}, "iftar": {"type": "string", "format": "date-time"},
                 "fasting_minutes": {"type": "integer"}, "next": {"type": "object"}, "prayer_times": {"type": "object"}}},
+            "Nearest": {"type": "object", "required": ["latitude", "longitude", "distance_km", "place"],
+                        "properties": {
+                            "latitude": {"type": "number"}, "longitude": {"type": "number"},
+                            "distance_km": {"type": "number", "minimum": 0},
+                            "place": {"type": "object", "required": ["name", "name_ur", "key", "timezone"],
+                                      "properties": {
+                                          "name": {"type": "string"}, "name_ur": {"type": "string"},
+                                          "code": {"type": "string"}, "geonames_id": {"type": ["integer", "null"]},
+                                          "country": {"type": "string"}, "latitude": {"type": "number"},
+                                          "longitude": {"type": "number"}, "timezone": {"type": "string"},
+                                          "key": {"type": "string"}}}}},
             "Month": {"type": "object", "required": ["city", "hijri_year", "days"], "properties": {
                 "city": {"$ref": "#/components/schemas/City"}, "hijri_year": {"type": "integer"},
                 "ramadan_starts": {"type": "object"}, "eid_ul_fitr": {"type": "object"},

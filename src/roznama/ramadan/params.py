@@ -23,6 +23,7 @@ from .errors import BadInput
 ECHO = 100  # at most this many characters of a client's input appear in an error
 LONGEST = 100  # no text parameter is longer; a longer one is refused before it is read
 _WHOLE = re.compile(r"^-?[0-9]{1,9}$")
+_DECIMAL = re.compile(r"^[-+]?(?:[0-9]{1,20}(?:\.[0-9]{0,20})?|\.[0-9]{1,20})(?:[eE][-+]?[0-9]{1,3})?$")
 LANGS = ("en", "ur")
 YEARS = (1400, 1500)  # the Hijri years the calendar covers
 
@@ -91,6 +92,18 @@ def whole(name: str, description: str, low: int, high: int, what: str, span: str
     return Param(name, description, {"type": "integer", "minimum": low, "maximum": high}, read, **more)
 
 
+def number(name: str, description: str, low: float, high: float, what: str, **more) -> Param:
+    """A decimal number from ``low`` to ``high``: the document's range and the check are both it."""
+    def read(value: str) -> float:
+        if not _DECIMAL.match(value):
+            raise BadInput(f"{name} must be {what}, not {shown(value)}", field=name)
+        found = float(value)
+        if not low <= found <= high:
+            raise BadInput(f"{name} {shown(value)} is outside {low:g} to {high:g}", field=name)
+        return found
+    return Param(name, description, {"type": "number", "minimum": low, "maximum": high}, read, **more)
+
+
 def _zone(value: str) -> str:
     if value not in time_zones():
         raise BadInput(f"unknown time zone {shown(value)}; use an IANA name such as Asia/Karachi", field="tz")
@@ -141,6 +154,10 @@ Q = Param("q", "The first letters of a city (English or Urdu).",
           required=True, example="Lah")
 LIMIT = whole("limit", "At most this many places (1-25; default 8).", 1, 25, "a whole number from 1 to 25",
               example=8)
+LAT = number("lat", "Latitude in decimal degrees, -90 (south) to 90 (north).", -90, 90,
+             "a latitude in decimal degrees such as 24.86", required=True, example=24.86)
+LON = number("lon", "Longitude in decimal degrees, -180 (west) to 180 (east).", -180, 180,
+             "a longitude in decimal degrees such as 67.01", required=True, example=67.01)
 AS_OF = Param("as_of", "Editors signed in to the admin only: the instant to preview (ISO 8601 with an offset); "
               "anyone else gets a 400.", {"type": "string", "format": "date-time", "maxLength": 40},
               lambda v: _text(v, "as_of"))
@@ -152,6 +169,7 @@ ENDPOINTS: dict[str, tuple[Param, ...]] = {
     "today": (CITY, TZ, FIQH, METHOD),
     "month": (CITY, TZ, FIQH, METHOD, YEAR),
     "places": (Q, LIMIT),
+    "nearest": (LAT, LON),
     "openapi": (),
     "ics": (CITY, TZ, FIQH, METHOD, YEAR, LANG),
     "csv": (CITY, TZ, METHOD, YEAR),

@@ -66,6 +66,14 @@ def describe(place: Place) -> dict:
     }
 
 
+def nearest_document(latitude: float, longitude: float) -> dict:
+    """The place nearest a reader's coordinates, as the strip's "use my location" names it: the
+    place (with the key that asks the strip for its times) and how far the point is from it."""
+    found = registry.nearest(latitude, longitude)
+    return {"latitude": latitude, "longitude": longitude, "distance_km": round(found.distance_km, 1),
+            "place": {**describe(found.place), "key": city_key(found.place)}}
+
+
 def city_key(place: Place) -> str:
     """What identifies a place in a URL: its GeoNames id, else its coordinates."""
     if place.geonames_id:

@@ -18,7 +18,7 @@ from miqat import hijri
 from . import clock
 from .calendar import RAMADAN, SHABAN, SHAWWAL, ramadan_year_for, site_calendar
 from .cities import City, strip_cities
-from .formatting import fast_label, format_date, format_time, local_digits, month_name
+from .formatting import fast_label, format_date, format_time, local_digits, month_name, zone_label
 from .times import PRAYERS, fasting, prayer_label, prayer_times
 
 
@@ -81,8 +81,19 @@ def _items(cities: list[City], reader: City, day: date, which: str, fiqh: str, l
         items.append({
             "name": city.display_name(lang), "code": city.code, "time": format_time(moment, lang),
             "at": moment.isoformat(), "reader": city.place == reader.place,
+            "zone": _zone_shown(moment, city.place == reader.place, reader, lang),
         })
     return items
+
+
+def _zone_shown(moment: datetime, is_reader: bool, reader: City, lang: str) -> str:
+    """Each time is in its own city's zone, never the browser's: the reader's city says which
+    zone that is, and another city says it too when its zone differs from the reader's (a reader
+    in London sees London's iftar in GMT beside Lahore's in PKT)."""
+    label = zone_label(moment, lang)
+    if is_reader:
+        return label
+    return label if label != zone_label(moment.astimezone(reader.place.tz), lang) else ""
 
 
 def _heading(kind: str, fast_text: str) -> str:
@@ -175,8 +186,9 @@ def _countdown_segment(day: date, start: datetime, end: datetime, cal, opts: Str
 def _prayer_segments(reader: City, day: date, start: datetime, end: datetime, lang: str) -> list[Segment]:
     found = prayer_times(reader, day)
     moments = [(name, getattr(found.rounded, name)) for name in PRAYERS]
-    items = [{"name": prayer_label(n), "code": "", "time": format_time(m, lang), "at": m.isoformat(), "reader": False}
-             for n, m in moments]
+    # The day's prayer times are all in the reader's zone: the first one says which.
+    items = [{"name": prayer_label(n), "code": "", "time": format_time(m, lang), "at": m.isoformat(), "reader": False,
+              "zone": zone_label(m, lang) if i == 0 else ""} for i, (n, m) in enumerate(moments)]
     heading = _("Prayer times · %(city)s") % {"city": reader.display_name(lang)}
     out, cursor = [], start
     for name, moment in moments + [(None, end)]:
@@ -233,16 +245,22 @@ def strip_state(reader: City | None = None, now: datetime | None = None, *, lang
     return current_segment(strip_segments(reader, now, lang=lang, **kwargs), now)
 
 
-def hub_url(lang: str) -> str:
+def hub_link(lang: str) -> tuple[str, str]:
+    """The hub's path and title in ``lang`` (else in any language), as the strip links to it;
+    ("", "") when there is no hub."""
     from .models import RamadanHubPage
 
     page = RamadanHubPage.objects.live().filter(locale__language_code=lang).first() or \
         RamadanHubPage.objects.live().first()
     if page is None:
-        return ""
+        return "", ""
     # The path alone: the strip is shared by every host the site is served on.
     parts = page.get_url_parts()
-    return parts[2] if parts else ""
+    return (parts[2], page.title) if parts else ("", "")
+
+
+def hub_url(lang: str) -> str:
+    return hub_link(lang)[0]
 
 
 def strip_payload(reader: City, now: datetime, lang: str, *, default_city: bool) -> dict:

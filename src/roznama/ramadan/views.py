@@ -168,6 +168,14 @@ def api_places(request, query):
     return _json({"query": query["q"], "places": found}, LONG)
 
 
+@rate_limited("ramadan-api")
+@api_view("nearest")
+def api_nearest(request, query):
+    from . import places
+
+    return _json(places.nearest_document(query["lat"], query["lon"]), LONG)
+
+
 @api_view("openapi")
 def api_schema(request, query):
     from .openapi import schema

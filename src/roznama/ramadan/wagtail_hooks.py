@@ -66,9 +66,10 @@ def preview_view(request):
             "reader": reader, "segments": segments, "segment": current, "moon": moon, "year": year,
             "endpoint": f"{reverse('ramadan:strip')}?as_of={moment.isoformat().replace('+', '%2B')}&since={since}"
                         f"&city={reader.key}",
-            "places_endpoint": reverse("ramadan:places"), "offset_ms": int((moment.timestamp() - since) * 1000),
-            "city_name": reader.display_name(lang), "hub_url": strip.hub_url(lang),
+            "places_endpoint": reverse("ramadan:places"), "nearest_endpoint": reverse("ramadan:nearest"), "offset_ms": int((moment.timestamp() - since) * 1000),
+            "city_name": reader.display_name(lang),
         })
+        context["hub_url"], context["hub_title"] = strip.hub_link(lang)
     except errors.BadInput as exc:
         context["error"] = str(exc)
     return render(request, "ramadan/admin_preview.html", context)

@@ -76,7 +76,8 @@ def test_a_huge_input_is_not_echoed(client, name):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", PATHS + ["/ramadan/api/v1/places", "/ramadan/api/v1/openapi.json"])
+@pytest.mark.parametrize("path", PATHS + ["/ramadan/api/v1/places", "/ramadan/api/v1/places/nearest",
+                                  "/ramadan/api/v1/openapi.json"])
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
 def test_other_methods_get_405_with_allow(path, method):
     client = Client(enforce_csrf_checks=True)  # as a browser or a script would meet it
@@ -136,7 +137,7 @@ def test_openapi_document_is_valid_and_declares_what_the_views_check(client):
                        "year": "1447", "lang": "ur", "q": "Lah", "limit": "3", "since": "0"}.get(param["name"])
             if example is None:
                 continue
-            query = f"{param['name']}={example}" + ("&q=Lah" if "places" in path and param["name"] != "q" else "")
+            query = f"{param['name']}={example}" + ("&q=Lah" if path.endswith("/places") and param["name"] != "q" else "")
             assert client.get(f"{path}?{query}").status_code == 200, (path, query)
 
 
@@ -147,6 +148,8 @@ def test_the_documents_ranges_and_enums_are_what_the_views_check(client):
     """For every documented range and enum, its edges are taken and a step past them is refused."""
     doc = json.loads(client.get("/ramadan/api/v1/openapi.json").content)
     base = {"/ramadan/api/v1/places": "q=Lah&"}
+    # The nearest place needs both coordinates: the one not under test is a point in Karachi.
+    other = {"lat": "lon=67.01&", "lon": "lat=24.86&"}
     checked = 0
     for path, item in doc["paths"].items():
         if path.endswith(".pdf"):
@@ -161,9 +164,9 @@ def test_the_documents_ranges_and_enums_are_what_the_views_check(client):
             else:
                 continue
             for value in good:
-                response = client.get(f"{path}?{base.get(path, '')}{name}={value}")
+                response = client.get(f"{path}?{base.get(path, '')}{other.get(name, '')}{name}={value}")
                 assert response.status_code == 200, (path, name, value, response.content[:200])
             for value in bad:
-                refused(client.get(f"{path}?{base.get(path, '')}{name}={value}"), name)
+                refused(client.get(f"{path}?{base.get(path, '')}{other.get(name, '')}{name}={value}"), name)
             checked += 1
-    assert checked >= 13  # fiqh, method, year, lang and limit where each is taken
+    assert checked >= 15  # fiqh, method, year, lang, limit, lat and lon where each is taken

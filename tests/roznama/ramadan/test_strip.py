@@ -194,3 +194,43 @@ def test_segments_cover_two_days_without_gaps():
         assert segments[-1].end - at(when) >= timedelta(hours=24)
         for a, b in zip(segments, segments[1:]):
             assert a.end == b.start and a.start < a.end
+
+
+# Each city's time is shown in its own zone, labelled: never in the browser's.  Zone names and
+# offsets from the IANA time-zone database as published: Pakistan Standard Time (PKT, UTC+5),
+# Greenwich Mean Time in London until British Summer Time begins on 30 March 2025, Dubai UTC+4,
+# New York's Eastern Daylight Time (EDT, UTC-4) from 9 March 2025.
+def zones(segment) -> dict:
+    return {item["name"]: item["zone"] for item in segment.items}
+
+
+def test_a_pakistani_readers_times_say_pkt_once_on_the_readers_city():
+    segment = state(at("2025-03-16T12:00:00"), reader="Karachi")
+    assert zones(segment) == {"Lahore": "", "Karachi": "PKT", "Islamabad": "", "Peshawar": "", "Quetta": ""}
+    karachi = next(item for item in segment.items if item["name"] == "Karachi")
+    assert minutes_off(karachi["time"], REFERENCE_IFTAR_16_MARCH_2025["Karachi"]) <= 1
+
+
+@pytest.mark.parametrize("reader, tz, zone", [("London", "Europe/London", "GMT"), ("Dubai", "Asia/Dubai", "UTC+4"),
+                                              ("New York", "America/New_York", "EDT")])
+def test_a_reader_abroad_sees_each_city_in_its_own_zone_labelled(reader, tz, zone):
+    # Noon of 16 March 2025 where the reader is: the day's fast, before iftar.
+    segment = state(datetime(2025, 3, 16, 12, tzinfo=ZoneInfo(tz)), reader=reader)
+    assert segment.kind == "iftar"
+    shown = zones(segment)
+    assert segment.items[0]["reader"] and segment.items[0]["name"].startswith(reader)
+    assert segment.items[0]["zone"] == zone
+    assert {shown[name] for name in REFERENCE_IFTAR_16_MARCH_2025} == {"PKT"}
+    # Pakistan's iftar stays at Pakistan's clock time beside the reader's own.
+    for item in segment.items:
+        if item["name"] in REFERENCE_IFTAR_16_MARCH_2025:
+            assert minutes_off(item["time"], REFERENCE_IFTAR_16_MARCH_2025[item["name"]]) <= 1, item
+
+
+def test_urdu_zone_labels_are_urdu_with_urdu_digits():
+    assert zones(state(at("2025-03-16T12:00:00"), reader="Karachi", lang="ur"))["کراچی"] == "پاکستانی وقت"
+    dubai = state(at("2025-03-16T12:00:00"), reader="Dubai", lang="ur")
+    assert dubai.items[0]["zone"] == "یو ٹی سی +۴"
+    london = state(at("2025-03-16T12:00:00"), reader="London", lang="ur")
+    assert london.items[0]["zone"] == "یو ٹی سی"
+    assert not any(ch.isascii() and ch.isdigit() for item in dubai.items for ch in item["time"] + item["zone"])

@@ -313,3 +313,17 @@ def test_every_page_carries_the_strip(client, hub, newsroom):
     assert strip.xpath(".//a")[0].get("href") == hub.url
     urdu = lxml_html.fromstring(client.get("/ur/").content)
     assert urdu.xpath("//*[@data-strip-heading]")[0].text_content() == "افطار کا وقت · ۱۵ رمضان"
+
+
+@pytest.mark.django_db
+def test_the_strip_links_to_the_hub_by_its_name_and_labels_pakistans_time(client, hub, newsroom):
+    for path, name, zone in (("/", "Ramadan Pedia", "PKT"), ("/ur/", "رمضان پیڈیا", "پاکستانی وقت")):
+        strip = lxml_html.fromstring(client.get(path).content).xpath("//*[@data-ramadan-strip-root]")[0]
+        # One link beside the countdown, one in the line of times for phones (the style sheet shows one).
+        links = strip.xpath(".//a[@data-strip-hub]")
+        assert [link.text_content().strip() for link in links] == [name, name]
+        hub_path = RamadanHubPage.objects.get(locale__language_code=path.strip("/") or "en").url
+        assert {link.get("href") for link in links} == {hub_path}
+        # The first city's time says its zone; the others, in the same zone, do not repeat it.
+        assert [z.text_content() for z in strip.xpath(".//*[@data-zone]")] == [zone]
+        assert strip.xpath(".//li[.//*[@data-zone]]")[0].get("class").endswith("is-reader")

@@ -30,7 +30,7 @@ def _compute(lang: str, now) -> dict:
         "day": now.astimezone(tz).date(),
         "segments": strip.strip_segments(reader, now, lang=lang),
         "city_name": reader.display_name(lang),
-        "hub_url": strip.hub_url(lang),
+        "hub_link": strip.hub_link(lang),
     }
 
 
@@ -39,7 +39,7 @@ def strip_data(lang: str, now, request=None) -> dict:
     generation = fragments.generation(request) if fragments.enabled() else None
     if generation is None:
         return _compute(lang, now)
-    key = f"ramadan-strip:{generation}:{lang}"
+    key = f"ramadan-strip:2:{generation}:{lang}"  # 2: the data holds the hub's title too
     data = fragments.cache_get(key)
     if data is None or now.astimezone(data["tz"]).date() != data["day"]:
         data = _compute(lang, now)
@@ -70,7 +70,7 @@ def ramadan_strip(context):
         return ""  # a misconfigured city must not take every page down; the admin says why
     return render_to_string("ramadan/strip.html", {
         "segment": strip.current_segment(data["segments"], now), "lang": lang, "city_name": data["city_name"],
-        "hub_url": data["hub_url"], "endpoint": reverse("ramadan:strip"),
-        "places_endpoint": reverse("ramadan:places"),
+        "hub_url": data["hub_link"][0], "hub_title": data["hub_link"][1], "endpoint": reverse("ramadan:strip"),
+        "places_endpoint": reverse("ramadan:places"), "nearest_endpoint": reverse("ramadan:nearest"),
         "offset_ms": int(clock.offset_seconds() * 1000),
     }, request=context.get("request"))

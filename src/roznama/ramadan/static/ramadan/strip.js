@@ -45,16 +45,40 @@
     this.lang = root.getAttribute("data-lang") || "en";
     this.endpoint = root.getAttribute("data-endpoint");
     this.placesEndpoint = root.getAttribute("data-places");
+    this.nearestEndpoint = root.getAttribute("data-nearest");
     this.offset = parseInt(root.getAttribute("data-clock-offset") || "0", 10) || 0;
     this.data = null;
     this.shown = null;
     this.q = function (sel) { return root.querySelector(sel); };
     this.bindPicker();
-    this.load();
+    if (!this.renameCoordinates()) this.load();
     var self = this;
     window.setInterval(function () { self.render(); }, 1000);
     document.addEventListener("roznama:ramadan-city", function () { self.load(); });
   }
+
+  /* The place nearest a point, as the API names it: {key, name} in the page's language. */
+  Strip.prototype.nearest = function (latitude, longitude) {
+    var self = this;
+    var url = this.nearestEndpoint + "?lat=" + latitude.toFixed(4) + "&lon=" + longitude.toFixed(4);
+    return fetch(url).then(function (r) { return r.ok ? r.json() : null; }).then(function (data) {
+      if (!data || !data.place) return null;
+      var p = data.place;
+      return { key: p.key, name: self.lang === "ur" && p.name_ur ? p.name_ur : p.name };
+    });
+  };
+
+  /* A city remembered as bare coordinates (as "Use my location" once kept it, with the browser's
+   * time zone) becomes the place nearest them, so its times are in that place's own zone. */
+  Strip.prototype.renameCoordinates = function () {
+    var city = readCity();
+    if (!city || !/^-?[0-9.]+,-?[0-9.]+$/.test(city.key || "") || !this.nearestEndpoint) return false;
+    var parts = city.key.split(","), self = this;
+    this.nearest(parseFloat(parts[0]), parseFloat(parts[1])).then(function (place) {
+      if (place) saveCity(place); else self.load();
+    }).catch(function () { self.load(); });
+    return true;
+  };
 
   Strip.prototype.now = function () { return Date.now() + this.offset; };
 
@@ -135,6 +159,12 @@
       li.appendChild(document.createTextNode(" "));
       var time = el("time", null, item.time); time.setAttribute("datetime", item.at);
       li.appendChild(time);
+      // The time is in the city's own zone (never the browser's), and says which zone that is.
+      if (item.zone) {
+        li.appendChild(document.createTextNode(" "));
+        var zone = el("span", "zone", item.zone); zone.setAttribute("data-zone", "");
+        li.appendChild(zone);
+      }
       list.appendChild(li);
     });
     var countdown = this.q("[data-strip-countdown]");
@@ -188,8 +218,11 @@
       if (!navigator.geolocation) { status.textContent = "—"; return; }
       status.textContent = "…";
       navigator.geolocation.getCurrentPosition(function (pos) {
-        var tz = (Intl.DateTimeFormat().resolvedOptions() || {}).timeZone || "";
-        choose({ key: pos.coords.latitude.toFixed(4) + "," + pos.coords.longitude.toFixed(4), tz: tz });
+        // The nearest named place, never bare coordinates in the browser's zone: its times are
+        // then the place's own, in its own zone, whatever zone this device is set to.
+        self.nearest(pos.coords.latitude, pos.coords.longitude).then(function (place) {
+          if (place) choose(place); else status.textContent = status.getAttribute("data-not-found");
+        }).catch(function () { status.textContent = status.getAttribute("data-not-found"); });
       }, function (err) { status.textContent = err.message; }, { maximumAge: 600000, timeout: 15000 });
     });
     this.q("[data-city-reset]").addEventListener("click", function () { choose(null); });
