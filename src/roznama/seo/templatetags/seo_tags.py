@@ -137,15 +137,16 @@ def _article(head, context, request, page, settings):
         ancestors = list(page.get_ancestors().filter(depth__gte=2).specific())
     home = ancestors[0] if ancestors and isinstance(ancestors[0], HomePage) else services.home_for(page.locale)
     section = context.get("section") or (ancestors[-1] if len(ancestors) > 1 else None)
-    if page.lead_image is not None:
+    picture = page.card_image  # the lead image, else the lead video's poster
+    if picture is not None:
         specs = [spec for spec, _w, _h in services.STRUCTURED_IMAGE_SPECS] + [services.SOCIAL_SPEC]
-        prefetch_images([page.lead_image], *specs)
+        prefetch_images([picture], *specs)
     head["title"] = page.seo_title or page.title
     head["description"] = page.search_description or page.standfirst
     head["canonical"] = services.page_url(page, request)
     head["hreflang"] = _hreflang(services.page_alternates(page, request, context.get("translations")))
     head["og_type"] = "article"
-    head["image"] = services.social_image(request, page.lead_image)
+    head["image"] = services.social_image(request, picture)
     with translation.override(page.locale.language_code):
         author_urls = [services.routed_url(home, "author", a.slug, request) for a in authors] if home else []
     head["article"] = {
@@ -170,6 +171,7 @@ def _article(head, context, request, page, settings):
     head["json_ld"] = [
         {"@context": "https://schema.org", **article},
         {"@context": "https://schema.org", **services.breadcrumb_list(crumbs)},
+        *({"@context": "https://schema.org", **video} for video in services.video_objects(request, page)),
     ]
 
 
