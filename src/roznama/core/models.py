@@ -15,6 +15,11 @@ class SiteSettings(BaseSiteSetting):
     logo = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    default_social_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("default social image"),
+        help_text=_("Shown when a link to a page without a picture of its own is shared (1200×630 or larger)."),
+    )
     follow_x = models.URLField(_("X (Twitter)"), blank=True)
     follow_facebook = models.URLField(_("Facebook"), blank=True)
     follow_youtube = models.URLField(_("YouTube"), blank=True)
@@ -26,7 +31,8 @@ class SiteSettings(BaseSiteSetting):
     )
 
     panels = [
-        MultiFieldPanel([FieldPanel("site_name"), FieldPanel("site_name_ur"), FieldPanel("logo")], _("Identity")),
+        MultiFieldPanel([FieldPanel("site_name"), FieldPanel("site_name_ur"), FieldPanel("logo"),
+             FieldPanel("default_social_image")], _("Identity")),
         MultiFieldPanel(
             [FieldPanel("follow_x"), FieldPanel("follow_facebook"), FieldPanel("follow_youtube"),
              FieldPanel("follow_whatsapp"), FieldPanel("google_news_url")],

@@ -326,6 +326,10 @@ def _ensure_site_chrome(media: dict, report: DemoReport) -> None:
         site_settings.follow_whatsapp = "https://www.whatsapp.com/channel/"
         site_settings.google_news_url = "https://news.google.com/"
         site_settings.save()
+    if not site_settings.default_social_image_id:
+        # What a shared link to the home page or a section shows: the city the paper is from.
+        site_settings.default_social_image = media["images"].get("lahore-skyline")
+        site_settings.save()
     banner = media["images"].get("ad-banner") or next(iter(media["images"].values()), None)
     square = media["images"].get("ad-square") or banner
     defaults = [

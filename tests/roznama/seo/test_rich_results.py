@@ -8,12 +8,16 @@ the files the URLs point at, as a crawler fetching them would see them."""
 
 from __future__ import annotations
 
+import io
 from datetime import datetime, timedelta
 
 import pytest
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from PIL import Image as PILImage
 
+from roznama.core.models import SiteSettings
 from roznama.news.models import Video
 
 from ..conftest import media_bytes
@@ -21,6 +25,16 @@ from .test_structured_data import get, image_size, json_ld, meta, of_type
 
 GOOGLE_VIDEO_REQUIRED = {"name", "thumbnailUrl", "uploadDate"}
 MP4_BYTES = b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 64
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches(page_fragments):
+    """A rolled-back test frees its images' ids for the next one, but Wagtail keeps renditions
+    in the cache by image id: start each test without another's pictures."""
+    from roznama.cache import fragments
+
+    cache.clear()
+    fragments.bump()
 
 
 def video_objects(doc) -> list[dict]:
@@ -122,3 +136,60 @@ def test_a_video_with_no_picture_anywhere_has_no_video_object(client, newsroom, 
     page = newsroom.article("Audio only", body=[("video", bare)])
     _, doc = get(client, page.url)
     assert video_objects(doc) == []
+
+
+# --- og:image on every page -------------------------------------------------------------
+
+DEFAULT_COLOUR, LEAD_COLOUR = (200, 30, 30), (20, 40, 200)
+
+
+def colour_of(url):
+    """The colour in the middle of the picture a URL serves (each test picture is one colour)."""
+    with PILImage.open(io.BytesIO(media_bytes(url))) as img:
+        return img.convert("RGB").getpixel((img.width // 2, img.height // 2))
+
+
+def close_to(colour, expected, tolerance=8):  # JPEG shifts a plain colour by a few levels
+    return all(abs(a - b) <= tolerance for a, b in zip(colour, expected, strict=True))
+
+
+@pytest.fixture
+def default_social_image(newsroom, image_factory):
+    picture = image_factory("Default card", size=(1600, 900), color=DEFAULT_COLOUR)
+    SiteSettings.objects.update_or_create(
+        site_id=newsroom.home.get_site().pk, defaults={"default_social_image": picture}
+    )
+    return picture
+
+
+def test_home_shares_its_lead_storys_picture(client, newsroom, image_factory, default_social_image):
+    lead = newsroom.article("Budget passed", lead_image=image_factory("Budget", size=(2000, 1200), color=LEAD_COLOUR))
+    newsroom.home.lead_story = lead
+    newsroom.home.save_revision().publish()
+    _, doc = get(client, "/")
+    [og_image] = meta(doc, "og:image")
+    assert image_size(og_image) == (1200, 630)
+    assert close_to(colour_of(og_image), LEAD_COLOUR)
+    assert meta(doc, "twitter:card", "name") == ["summary_large_image"]
+
+
+def test_home_and_sections_without_a_picture_share_the_default(client, newsroom, default_social_image):
+    newsroom.article("No picture here")
+    for url in ("/", "/ur/", "/world/", "/ur/world/", "/sports/"):
+        _, doc = get(client, url)
+        [og_image] = meta(doc, "og:image")
+        assert image_size(og_image) == (1200, 630), url
+        assert close_to(colour_of(og_image), DEFAULT_COLOUR), url
+        assert meta(doc, "twitter:card", "name") == ["summary_large_image"], url
+
+
+def test_a_story_with_a_picture_keeps_its_own(client, newsroom, image_factory, default_social_image):
+    page = newsroom.article("Own picture", lead_image=image_factory("Own", size=(1600, 900), color=LEAD_COLOUR))
+    _, doc = get(client, page.url)
+    assert close_to(colour_of(meta(doc, "og:image")[0]), LEAD_COLOUR)
+
+
+def test_without_a_default_a_page_without_a_picture_claims_none(client, newsroom):
+    _, doc = get(client, "/world/")
+    assert meta(doc, "og:image") == []
+    assert meta(doc, "twitter:card", "name") == ["summary"]

@@ -81,6 +81,10 @@ def seo_head(context):
         head["title"] = page.seo_title or page.title
         head["description"] = page.search_description or getattr(page, "intro", "")
         head["canonical"] = services.page_url(page, request)
+    if not head.get("image"):
+        # Every page shares with a picture: the site's default where the page has none of its own.
+        default = settings.default_social_image if settings.default_social_image_id else None
+        head["image"] = services.social_image(request, default)
     if context.get("seo_description"):  # pages that are no Wagtail page (search) say their own
         head["description"] = context["seo_description"]
     if head["robots"] == ROBOTS_NOINDEX:
@@ -107,6 +111,9 @@ def _listing(head, context, request, page, settings):
     head["hreflang"] = _hreflang(services.page_alternates(page, request, context.get("translations")))
     language = page.locale.language_code
     if isinstance(page, HomePage):
+        lead = context.get("lead")
+        if lead is not None and lead.card_image is not None:
+            head["image"] = services.social_image(request, lead.card_image)
         head["title"] = head["site_name"]
         # Search results show this under the site's name: never leave the front page without one.
         head["description"] = head["description"] or _(
