@@ -3,6 +3,8 @@ cards and JSON-LD; and the “Updated” time for the article template."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django import template
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -81,6 +83,10 @@ def seo_head(context):
         head["title"] = page.seo_title or page.title
         head["description"] = page.search_description or getattr(page, "intro", "")
         head["canonical"] = services.page_url(page, request)
+        # A translated page (the Ramadan hub) pairs with its translations like an article; the
+        # views it serves below itself (print, widget) are canonical to it and claim none.
+        if urlsplit(head["canonical"]).path == request.path:
+            head["hreflang"] = _hreflang(services.page_alternates(page, request, context.get("translations")))
     if not head.get("image"):
         # Every page shares with a picture: the site's default where the page has none of its own.
         default = settings.default_social_image if settings.default_social_image_id else None
