@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from .validators import validate_google_news_url
+
 
 @register_setting(icon="cog")
 class SiteSettings(BaseSiteSetting):
@@ -27,6 +29,7 @@ class SiteSettings(BaseSiteSetting):
     google_news_url = models.URLField(
         _("Google News publication URL"),
         blank=True,
+        validators=[validate_google_news_url],
         help_text=_("Shown as “Follow us on Google News”; the link is hidden when this is empty."),
     )
 
