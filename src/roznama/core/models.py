@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from .validators import validate_google_news_url
+
 
 @register_setting(icon="cog")
 class SiteSettings(BaseSiteSetting):
@@ -15,6 +17,11 @@ class SiteSettings(BaseSiteSetting):
     logo = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    default_social_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("default social image"),
+        help_text=_("Shown when a link to a page without a picture of its own is shared (1200×630 or larger)."),
+    )
     follow_x = models.URLField(_("X (Twitter)"), blank=True)
     follow_facebook = models.URLField(_("Facebook"), blank=True)
     follow_youtube = models.URLField(_("YouTube"), blank=True)
@@ -22,11 +29,13 @@ class SiteSettings(BaseSiteSetting):
     google_news_url = models.URLField(
         _("Google News publication URL"),
         blank=True,
+        validators=[validate_google_news_url],
         help_text=_("Shown as “Follow us on Google News”; the link is hidden when this is empty."),
     )
 
     panels = [
-        MultiFieldPanel([FieldPanel("site_name"), FieldPanel("site_name_ur"), FieldPanel("logo")], _("Identity")),
+        MultiFieldPanel([FieldPanel("site_name"), FieldPanel("site_name_ur"), FieldPanel("logo"),
+             FieldPanel("default_social_image")], _("Identity")),
         MultiFieldPanel(
             [FieldPanel("follow_x"), FieldPanel("follow_facebook"), FieldPanel("follow_youtube"),
              FieldPanel("follow_whatsapp"), FieldPanel("google_news_url")],

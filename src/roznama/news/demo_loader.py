@@ -319,13 +319,21 @@ def _create_article(spec, section, authors, media, now, pages) -> ArticlePage:
 def _ensure_site_chrome(media: dict, report: DemoReport) -> None:
     site = Site.objects.get(is_default_site=True)
     site_settings = SiteSettings.for_site(site)
-    if not site_settings.google_news_url:
+    if not site_settings.logo_id:
         site_settings.logo = media["images"].get("logo")
         site_settings.follow_x = "https://x.com/"
         site_settings.follow_facebook = "https://www.facebook.com/"
         site_settings.follow_youtube = "https://www.youtube.com/"
         site_settings.follow_whatsapp = "https://www.whatsapp.com/channel/"
-        site_settings.google_news_url = "https://news.google.com/"
+        site_settings.save()
+    if site_settings.google_news_url == "https://news.google.com/":
+        # The demo has no publication on Google News: its link stays hidden (earlier demos
+        # linked Google News's front page, which is no publication's).
+        site_settings.google_news_url = ""
+        site_settings.save()
+    if not site_settings.default_social_image_id:
+        # What a shared link to the home page or a section shows: the city the paper is from.
+        site_settings.default_social_image = media["images"].get("lahore-skyline")
         site_settings.save()
     banner = media["images"].get("ad-banner") or next(iter(media["images"].values()), None)
     square = media["images"].get("ad-square") or banner

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
 import subprocess
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
+from urllib.parse import quote
 
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -25,6 +27,38 @@ from .calendar import site_calendar
 
 SEHRI_EVENT = timedelta(minutes=30)
 IFTAR_EVENT = timedelta(minutes=15)
+
+
+# --- File names ---------------------------------------------------------------------------
+
+# What a file name may not hold on any of the systems readers save to (and what would end a
+# header's quoted string).
+_UNSAFE_IN_NAME = re.compile(r'[\x00-\x1f\\/:*?"<>|;,\s]+')
+
+
+def file_names(month: Month, extension: str, lang: str, *extra: str) -> tuple[str, str]:
+    """(ASCII name, name in the file's language) of an export: ``ramadan-1446-isb-hanafi.ics``
+    in English; in Urdu ``رمضان-1446-اسلام-آباد-حنفی.ics``, with ``ramadan-1446-isb-hanafi-ur.ics``
+    for the programs that read only ASCII names.  ``extra`` are the English words after the
+    city (a fiqh, a language code)."""
+    code = (month.city.code or month.city.key).lower().replace(",", "_")
+    english = "-".join(["ramadan", str(month.year), code, *extra])
+    if lang != "ur":
+        return f"{english}.{extension}", f"{english}.{extension}"
+    ascii_name = english if english.endswith("-ur") else english + "-ur"
+    with translation.override("ur"):
+        words = [_("Ramadan"), str(month.year), month.city.display_name("ur")]
+        words += [fiqh_label(word) for word in extra if word in ("hanafi", "jafria")]
+    urdu = "-".join(_UNSAFE_IN_NAME.sub("-", word).strip("-") for word in words)
+    return f"{ascii_name}.{extension}", f"{urdu}.{extension}"
+
+
+def content_disposition(ascii_name: str, name: str) -> str:
+    """RFC 6266: the ASCII ``filename`` every client reads, and ``filename*`` (RFC 8187,
+    UTF-8, percent-encoded) with the name in its own script for the clients that can."""
+    if name == ascii_name:
+        return f'inline; filename="{ascii_name}"'
+    return f"inline; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
 # --- iCalendar ----------------------------------------------------------------------------

@@ -186,14 +186,11 @@ def api_schema(request, query):
 # --- files ----------------------------------------------------------------------------------
 
 
-def _file(content, content_type: str, filename: str, seconds: int = LONG):
+def _file(content, content_type: str, names: tuple[str, str], seconds: int = LONG):
+    """``names``: the file's ASCII name and its name in its own language (exports.file_names)."""
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Content-Disposition"] = exports.content_disposition(*names)
     return _cached(response, seconds)
-
-
-def _slug(month) -> str:
-    return f"ramadan-{month.year}-{(month.city.code or month.city.key).lower().replace(',', '_')}"
 
 
 @api_view("ics")
@@ -203,13 +200,13 @@ def timetable_ics(request, query):
     month = _month_from(query)
     opts = strip.StripOptions.from_settings()
     body = exports.month_ics(month, fiqh, lang, clock.now(), opts.spelling)
-    return _file(body, "text/calendar; charset=utf-8", f"{_slug(month)}-{fiqh}.ics")
+    return _file(body, "text/calendar; charset=utf-8", exports.file_names(month, "ics", lang, fiqh))
 
 
 @api_view("csv")
 def timetable_csv(request, query):
     month = _month_from(query)
-    return _file(exports.month_csv(month), "text/csv; charset=utf-8", f"{_slug(month)}.csv")
+    return _file(exports.month_csv(month), "text/csv; charset=utf-8", exports.file_names(month, "csv", "en"))
 
 
 @api_view("pdf")
@@ -221,7 +218,7 @@ def timetable_pdf(request, query):
         body = exports.month_pdf(month, lang, opts.spelling)
     except exports.FontMissing as exc:
         return _error(f"The PDF cannot be made here: {exc}.", status=503)
-    return _file(body, "application/pdf", f"{_slug(month)}-{lang}.pdf")
+    return _file(body, "application/pdf", exports.file_names(month, "pdf", lang, lang))
 
 
 # --- the widget -----------------------------------------------------------------------------

@@ -189,11 +189,6 @@ SOCIAL_SPEC, SOCIAL_RATIO = "fill-1200x630", (1200, 630)
 MIN_PIXELS = 50_000  # Google's floor for any article image
 
 
-def _largest_crop_width(image, ratio_w: int, ratio_h: int) -> int:
-    """How wide a crop of this aspect ratio can be without upscaling."""
-    return min(image.width, image.height * ratio_w // ratio_h)
-
-
 @dataclass(frozen=True)
 class ImageVariant:
     url: str
@@ -208,23 +203,16 @@ def _variant(request, image, spec) -> ImageVariant:
 
 
 def structured_images(request, image) -> list[ImageVariant]:
-    """The 16:9, 4:3 and 1:1 crops that reach 1200 px.
+    """The 16:9, 4:3 and 1:1 crops Google asks for, each 1200 px wide when the original allows.
 
-    Wagtail's fill never upscales, so a ratio the original is too small for is left out
-    rather than served small.  When none reaches 1200 px, the 16:9 crop is given as it is
-    if it still has Google's minimum of 50,000 pixels.
-    """
+    Wagtail's fill crops from the original and never upscales: where the original is too
+    small for a ratio at 1200 px (a 1600×900 picture gives a square 900 px wide), the crop is
+    the largest the original allows, and it is given at that size rather than left out, as
+    long as it keeps Google's minimum of 50,000 pixels."""
     if image is None:
         return []
-    variants = []
-    for spec, w, h in STRUCTURED_IMAGE_SPECS:
-        if _largest_crop_width(image, w, h) >= MIN_WIDTH:
-            variants.append(_variant(request, image, spec))
-    if not variants:
-        fallback = _variant(request, image, STRUCTURED_IMAGE_SPECS[0][0])
-        if fallback.width * fallback.height >= MIN_PIXELS:
-            variants.append(fallback)
-    return variants
+    variants = [_variant(request, image, spec) for spec, _w, _h in STRUCTURED_IMAGE_SPECS]
+    return [v for v in variants if v.width * v.height >= MIN_PIXELS]
 
 
 def social_image(request, image) -> ImageVariant | None:
@@ -375,7 +363,8 @@ def news_article(request, page: ArticlePage, *, authors, corrections, tags, sect
     description = page.search_description or page.standfirst
     if description:
         data["description"] = description
-    images = structured_images(request, page.lead_image)
+    # A video-led story has no lead image: its video's poster stands for it (card_image).
+    images = structured_images(request, page.card_image)
     if images:
         data["image"] = [
             {"@type": "ImageObject", "url": img.url, "width": img.width, "height": img.height} for img in images
@@ -404,3 +393,64 @@ def news_article(request, page: ArticlePage, *, authors, corrections, tags, sect
             {"@type": "CorrectionComment", "text": c.text, "datePublished": iso(c.published_at)} for c in corrections
         ]
     return data
+
+
+# --- Video ------------------------------------------------------------------------------
+
+
+def iso_duration(seconds: int) -> str:
+    """ISO 8601 duration: 93 seconds is “PT1M33S”, an hour and five seconds “PT1H5S”."""
+    hours, rest = divmod(int(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    text = (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "") + (f"{secs}S" if secs else "")
+    return "PT" + (text or "0S")
+
+
+def page_videos(page) -> list:
+    """Every video a reader can play on an article: its lead video, then the body's, once each."""
+    videos = [page.lead_video] if page.lead_video_id else []
+    for block in page.body:
+        if block.block_type == "video" and block.value is not None:
+            videos.append(block.value)
+    seen, unique = set(), []
+    for video in videos:
+        if video.pk not in seen:
+            seen.add(video.pk)
+            unique.append(video)
+    return unique
+
+
+def video_object(request, video, page, description: str) -> dict | None:
+    """schema.org VideoObject with Google's required properties (name, thumbnailUrl,
+    uploadDate) and its recommended ones where the video has them (description, duration,
+    contentUrl).  None for a video without any picture: Google refuses one with no thumbnail.
+
+    The videos have no player page of their own to embed, so there is no embedUrl.  The
+    upload date is when the story carrying the video went out: that is when it was published
+    on this site, which is what Google means by it."""
+    thumbnail = video.poster if video.poster_id else page.card_image
+    thumbnails = structured_images(request, thumbnail)
+    if not thumbnails:
+        return None
+    with translation.override(page.locale.language_code):
+        name = video.display_title
+    data = {
+        "@type": "VideoObject",
+        "name": name,
+        "description": description or name,
+        "thumbnailUrl": [t.url for t in thumbnails],
+        "uploadDate": iso(date_published(page)),
+    }
+    if video.duration_seconds:
+        data["duration"] = iso_duration(video.duration_seconds)
+    if video.file:
+        data["contentUrl"] = absolute(request, video.file.url)
+    elif video.hls_url:
+        data["contentUrl"] = video.hls_url
+    return data
+
+
+def video_objects(request, page) -> list[dict]:
+    description = page.search_description or page.standfirst
+    found = (video_object(request, video, page, description) for video in page_videos(page))
+    return [data for data in found if data is not None]

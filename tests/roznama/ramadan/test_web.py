@@ -327,3 +327,49 @@ def test_the_strip_links_to_the_hub_by_its_name_and_labels_pakistans_time(client
         # The first city's time says its zone; the others, in the same zone, do not repeat it.
         assert [z.text_content() for z in strip.xpath(".//*[@data-zone]")] == [zone]
         assert strip.xpath(".//li[.//*[@data-zone]]")[0].get("class").endswith("is-reader")
+
+
+def saved_name(response) -> str:
+    """The name a browser saves the file as: RFC 6266 §4.3, ``filename*`` (decoded by the
+    standard library's RFC 2231/8187 functions) when given, else ``filename``."""
+    from email.utils import collapse_rfc2231_value, decode_rfc2231
+    from urllib.parse import unquote
+
+    match = re.search(r"filename\*=([^;\s]+)", response["Content-Disposition"])
+    if match is None:
+        return plain_name(response)
+    charset, _language, encoded = decode_rfc2231(match.group(1))
+    assert charset.lower() == "utf-8"
+    return collapse_rfc2231_value((charset, _language, unquote(encoded, encoding="latin-1")))
+
+
+def plain_name(response) -> str:
+    """The ASCII ``filename`` that clients without RFC 6266 support read."""
+    match = re.search(r'filename="([^"]*)"', response["Content-Disposition"])
+    assert match, response["Content-Disposition"]
+    return match.group(1)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path, english, urdu, fallback", [
+    ("timetable.ics?city=Islamabad&year=1446&fiqh=hanafi",
+     "ramadan-1446-isb-hanafi.ics", "رمضان-1446-اسلام-آباد-حنفی.ics", "ramadan-1446-isb-hanafi-ur.ics"),
+    ("timetable.ics?city=Islamabad&year=1446&fiqh=jafria",
+     "ramadan-1446-isb-jafria.ics", "رمضان-1446-اسلام-آباد-جعفریہ.ics", "ramadan-1446-isb-jafria-ur.ics"),
+    ("timetable.pdf?city=Lahore&year=1448", "ramadan-1448-lhr-en.pdf", "رمضان-1448-لاہور.pdf", "ramadan-1448-lhr-ur.pdf"),
+])
+def test_urdu_files_are_named_in_urdu(client, preview, path, english, urdu, fallback):
+    en = client.get(f"/ramadan/{path}&lang=en")
+    ur = client.get(f"/ramadan/{path}&lang=ur")
+    assert en.status_code == ur.status_code == 200
+    assert saved_name(en) == plain_name(en) == english
+    assert "filename*" not in en["Content-Disposition"]  # an ASCII name needs no second form
+    assert saved_name(ur) == urdu
+    assert plain_name(ur) == fallback  # never the English file's name
+    assert ur["Content-Disposition"].isascii()  # HTTP headers carry the Urdu percent-encoded
+
+
+@pytest.mark.django_db
+def test_csv_keeps_its_one_name(client, preview):
+    response = client.get("/ramadan/timetable.csv?city=Peshawar&year=1446")
+    assert saved_name(response) == plain_name(response) == "ramadan-1446-pwr.csv"

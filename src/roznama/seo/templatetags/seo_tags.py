@@ -3,6 +3,8 @@ cards and JSON-LD; and the “Updated” time for the article template."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django import template
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -81,6 +83,14 @@ def seo_head(context):
         head["title"] = page.seo_title or page.title
         head["description"] = page.search_description or getattr(page, "intro", "")
         head["canonical"] = services.page_url(page, request)
+        # A translated page (the Ramadan hub) pairs with its translations like an article; the
+        # views it serves below itself (print, widget) are canonical to it and claim none.
+        if urlsplit(head["canonical"]).path == request.path:
+            head["hreflang"] = _hreflang(services.page_alternates(page, request, context.get("translations")))
+    if not head.get("image"):
+        # Every page shares with a picture: the site's default where the page has none of its own.
+        default = settings.default_social_image if settings.default_social_image_id else None
+        head["image"] = services.social_image(request, default)
     if context.get("seo_description"):  # pages that are no Wagtail page (search) say their own
         head["description"] = context["seo_description"]
     if head["robots"] == ROBOTS_NOINDEX:
@@ -107,6 +117,9 @@ def _listing(head, context, request, page, settings):
     head["hreflang"] = _hreflang(services.page_alternates(page, request, context.get("translations")))
     language = page.locale.language_code
     if isinstance(page, HomePage):
+        lead = context.get("lead")
+        if lead is not None and lead.card_image is not None:
+            head["image"] = services.social_image(request, lead.card_image)
         head["title"] = head["site_name"]
         # Search results show this under the site's name: never leave the front page without one.
         head["description"] = head["description"] or _(
@@ -137,15 +150,16 @@ def _article(head, context, request, page, settings):
         ancestors = list(page.get_ancestors().filter(depth__gte=2).specific())
     home = ancestors[0] if ancestors and isinstance(ancestors[0], HomePage) else services.home_for(page.locale)
     section = context.get("section") or (ancestors[-1] if len(ancestors) > 1 else None)
-    if page.lead_image is not None:
+    picture = page.card_image  # the lead image, else the lead video's poster
+    if picture is not None:
         specs = [spec for spec, _w, _h in services.STRUCTURED_IMAGE_SPECS] + [services.SOCIAL_SPEC]
-        prefetch_images([page.lead_image], *specs)
+        prefetch_images([picture], *specs)
     head["title"] = page.seo_title or page.title
     head["description"] = page.search_description or page.standfirst
     head["canonical"] = services.page_url(page, request)
     head["hreflang"] = _hreflang(services.page_alternates(page, request, context.get("translations")))
     head["og_type"] = "article"
-    head["image"] = services.social_image(request, page.lead_image)
+    head["image"] = services.social_image(request, picture)
     with translation.override(page.locale.language_code):
         author_urls = [services.routed_url(home, "author", a.slug, request) for a in authors] if home else []
     head["article"] = {
@@ -170,6 +184,7 @@ def _article(head, context, request, page, settings):
     head["json_ld"] = [
         {"@context": "https://schema.org", **article},
         {"@context": "https://schema.org", **services.breadcrumb_list(crumbs)},
+        *({"@context": "https://schema.org", **video} for video in services.video_objects(request, page)),
     ]
 
 
