@@ -9,10 +9,10 @@ from datetime import datetime, timedelta, timezone as dt_timezone
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from .models import TOP_STORIES, ArticleAuthor, ArticlePage, HomePage, ReadCount, SectionPage, TopStory
-from .services import CARD_SPECS, LEAD_SPECS, THUMB_SPECS, live_articles, prefetch_images, section_articles
+from .services import CARD_SPECS, LEAD_SPECS, THUMB_SPECS, prefetch_images, section_articles
 
 # An unpinned choice gives its place to newer stories once the story is this old.
 UNPINNED_TOP_STORY_HOURS = 24
@@ -25,7 +25,17 @@ MOST_READ = 5
 MOST_READ_HOURS = 24
 
 
-def top_stories(home: HomePage, now: datetime | None = None) -> list[ArticlePage]:
+def front_articles(home: HomePage):
+    """The home's live stories, newest first, with their pictures' rows; their renditions are
+    fetched once for the whole page (``prefetch_images``), not once per block."""
+    return (
+        ArticlePage.objects.live().filter(locale_id=home.locale_id)
+        .select_related("lead_image", "lead_video__poster")
+        .order_by("-first_published_at", "-pk")
+    )
+
+
+def top_stories(home: HomePage, now: datetime | None = None, opinion_sections=None) -> list[ArticlePage]:
     """The lead and the secondary stories, in the editor's order.
 
     An editor's choice holds its place while its story is live and neither its expiry nor,
@@ -52,8 +62,10 @@ def top_stories(home: HomePage, now: datetime | None = None) -> list[ArticlePage
     wanted = TOP_STORIES - len(chosen)
     # Columns have a block of their own: the recency fill takes news (an editor may still
     # choose a column).
-    candidates = live_articles(home.locale)
-    for section in SectionPage.objects.child_of(home).filter(is_opinion=True):
+    candidates = front_articles(home)
+    if opinion_sections is None:
+        opinion_sections = SectionPage.objects.child_of(home).filter(is_opinion=True)
+    for section in opinion_sections:
         candidates = candidates.exclude(path__startswith=section.path)
     # Stories marked "featured" (WordPress's "sticky") come first while they are recent.
     featured = list(candidates.exclude(pk__in=left_out)
@@ -61,7 +73,7 @@ def top_stories(home: HomePage, now: datetime | None = None) -> list[ArticlePage
     newest = featured + list(candidates.exclude(pk__in=left_out + [s.pk for s in featured])
                              [: wanted - len(featured)])
     # The editor's picks come back without the listing's prefetches: fetch them as a listing.
-    by_pk = {a.pk: a for a in live_articles(home.locale).filter(pk__in=ids)}
+    by_pk = {a.pk: a for a in front_articles(home).filter(pk__in=ids)} if ids else {}
     return [by_pk[pk] for pk in ids if pk in by_pk] + newest
 
 
@@ -127,16 +139,16 @@ def home_context(home: HomePage, now: datetime | None = None) -> dict:
     from roznama.ads.services import slots_for
 
     now = now or timezone.now()
-    top = top_stories(home, now)
-    shown = {s.pk for s in top}
-    articles = live_articles(home.locale)
     sections = list(SectionPage.objects.live().child_of(home).order_by("path"))
     opinion_sections = [s for s in sections if s.is_opinion]
+    top = top_stories(home, now, opinion_sections)
+    shown = {s.pk for s in top}
+    articles = front_articles(home)
     rails = []
     for section in sections:
         if section.is_opinion:
             continue
-        items = list(section_articles(section).exclude(pk__in=shown)[:RAIL_STORIES])
+        items = list(section_articles(section).prefetch_related(None).exclude(pk__in=shown)[:RAIL_STORIES])
         if items:
             rails.append({"section": section, "articles": items})
     opinion = []
@@ -162,7 +174,7 @@ def home_context(home: HomePage, now: datetime | None = None) -> dict:
         "opinion_section": opinion_sections[0] if opinion_sections else None,
         "video_stories": video,
         "sections": sections,
-        "times_box": times_box(home.locale.language_code),
+        "times_box": times_box(translation.get_language() or "en"),  # the page's language: no query
         "ads": slots_for(["header", "sidebar"]),
     }
 

@@ -19,7 +19,7 @@ from PIL import Image
 
 from roznama.demo import media
 
-SECTIONS = {"world", "pakistan", "business", "sports", "entertainment", "technology", "ramadan"}
+SECTIONS = {"world", "pakistan", "business", "sports", "entertainment", "technology", "ramadan", "opinion"}
 AGENCIES = {"Reuters", "AP", "AFP", "APP"}
 AGENCIES_UR = {"Reuters": "رائٹرز", "AP": "اے پی", "AFP": "اے ایف پی", "APP": "اے پی پی"}
 BLOCK_TYPES = {"paragraph", "subheading", "quote", "image", "video", "ad_break"}
@@ -97,9 +97,11 @@ def paragraphs(article: dict) -> list[str]:
 # --- sections and people ------------------------------------------------------------------
 
 
-def test_the_seven_sections_in_both_languages():
+def test_the_eight_sections_in_both_languages():
     assert [s["slug"] for s in SECTIONS_JSON] and {s["slug"] for s in SECTIONS_JSON} == SECTIONS
-    assert len(SECTIONS_JSON) == 7
+    assert len(SECTIONS_JSON) == 8
+    # Opinion holds columns: the home page shows it as a block with its writers, not a rail.
+    assert [s["slug"] for s in SECTIONS_JSON if s.get("opinion")] == ["opinion"]
     for s in SECTIONS_JSON:
         assert s["title_en"] and has_no_arabic_script(s["title_en"] + s["intro_en"]), s["slug"]
         assert is_urdu(s["title_ur"]) and is_urdu(s["intro_ur"]), s["slug"]
@@ -179,7 +181,7 @@ def test_authors_leads_and_body_media_exist():
                 assert block["video"] in VIDEO_KEYS, (a["slug"], block)
     used = {a["lead"].get("image") for a in ARTICLES if a["lead"]}
     used |= {b["image"] for a in ARTICLES for b in a["body"] if b["type"] == "image"}
-    used |= {a["photo"] for a in AUTHORS} | {v["poster"] for v in VIDEOS} | {"logo", "ad-banner", "ad-square"}
+    used |= {a["photo"] for a in AUTHORS} | {v["poster"] for v in VIDEOS} | {"logo", "ad-bank", "ad-telecom", "ad-iftar"}
     assert IMAGE_KEYS - used == set(), "every picture is used somewhere"
 
 
@@ -386,7 +388,33 @@ def test_video_specs_and_captions():
 # --- media generation ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("motif", sorted(media.MOTIFS - {"logo"}))
+ADVERTS = [i for i in IMAGES if i["motif"] == "advert"]
+
+
+@pytest.mark.parametrize("spec", ADVERTS, ids=[i["key"] for i in ADVERTS])
+def test_house_ads_are_drawn_at_their_size_with_the_advertisers_words(spec):
+    """A house ad looks like an advertisement: the advertiser's name, a headline, an offer and
+    a button, in crisp PNG (no photo grain), described by alt text that says the same."""
+    ad = spec["advert"]
+    assert all(ad[field].strip() for field in ("brand", "headline", "offer", "cta"))
+    assert spec["alt_en"].startswith("Advertisement: ") and ad["brand"] in spec["alt_en"]
+    assert spec["alt_ur"].startswith("اشتہار: ")
+    data = media.generate_image(spec, width=spec["width"], height=spec["height"])
+    with Image.open(io.BytesIO(data)) as im:
+        assert im.format == "PNG" and im.size == (spec["width"], spec["height"])
+        grey = im.convert("L")
+        # White lettering on the brand's colour: a good share of near-white pixels, and contrast.
+        histogram = grey.histogram()
+        assert sum(histogram[235:]) > 0.01 * spec["width"] * spec["height"]
+        assert grey.getextrema()[1] - grey.getextrema()[0] > 150
+
+
+def test_each_ad_slot_of_the_demo_has_an_advertisers_ad():
+    assert {"ad-bank", "ad-telecom", "ad-iftar"} <= {i["key"] for i in ADVERTS}
+    assert len({i["advert"]["brand"] for i in ADVERTS}) == len(ADVERTS)
+
+
+@pytest.mark.parametrize("motif", sorted(media.MOTIFS - {"logo", "advert"}))
 def test_every_motif_draws_a_jpeg_of_the_requested_size(motif):
     spec = next((i for i in IMAGES if i["motif"] == motif), {"key": f"test-{motif}", "motif": motif, "palette": ["#123456", "#345678", "#abcdef"]})
     data = media.generate_image(spec, width=320, height=180)
