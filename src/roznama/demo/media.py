@@ -654,7 +654,7 @@ _MOTIFS = {
     "abstract": _motif_abstract,
 }
 
-MOTIFS = frozenset(_MOTIFS) | {"logo"}
+MOTIFS = frozenset(_MOTIFS) | {"logo", "advert"}
 
 
 # --- the logo ---------------------------------------------------------------------------
@@ -698,17 +698,112 @@ def _logo(spec: dict, width: int, height: int) -> bytes:
     return out.getvalue()
 
 
+# --- house advertisements --------------------------------------------------------------
+
+
+def _fitted_font(d: ImageDraw.ImageDraw, text: str, size: int, max_width: float) -> ImageFont.ImageFont:
+    """The built-in scalable font at ``size``, or smaller until ``text`` fits ``max_width``."""
+    while True:
+        font = ImageFont.load_default(size=size)
+        box = d.textbbox((0, 0), text, font=font)
+        if box[2] - box[0] <= max_width or size <= 10:
+            return font
+        size -= 2
+
+
+def _bold(d: ImageDraw.ImageDraw, xy, text: str, font, fill, weight: float = 0.045) -> None:
+    d.text(xy, text, font=font, fill=fill, stroke_width=max(1, int(font.size * weight)), stroke_fill=fill)
+
+
+def _advert(spec: dict, width: int, height: int) -> bytes:
+    """A house advertisement as an advertiser would send it: brand mark and name, a headline,
+    the offer and a call to action on a button, laid out for a banner or a box (PNG)."""
+    ad = spec["advert"]
+    pal = _palette(spec)
+    background, deep, accent = pal
+    scale = 2
+    w, h = width * scale, height * scale
+    img = Image.new("RGB", (w, h))
+    img.paste(_vertical_gradient(w, h, [(0, _shade(background, 1.15)), (1, deep)]))
+    canvas = _Canvas(img, scale)
+    rng = random.Random(_seed(spec))
+    layer, d = canvas.layer()
+    for _ in range(3):  # the brand's sweep of colour, behind the words
+        r = h * rng.uniform(0.9, 1.6) if height < width / 3 else w * rng.uniform(0.35, 0.6)
+        x, y = w * rng.uniform(0.55, 1.0), h * rng.uniform(-0.2, 1.2)
+        d.ellipse([x - r, y - r, x + r, y + r], fill=_shade(background, 1.3) + (46,))
+    canvas.add(layer)
+    d = ImageDraw.Draw(canvas.img)
+    white, ink = (255, 255, 255, 255), deep + (255,)
+    banner = height * 3 < width
+    pad = h * 0.14 if banner else w * 0.07
+    mark = h * 0.5 if banner else w * 0.13
+    mx, my = pad, (h - mark) / 2 if banner else pad
+    d.ellipse([mx, my, mx + mark, my + mark], fill=accent + (255,))
+    letter = _fitted_font(d, ad["brand"][0], int(mark * 0.62), mark)
+    box = d.textbbox((0, 0), ad["brand"][0], font=letter)
+    _bold(d, (mx + (mark - (box[2] - box[0])) / 2 - box[0], my + (mark - (box[3] - box[1])) / 2 - box[1]),
+          ad["brand"][0], letter, ink)
+    cta_font = ImageFont.load_default(size=int(h * 0.2) if banner else int(w * 0.05))
+    cta_box = d.textbbox((0, 0), ad["cta"], font=cta_font)
+    cta_w, cta_h = cta_box[2] - cta_box[0] + cta_font.size * 1.6, cta_font.size * 2.0
+    if banner:
+        brand_font = ImageFont.load_default(size=int(h * 0.17))
+        d.text((mx + mark + pad * 0.6, h * 0.16), ad["brand"].upper(), font=brand_font, fill=accent + (255,))
+        text_left = mx + mark + pad * 0.6
+        cta_x, cta_y = w - pad - cta_w, (h - cta_h) / 2
+        room = cta_x - text_left - pad
+        head = _fitted_font(d, ad["headline"], int(h * 0.3), room)
+        _bold(d, (text_left, h * 0.36), ad["headline"], head, white)
+        offer = _fitted_font(d, ad["offer"], int(h * 0.17), room)
+        d.text((text_left, h * 0.72), ad["offer"], font=offer, fill=white)
+    else:
+        brand_font = ImageFont.load_default(size=int(w * 0.06))
+        d.text((mx + mark + pad * 0.5, my + mark * 0.22), ad["brand"].upper(), font=brand_font, fill=accent + (255,))
+        y = my + mark + pad * 0.9
+        words, lines, line = ad["headline"].split(" "), [], ""  # a no-break space holds "30 GB" together
+        head = ImageFont.load_default(size=int(w * 0.085))
+        for word in words:
+            trial = f"{line} {word}".strip()
+            if d.textbbox((0, 0), trial, font=head)[2] > w - 2 * pad and line:
+                lines.append(line)
+                line = word
+            else:
+                line = trial
+        lines.append(line)
+        for text in lines:
+            _bold(d, (pad, y), text, head, white)
+            y += head.size * 1.18
+        offer = _fitted_font(d, ad["offer"], int(w * 0.06), w - 2 * pad)
+        y += head.size * 0.25
+        d.text((pad, y), ad["offer"], font=offer, fill=white)
+        cta_x, cta_y = pad, min(y + offer.size * 2.0, h - pad - cta_h)
+    d.rounded_rectangle([cta_x, cta_y, cta_x + cta_w, cta_y + cta_h], radius=cta_h / 2, fill=accent + (255,))
+    _bold(d, (cta_x + cta_font.size * 0.8 - cta_box[0], cta_y + (cta_h - (cta_box[3] - cta_box[1])) / 2 - cta_box[1]),
+          ad["cta"], cta_font, ink, 0.03)
+    if ad.get("small_print"):
+        small = ImageFont.load_default(size=max(10, int((h if banner else w) * (0.075 if banner else 0.028))))
+        box = d.textbbox((0, 0), ad["small_print"], font=small)
+        d.text((w - pad - (box[2] - box[0]), h - small.size * 1.5), ad["small_print"], font=small,
+               fill=(255, 255, 255, 200))
+    out = io.BytesIO()
+    canvas.img.convert("RGB").resize((width, height), Image.LANCZOS).save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
 # --- public API -------------------------------------------------------------------------
 
 
 def image_extension(spec: dict) -> str:
-    return ".png" if spec.get("motif") == "logo" else ".jpg"
+    return ".png" if spec.get("motif") in ("logo", "advert") else ".jpg"
 
 
 def generate_image(spec: dict, width: int = 1600, height: int = 900) -> bytes:
     """Draw the spec's motif in its palette: JPEG bytes of ``width`` x ``height`` (PNG for the logo)."""
     if spec.get("motif") == "logo":
         return _logo(spec, width, height)
+    if spec.get("motif") == "advert":
+        return _advert(spec, width, height)
     draw = _MOTIFS.get(spec.get("motif", ""), _motif_abstract)
     seed = _seed(spec)
     rng = random.Random(seed)

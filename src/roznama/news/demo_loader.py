@@ -335,21 +335,27 @@ def _ensure_site_chrome(media: dict, report: DemoReport) -> None:
         # What a shared link to the home page or a section shows: the city the paper is from.
         site_settings.default_social_image = media["images"].get("lahore-skyline")
         site_settings.save()
-    banner = media["images"].get("ad-banner") or next(iter(media["images"].values()), None)
-    square = media["images"].get("ad-square") or banner
+    # House ads of three (fictional) advertisers, each cut to its slot: a bank across the top,
+    # a telecom's bundle beside the stories, an iftar offer inside them.
+    specs = {spec["key"]: spec for spec in _content("images.json")}
     defaults = [
-        ("Header leaderboard", AdSlot.Placement.HEADER, 0, banner, 728, 90),
-        ("Sidebar rectangle", AdSlot.Placement.SIDEBAR, 0, square, 300, 250),
-        ("In-article", AdSlot.Placement.IN_ARTICLE, 3, banner, 728, 90),
+        ("Header leaderboard", AdSlot.Placement.HEADER, 0, "ad-bank", 728, 90),
+        ("Sidebar rectangle", AdSlot.Placement.SIDEBAR, 0, "ad-telecom", 300, 250),
+        ("In-article", AdSlot.Placement.IN_ARTICLE, 3, "ad-iftar", 728, 90),
     ]
-    for name, placement, after, image, width, height in defaults:
-        _, created = AdSlot.objects.get_or_create(
+    for name, placement, after, key, width, height in defaults:
+        image = media["images"].get(key)
+        slot, created = AdSlot.objects.get_or_create(
             name=name,
             defaults={
                 "placement": placement, "after_paragraph": after, "kind": AdSlot.Kind.HOUSE,
-                "image": image, "link_url": "https://example.org/advertise",
-                "alt_text": "Advertise with us", "width": width, "height": height,
+                "image": image, "link_url": f"https://example.org/{key}",
+                "alt_text": specs[key]["alt_en"], "width": width, "height": height,
             },
         )
+        if not created and image is not None and slot.alt_text == "Advertise with us":
+            # An older demo's "Advertise with us" picture gives way to the advertiser's.
+            slot.image, slot.alt_text, slot.link_url = image, specs[key]["alt_en"], f"https://example.org/{key}"
+            slot.save()
         if created:
             report.count("ad slots")
