@@ -28,11 +28,23 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-# Speed over durability (a throwaway pair), but the WAL a replica needs is kept.
-COMMON="-k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
 as_pg "$PG_BIN/initdb" -D "$PG_DIR/primary" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/primary" -l "$PG_DIR/primary.log" -w -t 60 start \
-  -o "-p $PRIMARY_PORT $COMMON -c wal_level=replica -c max_wal_senders=5 -c wal_keep_size=256MB" >/dev/null
+# Speed over durability (a throwaway pair), but the WAL a replica needs is kept.  The settings go
+# in the primary's configuration, so that a drill can stop it and start it
+# again with a plain pg_ctl start (ROZNAMA_TEST_PRIMARY_DATA below).
+cat >> "$PG_DIR/primary/postgresql.auto.conf" <<CONF
+port = $PRIMARY_PORT
+unix_socket_directories = '$PG_DIR'
+listen_addresses = '127.0.0.1'
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+max_connections = 200
+wal_level = replica
+max_wal_senders = 5
+wal_keep_size = 256MB
+CONF
+as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/primary" -l "$PG_DIR/primary.log" -w -t 60 start >/dev/null
 as_pg "$PG_BIN/createdb" -h 127.0.0.1 -p "$PRIMARY_PORT" -U postgres roznama
 # -R writes standby.signal and the primary's address: the copy starts as its streaming replica.
 as_pg "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$PRIMARY_PORT" -U postgres -D "$PG_DIR/replica" -R -X stream -c fast
@@ -62,7 +74,8 @@ fi
 echo "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') primary on 127.0.0.1:$PRIMARY_PORT, streaming replica on 127.0.0.1:$REPLICA_PORT (throwaway)"
 export DATABASE_URL="postgresql://postgres@127.0.0.1:$PRIMARY_PORT/roznama"
 export ROZNAMA_DATABASE_REPLICA_URL="postgresql://postgres@127.0.0.1:$REPLICA_PORT/roznama"
-# The replica's folder and control command, for tests that stop and restart it (a drill).
+# The servers' folders and control command, for tests that stop and restart them (drills).
 export ROZNAMA_TEST_REPLICA_DATA="$PG_DIR/replica"
+export ROZNAMA_TEST_PRIMARY_DATA="$PG_DIR/primary"
 export ROZNAMA_TEST_PG_CTL="$PG_BIN/pg_ctl"
 "$@"

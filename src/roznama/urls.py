@@ -45,3 +45,6 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
+
+# A database that cannot be reached gets the outage page (503, Retry-After), not a bare 500.
+handler500 = "roznama.core.outage.server_error"

@@ -119,3 +119,22 @@ def replica_stopped():
                                      "-t", "60", "start"]), check=True, stdout=subprocess.DEVNULL)
         routers._replica_down_until[0] = 0.0
         wait_for_replica(timeout=60)
+
+
+@contextlib.contextmanager
+def primary_stopped():
+    """The primary's server really stopped (fast shutdown: open connections are cut), and
+    started again afterwards, the replica following it once more."""
+    data = Path(os.environ["ROZNAMA_TEST_PRIMARY_DATA"])
+    pg_ctl = os.environ["ROZNAMA_TEST_PG_CTL"]
+    connections["default"].close()
+    subprocess.run(_as_postgres([pg_ctl, "-D", str(data), "-m", "fast", "-w", "stop"]), check=True,
+                   stdout=subprocess.DEVNULL)
+    try:
+        yield
+    finally:
+        for alias in ("default", "replica"):
+            connections[alias].close()
+        subprocess.run(_as_postgres([pg_ctl, "-D", str(data), "-l", str(data.parent / "primary.log"), "-w",
+                                     "-t", "60", "start"]), check=True, stdout=subprocess.DEVNULL)
+        wait_for_replica(timeout=60)
