@@ -56,13 +56,13 @@ if _REDIS_URL:
     _REDIS_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5, "health_check_interval": 30}
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "roznama.cache.redis.OutageTolerantRedisCache",  # serves on when Redis is down
             "LOCATION": _REDIS_URL,
             "KEY_PREFIX": "roznama",
             "OPTIONS": _REDIS_OPTIONS,
         },
         "pages": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "roznama.cache.redis.OutageTolerantRedisCache",  # serves on when Redis is down
             "LOCATION": _REDIS_URL,
             "KEY_PREFIX": "roznama-pages",
             "TIMEOUT": None,
