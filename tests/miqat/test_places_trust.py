@@ -69,6 +69,15 @@ def test_sahiwal_means_sahiwal_city_and_the_town_in_sargodha_stays_reachable():
     assert places.distinguishing_query(city) == "Sahiwal"
 
 
+def test_khairpur_means_the_district_headquarters_even_with_the_country_named():
+    # Khairpur, headquarters of Khairpur District: 27°32′N 68°46′E (Wikipedia "Khairpur").
+    city = places.resolve("Khairpur")
+    assert abs(city.latitude - _degrees("27°32′N")) < 0.05 and abs(city.longitude - _degrees("68°46′E")) < 0.05
+    assert places.resolve("Khairpur, Pakistan") == places.resolve("Khairpur, PK") == city
+    town = places.resolve("Khairpur, Ghotki")
+    assert town != city and places.distance_km(town, places.resolve("Ghotki")) < 50
+
+
 def test_medina_is_the_prophets_city_and_the_town_in_ohio_stays_reachable():
     # Medina: 24°28′N 39°36′E; Medina, Ohio: 41°8′N 81°52′W (Wikipedia).
     for query in ("Medina", "medina", "Madina Munawwara", "Madinah", "مدینہ"):
