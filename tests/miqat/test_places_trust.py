@@ -37,7 +37,7 @@ HEADQUARTERS = _headquarters()
 
 
 def test_the_reference_list_is_read_whole():
-    assert len(HEADQUARTERS) >= 113
+    assert len(HEADQUARTERS) >= 122
     assert all(row["source"].strip() for row in HEADQUARTERS)
 
 
