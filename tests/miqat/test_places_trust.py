@@ -37,7 +37,7 @@ HEADQUARTERS = _headquarters()
 
 
 def test_the_reference_list_is_read_whole():
-    assert len(HEADQUARTERS) >= 14
+    assert len(HEADQUARTERS) >= 122
     assert all(row["source"].strip() for row in HEADQUARTERS)
 
 
@@ -67,6 +67,15 @@ def test_sahiwal_means_sahiwal_city_and_the_town_in_sargodha_stays_reachable():
     assert [query for _place, query in places.namesakes(city)] == ["Sahiwal, Sargodha"]
     assert places.resolve(town.code) == town
     assert places.distinguishing_query(city) == "Sahiwal"
+
+
+def test_khairpur_means_the_district_headquarters_even_with_the_country_named():
+    # Khairpur, headquarters of Khairpur District: 27°32′N 68°46′E (Wikipedia "Khairpur").
+    city = places.resolve("Khairpur")
+    assert abs(city.latitude - _degrees("27°32′N")) < 0.05 and abs(city.longitude - _degrees("68°46′E")) < 0.05
+    assert places.resolve("Khairpur, Pakistan") == places.resolve("Khairpur, PK") == city
+    town = places.resolve("Khairpur, Ghotki")
+    assert town != city and places.distance_km(town, places.resolve("Ghotki")) < 50
 
 
 def test_medina_is_the_prophets_city_and_the_town_in_ohio_stays_reachable():

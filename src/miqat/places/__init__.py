@@ -231,9 +231,12 @@ def resolve(query) -> Place:
                 return near
             name = text  # the comma was part of the name
     key = normalise(name)
-    if country is None and key in _meant():
+    if key in _meant():
         gid = _meant()[key]
-        return _pakistan().by_id.get(gid) or _world().by_id[gid]
+        meant = _pakistan().by_id.get(gid) or _world().by_id[gid]
+        # "Khairpur, Pakistan" means the same place as "Khairpur"; "Medina, US" names another country.
+        if country is None or country == meant.country:
+            return meant
     for index in ("by_name", "by_alias"):
         for load in (_pakistan, _world):
             if (country and country != "PK" and load is _pakistan) or (country == "PK" and load is _world):
