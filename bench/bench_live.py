@@ -96,8 +96,16 @@ class Connection:
         return status, body
 
 
-async def readers_run(port: int, readers: int, seconds: float, poll: float, state_path: str, after_path: str,
-                      static_path: str | None, progress: tqdm) -> dict:
+async def readers_run(
+    port: int,
+    readers: int,
+    seconds: float,
+    poll: float,
+    state_path: str,
+    after_path: str,
+    static_path: str | None,
+    progress: tqdm,
+) -> dict:
     """Every reader polls every ``poll`` s (spread over the interval); returns latencies, errors
     and, per post id, the times readers first saw it."""
     pool: asyncio.Queue = asyncio.Queue()
@@ -161,23 +169,34 @@ def main() -> int:
     args = parser.parse_args()
     if not (os.environ.get("DATABASE_URL", "").startswith("postgres") and os.environ.get("ROZNAMA_REDIS_URL")):
         scripts = spike.REPO / "scripts"
-        os.execv(str(scripts / "with-redis.sh"),
-                 [str(scripts / "with-redis.sh"), str(scripts / "with-postgres.sh"), spike.PYTHON, *sys.argv])
+        os.execv(
+            str(scripts / "with-redis.sh"),
+            [str(scripts / "with-redis.sh"), str(scripts / "with-postgres.sh"), spike.PYTHON, *sys.argv],
+        )
     readers = args.readers or (1000 if args.quick else 5000)
     seconds = args.seconds or (30 if args.quick else 60)
     bench = spike.Bench(True, 0)
     failures = []
     try:
-        print(f"Roznama live blog bench: {readers} readers polling every {POLL_SECONDS} s, "
-              f"an editor posting every {EDITOR_EVERY:.0f} s, {seconds:.0f} s, {os.cpu_count()} cores", flush=True)
+        print(
+            f"Roznama live blog bench: {readers} readers polling every {POLL_SECONDS} s, "
+            f"an editor posting every {EDITOR_EVERY:.0f} s, {seconds:.0f} s, {os.cpu_count()} cores",
+            flush=True,
+        )
         bench.manage("demo", "--no-serve")
-        bench.shell(f"from wagtail.models import Site; Site.objects.update(hostname='127.0.0.1', port={bench.nginx_port})")
-        url = bench.shell(
-            "from roznama.news.models import SectionPage; from roznama.live.models import LiveBlogPage\n"
-            "section = SectionPage.objects.get(slug='world', locale__language_code='en')\n"
-            "page = LiveBlogPage(title='Bench live blog', slug='bench-live-blog', summary='Load.')\n"
-            "section.add_child(instance=page); page.save_revision().publish(); print(page.url)"
-        ).strip().splitlines()[-1]
+        bench.shell(
+            f"from wagtail.models import Site; Site.objects.update(hostname='127.0.0.1', port={bench.nginx_port})"
+        )
+        url = (
+            bench.shell(
+                "from roznama.news.models import SectionPage; from roznama.live.models import LiveBlogPage\n"
+                "section = SectionPage.objects.get(slug='world', locale__language_code='en')\n"
+                "page = LiveBlogPage(title='Bench live blog', slug='bench-live-blog', summary='Load.')\n"
+                "section.add_child(instance=page); page.save_revision().publish(); print(page.url)"
+            )
+            .strip()
+            .splitlines()[-1]
+        )
         port = spike.free_port()
         app = bench.app_server("granian", port)
         bench.shell("from django_tasks_db.models import DBTaskResult; DBTaskResult.objects.all().delete()")
@@ -191,15 +210,21 @@ def main() -> int:
         def run(static_path):
             progress = tqdm(total=int(readers * seconds / POLL_SECONDS), unit="poll", leave=False)
             try:
-                return asyncio.run(readers_run(bench.nginx_port, readers, seconds, POLL_SECONDS, state_path,
-                                               after_path, static_path, progress))
+                return asyncio.run(
+                    readers_run(
+                        bench.nginx_port, readers, seconds, POLL_SECONDS, state_path, after_path, static_path, progress
+                    )
+                )
             finally:
                 progress.close()
 
         baseline = run("/bench-static/state.json")
         base_p50 = percentile(baseline["latencies"], 0.5)
-        print(f"  baseline (static file from nginx): {len(baseline['latencies']):,} polls, p50 {base_p50:.2f} ms, "
-              f"p99 {percentile(baseline['latencies'], 0.99):.2f} ms, errors {baseline['errors']}", flush=True)
+        print(
+            f"  baseline (static file from nginx): {len(baseline['latencies']):,} polls, p50 {base_p50:.2f} ms, "
+            f"p99 {percentile(baseline['latencies'], 0.99):.2f} ms, errors {baseline['errors']}",
+            flush=True,
+        )
 
         posted: dict[int, float] = {}
         stop = {"now": False}
@@ -215,7 +240,8 @@ def main() -> int:
                     out = bench.shell(
                         "import time; from roznama.live.models import LiveBlogPage; from roznama.live import services\n"
                         f"post = services.add_post(LiveBlogPage.objects.get(slug='bench-live-blog'), body='Update {n}')\n"
-                        "print(post.pk, time.time())")
+                        "print(post.pk, time.time())"
+                    )
                     pk, when = out.strip().splitlines()[-1].split()
                     posted[int(pk)] = float(when)
                     time.sleep(EDITOR_EVERY)
@@ -237,8 +263,11 @@ def main() -> int:
         cores = (app_cpu() - cpu_before) / wall
         thread.join(timeout=30)
         p50 = percentile(result["latencies"], 0.5)
-        print(f"  live blog polls: {len(result['latencies']):,}, p50 {p50:.2f} ms ({p50 / base_p50:.2f}x the baseline), "
-              f"p99 {percentile(result['latencies'], 0.99):.2f} ms, errors {result['errors']}", flush=True)
+        print(
+            f"  live blog polls: {len(result['latencies']):,}, p50 {p50:.2f} ms ({p50 / base_p50:.2f}x the baseline), "
+            f"p99 {percentile(result['latencies'], 0.99):.2f} ms, errors {result['errors']}",
+            flush=True,
+        )
         delays = []
         for pk, when in sorted(posted.items()):
             times = result["seen"].get(pk, [])
@@ -247,8 +276,10 @@ def main() -> int:
             # Posts are 10 s apart and readers poll every few seconds: each reader fetches each one.
             last = max(times) - when if len(times) >= readers else float("inf")
             delays.append(last)
-            print(f"  post {pk}: {len(times):,} of {readers:,} readers fetched it; the last after {last:.2f} s",
-                  flush=True)
+            print(
+                f"  post {pk}: {len(times):,} of {readers:,} readers fetched it; the last after {last:.2f} s",
+                flush=True,
+            )
         print(f"  app CPU (app server and worker): {cores:.3f} cores", flush=True)
         if not delays or max(delays) > 5:
             failures.append("every reader sees each post within 5 s")

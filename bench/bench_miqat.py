@@ -53,16 +53,25 @@ def main() -> None:
 
     # miqat, the whole year in one call (MWL 18/17, Shafi Asr, middle-of-the-night rule)
     miqat.timetable(cities[:5], YEAR_START, YEAR_START + timedelta(days=3), method="mwl", asr="shafi")  # warm-up
-    world_year = lambda: miqat.timetable(cities, YEAR_START, YEAR_END, method="mwl", asr="shafi",  # noqa: E731
-                                         polar="nearest_latitude", convention={"polar": "nearest_latitude"})
+    world_year = lambda: miqat.timetable(  # noqa: E731
+        cities,
+        YEAR_START,
+        YEAR_END,
+        method="mwl",
+        asr="shafi",
+        polar="nearest_latitude",
+        convention={"polar": "nearest_latitude"},
+    )
     t_table, table = best_of(3, world_year)
     # CPU time too: on a shared machine the wall clock also counts other people's work.
     cpu_table, _ = best_of(3, world_year, clock=time.process_time)
     pakistan = (miqat.places.pakistan() * 3)[:1000]
     t_pk, _ = best_of(3, lambda: miqat.timetable(pakistan, YEAR_START, YEAR_END))
     per_cell_miqat = t_table / cells
-    print(f"miqat.timetable, world's 1,000 largest cities, one year:   {t_table:8.3f} s wall, "
-          f"{cpu_table:.3f} s CPU ({per_cell_miqat * 1e6:.2f} us per city-day)")
+    print(
+        f"miqat.timetable, world's 1,000 largest cities, one year:   {t_table:8.3f} s wall, "
+        f"{cpu_table:.3f} s CPU ({per_cell_miqat * 1e6:.2f} us per city-day)"
+    )
     print(f"miqat.timetable, 1,000 Pakistani places (Karachi, Hanafi): {t_pk:8.3f} s")
 
     # adhanpy on a sample of the same city-days
@@ -81,16 +90,22 @@ def main() -> None:
             p = cities[i]
             day = YEAR_START + timedelta(days=j)
             try:
-                AdhanTimes((p.latitude, p.longitude), datetime(day.year, day.month, day.day),
-                           calculation_method=CalculationMethod.MUSLIM_WORLD_LEAGUE, time_zone=zones[p.timezone])
+                AdhanTimes(
+                    (p.latitude, p.longitude),
+                    datetime(day.year, day.month, day.day),
+                    calculation_method=CalculationMethod.MUSLIM_WORLD_LEAGUE,
+                    time_zone=zones[p.timezone],
+                )
                 done += 1
             except (RuntimeError, ValueError):  # adhanpy has no polar resolution
                 pass
 
     t_adhan, _ = best_of(1, run_adhan)
     per_cell_adhan = t_adhan / len(sample)
-    print(f"adhanpy.PrayerTimes, {len(sample):,} sampled city-days ({done:,} computed): {t_adhan:.3f} s "
-          f"({per_cell_adhan * 1e6:.1f} us per city-day) -> extrapolated to the whole: {per_cell_adhan * cells:,.0f} s")
+    print(
+        f"adhanpy.PrayerTimes, {len(sample):,} sampled city-days ({done:,} computed): {t_adhan:.3f} s "
+        f"({per_cell_adhan * 1e6:.1f} us per city-day) -> extrapolated to the whole: {per_cell_adhan * cells:,.0f} s"
+    )
 
     # skyfield (DE421) for the same events on a smaller sample: risings, settings, transit,
     # twilights by its almanac search; Asr is left out, so this flatters skyfield.
@@ -115,8 +130,10 @@ def main() -> None:
 
         t_sky, _ = best_of(1, run_skyfield)
     per_cell_sky = t_sky / SKYFIELD_SAMPLE
-    print(f"skyfield almanac, {SKYFIELD_SAMPLE} sampled city-days: {t_sky:.3f} s "
-          f"({per_cell_sky * 1e3:.1f} ms per city-day) -> extrapolated to the whole: {per_cell_sky * cells / 3600:,.1f} h")
+    print(
+        f"skyfield almanac, {SKYFIELD_SAMPLE} sampled city-days: {t_sky:.3f} s "
+        f"({per_cell_sky * 1e3:.1f} ms per city-day) -> extrapolated to the whole: {per_cell_sky * cells / 3600:,.1f} h"
+    )
 
     # One miqat.times call: the scalar path, in four cases.
     lahore = miqat.places.resolve("Lahore")
@@ -138,20 +155,29 @@ def main() -> None:
     new_day = median_call(lambda k: miqat.times(lahore, day + timedelta(days=k + 1)), 1000)  # the next day
     # A new date and a new place each call, with the Sun's daily places and the days'
     # nodes forgotten first: everything about the day is computed afresh.
-    cold = median_call(lambda k: miqat.times(cities[k % len(cities)], day + timedelta(days=400 + k), method="mwl"),
-                       1000, prepare=lambda k: events.clear_caches())
-    print(f"miqat.times, one call (median): {warm * 1e6:.1f} us a day already seen, {new_place * 1e6:.1f} us "
-          f"a new place, {new_day * 1e6:.1f} us the next day, {cold * 1e6:.1f} us a new day and place "
-          f"with the caches cleared")
+    cold = median_call(
+        lambda k: miqat.times(cities[k % len(cities)], day + timedelta(days=400 + k), method="mwl"),
+        1000,
+        prepare=lambda k: events.clear_caches(),
+    )
+    print(
+        f"miqat.times, one call (median): {warm * 1e6:.1f} us a day already seen, {new_place * 1e6:.1f} us "
+        f"a new place, {new_day * 1e6:.1f} us the next day, {cold * 1e6:.1f} us a new day and place "
+        f"with the caches cleared"
+    )
 
     print()
     print("ratios (measured in this run):")
-    print(f"  miqat.timetable vs adhanpy, per city-day:  {per_cell_adhan / per_cell_miqat:8.0f}x faster  (target >= 100x)")
+    print(
+        f"  miqat.timetable vs adhanpy, per city-day:  {per_cell_adhan / per_cell_miqat:8.0f}x faster  (target >= 100x)"
+    )
     print(f"  miqat.timetable vs skyfield, per city-day: {per_cell_sky / per_cell_miqat:8.0f}x faster")
     print(f"  miqat.times (caches cleared) vs adhanpy per call: {per_cell_adhan / cold:8.1f}x faster")
-    print(f"  1,000 cities x 1 year: {t_table:.3f} s wall, {cpu_table:.3f} s CPU (target < 1 s); "
-          f"single call {warm * 1e6:.0f} us, at most {max(warm, new_place, new_day, cold) * 1e6:.0f} us "
-          f"(target < 50 us)")
+    print(
+        f"  1,000 cities x 1 year: {t_table:.3f} s wall, {cpu_table:.3f} s CPU (target < 1 s); "
+        f"single call {warm * 1e6:.0f} us, at most {max(warm, new_place, new_day, cold) * 1e6:.0f} us "
+        f"(target < 50 us)"
+    )
 
 
 if __name__ == "__main__":

@@ -29,10 +29,20 @@ TARGET_SECONDS = 60.0
 def request(app, path: str) -> int:
     status = []
     environ = {
-        "REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": "", "SERVER_NAME": "localhost",
-        "SERVER_PORT": "80", "HTTP_HOST": "localhost", "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(),
-        "wsgi.errors": sys.stderr, "wsgi.version": (1, 0), "wsgi.multithread": False,
-        "wsgi.multiprocess": False, "wsgi.run_once": False, "SERVER_PROTOCOL": "HTTP/1.1",
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_NAME": "localhost",
+        "SERVER_PORT": "80",
+        "HTTP_HOST": "localhost",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(),
+        "wsgi.errors": sys.stderr,
+        "wsgi.version": (1, 0),
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": False,
+        "wsgi.run_once": False,
+        "SERVER_PROTOCOL": "HTTP/1.1",
     }
     body = b"".join(app(environ, lambda s, h, *a: status.append(s)))
     code = int(status[0].split()[0])
@@ -98,10 +108,14 @@ def main() -> int:
     projected = 10_000 / city_rate
     print(f"\ncities with pages: {len(cities)}")
     print(f"home page (baseline): {home_rate:,.0f} pages/s")
-    print(f"city pages: {city_rate:,.0f} pages/s ({len(paths):,} in {city_seconds:.1f} s); "
-          f"{city_rate / home_rate:.2f}× the home page's rate")
-    print(f"10,000 city pages: {projected:.1f} s, {projected / TARGET_SECONDS:.2f}× the {TARGET_SECONDS:.0f} s target "
-          f"({'met' if projected <= TARGET_SECONDS else 'missed'})")
+    print(
+        f"city pages: {city_rate:,.0f} pages/s ({len(paths):,} in {city_seconds:.1f} s); "
+        f"{city_rate / home_rate:.2f}× the home page's rate"
+    )
+    print(
+        f"10,000 city pages: {projected:.1f} s, {projected / TARGET_SECONDS:.2f}× the {TARGET_SECONDS:.0f} s target "
+        f"({'met' if projected <= TARGET_SECONDS else 'missed'})"
+    )
     return 0
 
 

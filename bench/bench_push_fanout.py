@@ -84,8 +84,10 @@ def main():
     from django.db import connection
 
     settings.ROZNAMA_PUSH_CONCURRENCY = args.concurrency
-    print(f"database: {connection.vendor}; {args.subscriptions:,} subscriptions over {args.places} places; "
-          f"{os.cpu_count()} CPU cores for sender, receiver and database together")
+    print(
+        f"database: {connection.vendor}; {args.subscriptions:,} subscriptions over {args.places} places; "
+        f"{os.cpu_count()} CPU cores for sender, receiver and database together"
+    )
     call_command("migrate", verbosity=0)
 
     from miqat import places as miqat_places
@@ -97,7 +99,8 @@ def main():
     pool = [BrowserKeys.new() for _ in tqdm(range(args.keys), desc="browser key pairs", unit="key")]
     port = free_port()
     receiver = multiprocessing.get_context("fork").Process(
-        target=run_receiver, args=(port, [k.dump() for k in pool], args.decrypt_every), daemon=True)
+        target=run_receiver, args=(port, [k.dump() for k in pool], args.decrypt_every), daemon=True
+    )
     receiver.start()
     for _ in range(100):
         try:
@@ -106,16 +109,24 @@ def main():
         except OSError:
             time.sleep(0.1)
 
-    chosen = miqat_places.pakistan()[:args.places]
+    chosen = miqat_places.pakistan()[: args.places]
     groups = [PlaceGroup.objects.create(place_code=p.code, fiqh="hanafi", method="") for p in chosen]
     batch = []
     with tqdm(total=args.subscriptions, desc="subscriptions", unit="sub") as bar:
         for i in range(args.subscriptions):
             keys = pool[i % args.keys]
             endpoint = f"http://127.0.0.1:{port}/push/k{i % args.keys}-{i}"
-            batch.append(PushSubscription(group=groups[i % len(groups)], endpoint=endpoint,
-                                          endpoint_hash=services.push_digest(endpoint), p256dh=keys.p256dh,
-                                          auth=keys.auth, sehri=False, iftar=True))
+            batch.append(
+                PushSubscription(
+                    group=groups[i % len(groups)],
+                    endpoint=endpoint,
+                    endpoint_hash=services.push_digest(endpoint),
+                    p256dh=keys.p256dh,
+                    auth=keys.auth,
+                    sehri=False,
+                    iftar=True,
+                )
+            )
             if len(batch) == 20_000:
                 PushSubscription.objects.bulk_create(batch)
                 bar.update(len(batch))
@@ -132,7 +143,8 @@ def main():
     for i in range(sample):
         keys = pool[i % args.keys]
         WebPusher({"endpoint": "http://127.0.0.1/x", "keys": {"p256dh": keys.p256dh, "auth": keys.auth}}).encode(
-            b'{"title": "Iftar time", "body": "Iftar in Lahore: 17:01"}')
+            b'{"title": "Iftar time", "body": "Iftar in Lahore: 17:01"}'
+        )
     encrypt_rate = sample / (time.perf_counter() - started)
 
     now = datetime.now(dt_timezone.utc)
@@ -185,20 +197,30 @@ def main():
     receiver.terminate()
 
     print()
-    print(f"delivered {sent:,} of {args.subscriptions:,} (failed {failed:,}); the receiver counted {final['count']:,}, "
-          f"decrypted and checked {final['decrypted']:,} "
-          f"({'all' if args.decrypt_every == 1 else f'one in {args.decrypt_every}'}), errors {final['errors']}")
+    print(
+        f"delivered {sent:,} of {args.subscriptions:,} (failed {failed:,}); the receiver counted {final['count']:,}, "
+        f"decrypted and checked {final['decrypted']:,} "
+        f"({'all' if args.decrypt_every == 1 else f'one in {args.decrypt_every}'}), errors {final['errors']}"
+    )
     if final["first_errors"]:
         print("  first errors:", final["first_errors"])
-    print(f"job started {(started_at - wave).total_seconds():.1f} s after the minute; sending took {send_seconds:.1f} s")
-    print(f"send rate: {rate:,.0f} messages/s   (baseline, encryption alone on one core: {encrypt_rate:,.0f}/s; "
-          f"ratio {rate / encrypt_rate:.2f})")
-    print(f"last delivery {delay:.1f} s after the minute; target {TARGET_SECONDS:.0f} s; ratio {delay / TARGET_SECONDS:.2f} "
-          f"-> {'MET' if delay <= TARGET_SECONDS and failed == 0 else 'NOT MET'}")
+    print(
+        f"job started {(started_at - wave).total_seconds():.1f} s after the minute; sending took {send_seconds:.1f} s"
+    )
+    print(
+        f"send rate: {rate:,.0f} messages/s   (baseline, encryption alone on one core: {encrypt_rate:,.0f}/s; "
+        f"ratio {rate / encrypt_rate:.2f})"
+    )
+    print(
+        f"last delivery {delay:.1f} s after the minute; target {TARGET_SECONDS:.0f} s; ratio {delay / TARGET_SECONDS:.2f} "
+        f"-> {'MET' if delay <= TARGET_SECONDS and failed == 0 else 'NOT MET'}"
+    )
     if delay > TARGET_SECONDS:
         needed = args.subscriptions / max(1.0, TARGET_SECONDS - (started_at - wave).total_seconds())
-        print(f"  to meet it this wave needs {needed:,.0f} messages/s: about {needed / rate:.1f} times this machine's "
-              f"rate (more sender processes on more cores; the receiver here shares the same {os.cpu_count()} cores)")
+        print(
+            f"  to meet it this wave needs {needed:,.0f} messages/s: about {needed / rate:.1f} times this machine's "
+            f"rate (more sender processes on more cores; the receiver here shares the same {os.cpu_count()} cores)"
+        )
 
 
 if __name__ == "__main__":

@@ -153,8 +153,14 @@ class Bench:
 
     # processes
     def start(self, name: str, command: list[str], env: dict | None = None) -> subprocess.Popen:
-        process = subprocess.Popen(command, env=env or self.env, stdout=self.log, stderr=subprocess.STDOUT,
-                                   cwd=str(self.tmp), start_new_session=True)
+        process = subprocess.Popen(
+            command,
+            env=env or self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            cwd=str(self.tmp),
+            start_new_session=True,
+        )
         self.processes.append((name, process))
         return process
 
@@ -184,8 +190,14 @@ class Bench:
             shutil.rmtree(self.cache_dir, ignore_errors=True)
 
     def manage(self, *args: str, env: dict | None = None) -> str:
-        result = subprocess.run([PYTHON, "-m", "roznama.cli", *args], env=env or self.env, capture_output=True,
-                                text=True, timeout=1800, cwd=str(self.tmp))
+        result = subprocess.run(
+            [PYTHON, "-m", "roznama.cli", *args],
+            env=env or self.env,
+            capture_output=True,
+            text=True,
+            timeout=1800,
+            cwd=str(self.tmp),
+        )
         if result.returncode != 0:
             raise RuntimeError(f"roznama {' '.join(args)} failed:\n{result.stdout[-2000:]}{result.stderr[-3000:]}")
         return result.stdout
@@ -197,12 +209,36 @@ class Bench:
         env = dict(self.env, ROZNAMA_PAGE_CACHE="1" if page_cache else "0", ROZNAMA_BIND=f"127.0.0.1:{port}")
         workers = str(os.cpu_count() or 2)
         if kind == "granian":
-            command = [PYTHON, "-m", "granian", "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port),
-                       "--workers", workers, "--blocking-threads", "2", "--backlog", "2048", "--no-ws",
-                       "--log-level", "warning", "roznama.cache.wsgi:application"]
+            command = [
+                PYTHON,
+                "-m",
+                "granian",
+                "--interface",
+                "wsgi",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--workers",
+                workers,
+                "--blocking-threads",
+                "2",
+                "--backlog",
+                "2048",
+                "--no-ws",
+                "--log-level",
+                "warning",
+                "roznama.cache.wsgi:application",
+            ]
         else:
-            command = [PYTHON, "-m", "gunicorn", "-c", str(REPO / "deploy" / "gunicorn.conf.py"),
-                       "roznama.cache.wsgi:application"]
+            command = [
+                PYTHON,
+                "-m",
+                "gunicorn",
+                "-c",
+                str(REPO / "deploy" / "gunicorn.conf.py"),
+                "roznama.cache.wsgi:application",
+            ]
         process = self.start(f"{kind}:{port}", command, env)
         wait_http(f"http://127.0.0.1:{port}/", process=process)
         return process
@@ -213,7 +249,9 @@ class Bench:
         # nginx's page cache on tmpfs, as deploy/README.md recommends: a hit opens a file.
         shm = Path("/dev/shm")
         if getattr(self, "cache_dir", None) is None:
-            self.cache_dir = Path(tempfile.mkdtemp(prefix="roznama-bench-nginx-", dir=shm if shm.is_dir() else self.tmp))
+            self.cache_dir = Path(
+                tempfile.mkdtemp(prefix="roznama-bench-nginx-", dir=shm if shm.is_dir() else self.tmp)
+            )
         (folder / "static-bench").mkdir(exist_ok=True)
         site = (REPO / "deploy" / "nginx" / "roznama.conf").read_text()
         values = {
@@ -229,8 +267,12 @@ class Bench:
         for name, value in values.items():
             site = site.replace("{{%s}}" % name, value)
         # The limit: the same article bytes as a plain file.
-        site = site.replace("    location /static/ {", f"    location /bench-static/ {{\n        alias {folder / 'static-bench'}/;\n"
-                            "        access_log off;\n        open_file_cache max=100;\n    }\n\n    location /static/ {", 1)
+        site = site.replace(
+            "    location /static/ {",
+            f"    location /bench-static/ {{\n        alias {folder / 'static-bench'}/;\n"
+            "        access_log off;\n        open_file_cache max=100;\n    }\n\n    location /static/ {",
+            1,
+        )
         (folder / "site.conf").write_text(site)
         user = "user root root;" if os.geteuid() == 0 else ""  # the workers write the cache in our folder
         main = f"""
@@ -238,7 +280,7 @@ class Bench:
 load_module {NGINX_PURGE_MODULE};
 worker_processes auto;
 pid {self.nginx_pid_file};
-error_log {folder / 'error.log'} warn;
+error_log {folder / "error.log"} warn;
 events {{ worker_connections 4096; multi_accept on; }}
 http {{
     include /etc/nginx/mime.types;
@@ -246,9 +288,9 @@ http {{
     access_log off;
     sendfile on; tcp_nopush on; tcp_nodelay on;
     keepalive_timeout 65; keepalive_requests 100000;
-    client_body_temp_path {folder / 'tmp'}; proxy_temp_path {folder / 'tmp'};
-    fastcgi_temp_path {folder / 'tmp'}; uwsgi_temp_path {folder / 'tmp'}; scgi_temp_path {folder / 'tmp'};
-    include {folder / 'site.conf'};
+    client_body_temp_path {folder / "tmp"}; proxy_temp_path {folder / "tmp"};
+    fastcgi_temp_path {folder / "tmp"}; uwsgi_temp_path {folder / "tmp"}; scgi_temp_path {folder / "tmp"};
+    include {folder / "site.conf"};
 }}
 """
         (folder / "tmp").mkdir(exist_ok=True)
@@ -338,8 +380,11 @@ print(f"ARCHIVE {made}")
 
 def line(label: str, result: dict, baseline: float | None = None, extra: str = "") -> None:
     ratio = f"{result['rps'] / baseline:6.1%} of static" if baseline else " " * 17
-    print(f"  {label:<34} {result['rps']:>10,.0f} req/s  p50 {result['p50']:7.2f} ms  p99 {result['p99']:7.2f} ms  "
-          f"{ratio}  errors {result['errors']}{extra}", flush=True)
+    print(
+        f"  {label:<34} {result['rps']:>10,.0f} req/s  p50 {result['p50']:7.2f} ms  p99 {result['p99']:7.2f} ms  "
+        f"{ratio}  errors {result['errors']}{extra}",
+        flush=True,
+    )
 
 
 def main() -> int:
@@ -347,16 +392,20 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="short measurements and a 10,000-article archive")
     parser.add_argument("--archive", type=int, default=None, help="articles to add for the archive check")
     parser.add_argument("--no-archive", action="store_true")
-    parser.add_argument("--render-only", action="store_true",
-                        help="only the renders without a cache and the archive check (no throughput, no spike)")
+    parser.add_argument(
+        "--render-only",
+        action="store_true",
+        help="only the renders without a cache and the archive check (no throughput, no spike)",
+    )
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
 
     if not (os.environ.get("DATABASE_URL", "").startswith("postgres") and os.environ.get("ROZNAMA_REDIS_URL")):
         # The project's own throwaway servers, stopped afterwards whatever happens.
-        os.execv(str(REPO / "scripts" / "with-redis.sh"),
-                 [str(REPO / "scripts" / "with-redis.sh"), str(REPO / "scripts" / "with-postgres.sh"),
-                  PYTHON, *sys.argv])
+        os.execv(
+            str(REPO / "scripts" / "with-redis.sh"),
+            [str(REPO / "scripts" / "with-redis.sh"), str(REPO / "scripts" / "with-postgres.sh"), PYTHON, *sys.argv],
+        )
 
     missing = [tool for tool in ("nginx", "wrk") if shutil.which(tool) is None]
     if not Path(NGINX_PURGE_MODULE).exists():
@@ -389,16 +438,22 @@ def main() -> int:
         # The demo's search index is written by the worker's tasks, which this bench drops (see
         # below): write it now, so that the search check finds stories.
         bench.manage("update_index")
-        bench.shell(f"from wagtail.models import Site; Site.objects.update(hostname='127.0.0.1', port={bench.nginx_port})")
-        urls = json.loads(bench.shell(
-            "import json\n"
-            "from roznama.news.models import ArticlePage, SectionPage\n"
-            "a = ArticlePage.objects.live().filter(locale__language_code='en').exclude(lead_image=None)"
-            ".order_by('-first_published_at')\n"
-            "s = SectionPage.objects.live().order_by('locale_id', 'path')\n"
-            "print(json.dumps({'article': a.first().url, 'articles': [p.url for p in ArticlePage.objects.live()[:40]],"
-            " 'sections': [p.url for p in s]}))"
-        ).strip().splitlines()[-1])
+        bench.shell(
+            f"from wagtail.models import Site; Site.objects.update(hostname='127.0.0.1', port={bench.nginx_port})"
+        )
+        urls = json.loads(
+            bench.shell(
+                "import json\n"
+                "from roznama.news.models import ArticlePage, SectionPage\n"
+                "a = ArticlePage.objects.live().filter(locale__language_code='en').exclude(lead_image=None)"
+                ".order_by('-first_published_at')\n"
+                "s = SectionPage.objects.live().order_by('locale_id', 'path')\n"
+                "print(json.dumps({'article': a.first().url, 'articles': [p.url for p in ArticlePage.objects.live()[:40]],"
+                " 'sections': [p.url for p in s]}))"
+            )
+            .strip()
+            .splitlines()[-1]
+        )
         article = urls["article"]
         section = urls["sections"][0]
         print(f"  demo loaded in {time.monotonic() - t:.0f} s; article {article}", flush=True)
@@ -428,8 +483,11 @@ def main() -> int:
             for port in (ports["granian"], ports["gunicorn"], bench.nginx_port):
                 fetch(f"http://127.0.0.1:{port}{article}")
         _, headers, _ = fetch(f"http://127.0.0.1:{bench.nginx_port}{article}")
-        print(f"  article: {len(body):,} bytes; nginx says {headers.get('x-cache-nginx')}, "
-              f"app says {headers.get('x-cache')}", flush=True)
+        print(
+            f"  article: {len(body):,} bytes; nginx says {headers.get('x-cache-nginx')}, "
+            f"app says {headers.get('x-cache')}",
+            flush=True,
+        )
 
         conns = 64
         print(f"\nThroughput ({short} s each, {conns} connections, keep-alive)", flush=True)
@@ -444,10 +502,15 @@ def main() -> int:
             line(f"article from the app cache ({kind})", app[kind], base)
         chosen = max(app, key=lambda k: app[k]["rps"])
         print(f"  -> WSGI server by measurement: {chosen}", flush=True)
-        figures.update(static=static["rps"], nginx=through_nginx["rps"], app={k: v["rps"] for k, v in app.items()},
-                       chosen=chosen)
+        figures.update(
+            static=static["rps"], nginx=through_nginx["rps"], app={k: v["rps"] for k, v in app.items()}, chosen=chosen
+        )
         checks = [
-            ("through nginx >= 80 % of static", through_nginx["rps"] >= 0.8 * base, f"{through_nginx['rps'] / base:.1%}"),
+            (
+                "through nginx >= 80 % of static",
+                through_nginx["rps"] >= 0.8 * base,
+                f"{through_nginx['rps'] / base:.1%}",
+            ),
             ("app cache >= 25 % of static", app[chosen]["rps"] >= 0.25 * base, f"{app[chosen]['rps'] / base:.1%}"),
         ] + render_checks(ports["nocache"], article, section, short, figures, base)
 
@@ -466,17 +529,38 @@ def main() -> int:
             for path in paths:
                 fetch(f"http://127.0.0.1:{bench.nginx_port}{path}")
         spike_conns = 256
-        print(f"\nSpike ({spike_seconds} s, {spike_conns} connections, {len(paths)} URLs, "
-              f"site-wide purge at {spike_seconds // 3} s)", flush=True)
+        print(
+            f"\nSpike ({spike_seconds} s, {spike_conns} connections, {len(paths)} URLs, "
+            f"site-wide purge at {spike_seconds // 3} s)",
+            flush=True,
+        )
         spike_proc = subprocess.Popen(
-            ["wrk", "-t2", f"-c{spike_conns}", f"-d{spike_seconds}s", "--latency", "--timeout", "5s", "-s", str(script),
-             f"http://127.0.0.1:{bench.nginx_port}"], stdout=subprocess.PIPE, text=True)
+            [
+                "wrk",
+                "-t2",
+                f"-c{spike_conns}",
+                f"-d{spike_seconds}s",
+                "--latency",
+                "--timeout",
+                "5s",
+                "-s",
+                str(script),
+                f"http://127.0.0.1:{bench.nginx_port}",
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         time.sleep(spike_seconds // 3)
-        bench.shell("from roznama.cache.purge import purge_all_pages; purge_all_pages(reason='bench: Ramadan declared')")
+        bench.shell(
+            "from roznama.cache.purge import purge_all_pages; purge_all_pages(reason='bench: Ramadan declared')"
+        )
         out, _ = spike_proc.communicate(timeout=spike_seconds + 60)
-        spike = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-                 "p50": _ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1)),
-                 "p99": _ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1)), "errors": 0}
+        spike = {
+            "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+            "p50": _ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1)),
+            "p99": _ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1)),
+            "errors": 0,
+        }
         for pattern in (r"Non-2xx or 3xx responses: (\d+)",):
             if m := re.search(pattern, out):
                 spike["errors"] += int(m.group(1))
@@ -486,8 +570,10 @@ def main() -> int:
         if spike["errors"]:
             print(out, flush=True)
         figures["spike"] = {k: spike[k] for k in ("rps", "p50", "p99", "errors")}
-        checks += [("spike: zero errors", spike["errors"] == 0, str(spike["errors"])),
-                   ("spike: p99 < 100 ms", spike["p99"] < 100, f"{spike['p99']:.1f} ms")]
+        checks += [
+            ("spike: zero errors", spike["errors"] == 0, str(spike["errors"])),
+            ("spike: p99 < 100 ms", spike["p99"] < 100, f"{spike['p99']:.1f} ms"),
+        ]
 
         if archive:
             checks += run_archive(bench, ports["nocache"], urls, archive, short, figures)
@@ -498,7 +584,9 @@ def main() -> int:
     return 1 if failures else 0
 
 
-def render_checks(port: int, article: str, section: str, seconds: float, figures: dict, base: float | None = None) -> list:
+def render_checks(
+    port: int, article: str, section: str, seconds: float, figures: dict, base: float | None = None
+) -> list:
     """The article and a section rendered by the app without its page cache, one connection;
     the article's p50 is the target."""
     fetch(f"http://127.0.0.1:{port}{article}")  # its fragments and the strip's day are made on the first view
@@ -537,17 +625,31 @@ def section_times(port: int, urls: list[str], seconds: float) -> dict[str, float
 def run_archive(bench: Bench, port: int, urls: dict, size: int, seconds: float, figures: dict) -> list:
     english = [u for u in urls["sections"] if not u.startswith("/ur/")][:2]
     probes = english + [english[0] + "?page=2"]
-    print(f"\nArchive: section pages on the demo, then with {size:,} more articles (no page cache, 1 conn, "
-          "lowest p50 of 3 runs)", flush=True)
+    print(
+        f"\nArchive: section pages on the demo, then with {size:,} more articles (no page cache, 1 conn, "
+        "lowest p50 of 3 runs)",
+        flush=True,
+    )
     before = section_times(port, probes, seconds)
     for check in ARCHIVE_CHECKS:
         before.update(check(bench, port, "demo"))
     t = time.monotonic()
     loader = bench.tmp / "archive.py"
     loader.write_text(ARCHIVE_LOADER)
-    out = subprocess.run([PYTHON, "-m", "roznama.cli", "shell", "-c",
-                          f"import sys; sys.argv.append('{size}'); exec(open({str(loader)!r}).read())"],
-                         env=bench.env, capture_output=True, text=True, timeout=1800)
+    out = subprocess.run(
+        [
+            PYTHON,
+            "-m",
+            "roznama.cli",
+            "shell",
+            "-c",
+            f"import sys; sys.argv.append('{size}'); exec(open({str(loader)!r}).read())",
+        ],
+        env=bench.env,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     if "ARCHIVE" not in out.stdout:
         raise RuntimeError("archive loading failed:\n" + out.stdout[-2000:] + out.stderr[-4000:])
     print(f"  loaded in {time.monotonic() - t:.0f} s", flush=True)

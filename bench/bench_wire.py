@@ -48,12 +48,22 @@ PARAGRAPHS = [
 def ninjs_item(n: int, version: int) -> bytes:
     created = datetime(2026, 1, 1, tzinfo=timezone.utc) + timedelta(minutes=n)
     body = "".join(f"<p>{'LAHORE (Bench) - ' if i == 0 else ''}{p} ({n})</p>" for i, p in enumerate(PARAGRAPHS * 2))
-    return json.dumps({
-        "uri": f"urn:bench:ninjs:{n}", "version": str(version), "type": "text", "language": "en",
-        "versioncreated": created.isoformat(), "firstcreated": created.isoformat(), "pubstatus": "usable",
-        "headline": f"Bench story number {n} on transport schedules", "description_text": "A bench item.",
-        "body_html": body, "copyrightholder": "Bench", "subject": [{"code": "medtop:04000000", "name": "economy"}],
-    }).encode()
+    return json.dumps(
+        {
+            "uri": f"urn:bench:ninjs:{n}",
+            "version": str(version),
+            "type": "text",
+            "language": "en",
+            "versioncreated": created.isoformat(),
+            "firstcreated": created.isoformat(),
+            "pubstatus": "usable",
+            "headline": f"Bench story number {n} on transport schedules",
+            "description_text": "A bench item.",
+            "body_html": body,
+            "copyrightholder": "Bench",
+            "subject": [{"code": "medtop:04000000", "name": "economy"}],
+        }
+    ).encode()
 
 
 def newsml_item(n: int, version: int) -> bytes:
@@ -89,8 +99,16 @@ def drain_queue() -> tuple[int, float]:
     ready = DBTaskResult.objects.filter(status="READY")
     ready.update(run_after=django_timezone.now())  # a batch's gathering delay is latency, not work
     count = ready.count()
-    worker = Worker(queue_names=["*"], interval=0, batch=True, backend_name="default", startup_delay=False,
-                    max_tasks=None, worker_id="bench", excluded_queue_names=[])
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="bench",
+        excluded_queue_names=[],
+    )
     start = time.perf_counter()
     worker.run()
     elapsed = time.perf_counter() - start
@@ -173,8 +191,17 @@ def main() -> int:
             for payload in extra:
                 assert ingest_payload(payload, source=source, filename=f"{name}-extra").ok
         drain_queue()
-        results.append((name, 1, parse_rate, items / elapsed, items / (elapsed + drained),
-                        f"{len(queries.captured_queries) / len(extra):.1f}", f"{cpu[0]:.1f} + {cpu[1]:.1f}"))
+        results.append(
+            (
+                name,
+                1,
+                parse_rate,
+                items / elapsed,
+                items / (elapsed + drained),
+                f"{len(queries.captured_queries) / len(extra):.1f}",
+                f"{cpu[0]:.1f} + {cpu[1]:.1f}",
+            )
+        )
         if args.jobs > 1:
             # The same again with fresh stories, spread over processes.
             first = args.items + 1000
@@ -187,20 +214,31 @@ def main() -> int:
             assert report.files == len(fresh) and not report.quarantined, report
             assert sum(o.startswith("published") for _, o in report.outcomes) == args.items, report.outcomes[:5]
             tasks, drained = drain_queue()
-            print(f"  {name} in {args.jobs} processes: {len(fresh)} items in {elapsed:.2f}s, "
-                  f"{tasks} queued tasks run in {drained:.2f}s", flush=True)
-            results.append((name, args.jobs, parse_rate, len(fresh) / elapsed, len(fresh) / (elapsed + drained), "-", "-"))
+            print(
+                f"  {name} in {args.jobs} processes: {len(fresh)} items in {elapsed:.2f}s, "
+                f"{tasks} queued tasks run in {drained:.2f}s",
+                flush=True,
+            )
+            results.append(
+                (name, args.jobs, parse_rate, len(fresh) / elapsed, len(fresh) / (elapsed + drained), "-", "-")
+            )
 
     print()
-    print(f"{'format':<11} {'processes':>9} {'parse only/s':>13} {'end to end/s':>13} {'end-to-end / parse':>19} "
-          f"{'with tasks/s':>13} {'queries/item':>13} {'CPU ms/item':>13} {'target 200/s':>13}")
+    print(
+        f"{'format':<11} {'processes':>9} {'parse only/s':>13} {'end to end/s':>13} {'end-to-end / parse':>19} "
+        f"{'with tasks/s':>13} {'queries/item':>13} {'CPU ms/item':>13} {'target 200/s':>13}"
+    )
     for name, processes, parse_rate, rate, with_tasks, per_item, cpu in results:
-        print(f"{name:<11} {processes:9d} {parse_rate:13.0f} {rate:13.0f} {rate / parse_rate:19.3f} {with_tasks:13.0f} "
-              f"{per_item:>13} {cpu:>13} {'met' if rate >= 200 else 'NOT met':>13}")
-    print("(end to end: parse, sanitise, upsert, a Wagtail revision and publish; a quarter of the items"
-          " arrive again as version 2 and update their article; with tasks: also the search index,"
-          " reference index and purge tasks those publishes queued; parse only: one process, parsing alone;"
-          " CPU ms/item: this process + its PostgreSQL backend, while ingesting in one process)")
+        print(
+            f"{name:<11} {processes:9d} {parse_rate:13.0f} {rate:13.0f} {rate / parse_rate:19.3f} {with_tasks:13.0f} "
+            f"{per_item:>13} {cpu:>13} {'met' if rate >= 200 else 'NOT met':>13}"
+        )
+    print(
+        "(end to end: parse, sanitise, upsert, a Wagtail revision and publish; a quarter of the items"
+        " arrive again as version 2 and update their article; with tasks: also the search index,"
+        " reference index and purge tasks those publishes queued; parse only: one process, parsing alone;"
+        " CPU ms/item: this process + its PostgreSQL backend, while ingesting in one process)"
+    )
     return 0
 
 

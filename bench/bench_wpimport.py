@@ -39,21 +39,28 @@ URDU = "حکومت نے سرکاری ملازمین کی تنخواہوں میں
 def generate(path: Path, posts: int) -> None:
     """A WXR 1.2 file of ``posts`` posts, written as a stream."""
     categories = [("news", ""), ("pakistan", "news"), ("sindh", "pakistan"), ("karachi", "sindh")] + [
-        (f"desk-{n}", "") for n in range(16)]
+        (f"desk-{n}", "") for n in range(16)
+    ]
     with path.open("w", encoding="utf-8") as out:
-        out.write('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" '
-                  'xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" '
-                  'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
-                  'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">\n<channel>\n'
-                  '<title>Bench Times</title><link>https://bench.example</link><language>en-US</language>'
-                  '<wp:wxr_version>1.2</wp:wxr_version><wp:base_blog_url>https://bench.example</wp:base_blog_url>\n')
+        out.write(
+            '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" '
+            'xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" '
+            'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">\n<channel>\n'
+            "<title>Bench Times</title><link>https://bench.example</link><language>en-US</language>"
+            "<wp:wxr_version>1.2</wp:wxr_version><wp:base_blog_url>https://bench.example</wp:base_blog_url>\n"
+        )
         for n in range(10):
-            out.write(f"<wp:author><wp:author_login>writer{n}</wp:author_login>"
-                      f"<wp:author_display_name><![CDATA[Writer {n}]]></wp:author_display_name></wp:author>\n")
+            out.write(
+                f"<wp:author><wp:author_login>writer{n}</wp:author_login>"
+                f"<wp:author_display_name><![CDATA[Writer {n}]]></wp:author_display_name></wp:author>\n"
+            )
         for term_id, (slug, parent) in enumerate(categories, start=1):
-            out.write(f"<wp:category><wp:term_id>{term_id}</wp:term_id><wp:category_nicename>{slug}</wp:category_nicename>"
-                      f"<wp:category_parent>{parent}</wp:category_parent><wp:cat_name><![CDATA[{slug.title()}]]></wp:cat_name>"
-                      "</wp:category>\n")
+            out.write(
+                f"<wp:category><wp:term_id>{term_id}</wp:term_id><wp:category_nicename>{slug}</wp:category_nicename>"
+                f"<wp:category_parent>{parent}</wp:category_parent><wp:cat_name><![CDATA[{slug.title()}]]></wp:cat_name>"
+                "</wp:category>\n"
+            )
         for n in range(1, posts + 1):
             urdu = n % 10 == 0
             day = 1 + n % 28
@@ -61,7 +68,9 @@ def generate(path: Path, posts: int) -> None:
             if urdu:
                 text = f"<!-- wp:paragraph -->\n<p>{URDU}</p>\n<!-- /wp:paragraph -->"
             elif n % 2:
-                text = "\n\n".join(f"<!-- wp:paragraph -->\n<p>{p} ({n})</p>\n<!-- /wp:paragraph -->" for p in PARAGRAPHS * 2)
+                text = "\n\n".join(
+                    f"<!-- wp:paragraph -->\n<p>{p} ({n})</p>\n<!-- /wp:paragraph -->" for p in PARAGRAPHS * 2
+                )
                 text += "\n\n<!-- wp:heading -->\n<h2>What comes next</h2>\n<!-- /wp:heading -->"
             else:
                 text = "\n\n".join(f"{p} ({n})" for p in PARAGRAPHS * 2) + "\n\n<blockquote>We will see.</blockquote>"
@@ -71,7 +80,9 @@ def generate(path: Path, posts: int) -> None:
                 group = f'<category domain="post_translations" nicename="pll_{n}"><![CDATA[pll_{n}]]></category>'
                 language = '<category domain="language" nicename="ur"><![CDATA[اردو]]></category>'
             elif n % 10 == 9:
-                group = f'<category domain="post_translations" nicename="pll_{n + 1}"><![CDATA[pll_{n + 1}]]></category>'
+                group = (
+                    f'<category domain="post_translations" nicename="pll_{n + 1}"><![CDATA[pll_{n + 1}]]></category>'
+                )
             slug, _ = categories[n % len(categories)]
             out.write(f"""<item><title><![CDATA[{title}]]></title>
 <link>https://bench.example/2024/05/{day:02d}/bench-story-{n}/</link>
@@ -82,7 +93,7 @@ def generate(path: Path, posts: int) -> None:
 <wp:status>publish</wp:status><wp:post_type>post</wp:post_type><wp:post_password></wp:post_password><wp:is_sticky>0</wp:is_sticky>
 <category domain="category" nicename="{slug}"><![CDATA[{slug.title()}]]></category>
 <category domain="post_tag" nicename="tag-{n % 50}"><![CDATA[Tag {n % 50}]]></category>{group}{language}
-{f'<wp:postmeta><wp:meta_key>_thumbnail_id</wp:meta_key><wp:meta_value>{posts + n}</wp:meta_value></wp:postmeta>' if n % 4 else ''}
+{f"<wp:postmeta><wp:meta_key>_thumbnail_id</wp:meta_key><wp:meta_value>{posts + n}</wp:meta_value></wp:postmeta>" if n % 4 else ""}
 </item>
 """)
         out.write("</channel>\n</rss>\n")
@@ -93,7 +104,9 @@ def main() -> int:
     parser.add_argument("--posts", type=int, default=2000, help="posts in the generated export")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        print("Run it on PostgreSQL: scripts/with-postgres.sh .venv/bin/python bench/bench_wpimport.py", file=sys.stderr)
+        print(
+            "Run it on PostgreSQL: scripts/with-postgres.sh .venv/bin/python bench/bench_wpimport.py", file=sys.stderr
+        )
         return 2
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "roznama.settings.dev")
     folder = Path(tempfile.mkdtemp(prefix="roznama-bench-"))
@@ -137,11 +150,17 @@ def main() -> int:
     print()
     print(f"{'':38}{'seconds':>10}{'posts/s':>10}{'× baseline':>12}")
     print(f"{'baseline: reading the export alone':38}{parse_seconds:10.2f}{args.posts / parse_seconds:10.0f}{1:12.1f}")
-    print(f"{'import (both passes, redirects)':38}{import_seconds:10.2f}{rate:10.0f}{import_seconds / parse_seconds:12.1f}")
-    print(f"{'second run (nothing changed)':38}{rerun_seconds:10.2f}{args.posts / rerun_seconds:10.0f}"
-          f"{rerun_seconds / parse_seconds:12.1f}")
-    print(f"\nProjection for {TARGET_POSTS:,} posts: {projected / 60:.1f} minutes, "
-          f"{projected / TARGET_SECONDS:.2f} × the 10-minute target ({'meets' if projected <= TARGET_SECONDS else 'misses'} it)")
+    print(
+        f"{'import (both passes, redirects)':38}{import_seconds:10.2f}{rate:10.0f}{import_seconds / parse_seconds:12.1f}"
+    )
+    print(
+        f"{'second run (nothing changed)':38}{rerun_seconds:10.2f}{args.posts / rerun_seconds:10.0f}"
+        f"{rerun_seconds / parse_seconds:12.1f}"
+    )
+    print(
+        f"\nProjection for {TARGET_POSTS:,} posts: {projected / 60:.1f} minutes, "
+        f"{projected / TARGET_SECONDS:.2f} × the 10-minute target ({'meets' if projected <= TARGET_SECONDS else 'misses'} it)"
+    )
     print(f"Made: {dict(report.things)}")
     return 0
 

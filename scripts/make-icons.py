@@ -36,8 +36,7 @@ def mark(size: int, padding: float = 0.0) -> Image.Image:
 
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    mark(64).save(OUT / "favicon.ico",
-                  sizes=[(16, 16), (32, 32), (48, 48), (64, 64)])
+    mark(64).save(OUT / "favicon.ico", sizes=[(16, 16), (32, 32), (48, 48), (64, 64)])
     mark(180).save(OUT / "apple-touch-icon.png", optimize=True)
     mark(192).save(OUT / "icon-192.png", optimize=True)
     mark(512).save(OUT / "icon-512.png", optimize=True)

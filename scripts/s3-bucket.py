@@ -13,9 +13,11 @@ from botocore.exceptions import EndpointConnectionError
 
 def main() -> int:
     client = boto3.client(
-        "s3", endpoint_url=os.environ["ROZNAMA_S3_ENDPOINT_URL"],
+        "s3",
+        endpoint_url=os.environ["ROZNAMA_S3_ENDPOINT_URL"],
         region_name=os.environ.get("ROZNAMA_S3_REGION") or "us-east-1",
-        aws_access_key_id=os.environ["ROZNAMA_S3_ACCESS_KEY"], aws_secret_access_key=os.environ["ROZNAMA_S3_SECRET_KEY"],
+        aws_access_key_id=os.environ["ROZNAMA_S3_ACCESS_KEY"],
+        aws_secret_access_key=os.environ["ROZNAMA_S3_SECRET_KEY"],
     )
     bucket = os.environ["ROZNAMA_S3_BUCKET"]
     for _ in range(150):
@@ -28,8 +30,22 @@ def main() -> int:
         print(f"no S3 server answered at {os.environ['ROZNAMA_S3_ENDPOINT_URL']}", file=sys.stderr)
         return 1
     # Readers fetch media anonymously, as from a public bucket or through a CDN (deploy/README.md).
-    client.put_bucket_policy(Bucket=bucket, Policy=json.dumps({"Version": "2012-10-17", "Statement": [{
-        "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{bucket}/*"}]}))
+    client.put_bucket_policy(
+        Bucket=bucket,
+        Policy=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Effect": "Allow",
+                        "Principal": "*",
+                        "Action": "s3:GetObject",
+                        "Resource": f"arn:aws:s3:::{bucket}/*",
+                    }
+                ],
+            }
+        ),
+    )
     return 0
 
 

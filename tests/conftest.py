@@ -36,8 +36,11 @@ class OutsideReads:
         self.allowed = tuple(path.resolve() for path in allowed)
         self.ignored = tuple(path.resolve() for path in ignored)
         try:
-            self.siblings = {entry.name for entry in self.parent.iterdir()
-                             if entry.name != self.root.name and not entry.name.startswith(".")}
+            self.siblings = {
+                entry.name
+                for entry in self.parent.iterdir()
+                if entry.name != self.root.name and not entry.name.startswith(".")
+            }
         except OSError:
             self.siblings = set()
         self.paths: list[str] = []
@@ -72,8 +75,12 @@ def _ignored_folders() -> tuple[Path, ...]:
     temporary = Path(tempfile.gettempdir()).resolve()
     parent = REPOSITORY.parent
     if temporary == parent or temporary in parent.parents:
-        own = [*temporary.glob("pytest-of-*"), *temporary.glob("roznama-pg-*"), *temporary.glob("roznama-redis-*"),
-               *temporary.glob("roznama-test-*")]
+        own = [
+            *temporary.glob("pytest-of-*"),
+            *temporary.glob("roznama-pg-*"),
+            *temporary.glob("roznama-redis-*"),
+            *temporary.glob("roznama-test-*"),
+        ]
         return tuple(path for path in own if path.resolve() != REPOSITORY)
     return (temporary,)
 
@@ -85,7 +92,9 @@ sys.addaudithook(_outside_reads.audit)
 def pytest_sessionfinish(session, exitstatus):
     if _outside_reads.paths:
         shown = sorted(set(_outside_reads.paths))
-        message = "The suite read files outside the repository (a fresh clone has none of them):\n  " + "\n  ".join(shown[:20])
+        message = "The suite read files outside the repository (a fresh clone has none of them):\n  " + "\n  ".join(
+            shown[:20]
+        )
         session.config.get_terminal_writer().line(message, red=True)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
@@ -94,8 +103,10 @@ def pytest_sessionfinish(session, exitstatus):
 def wordpress_export() -> Path:
     """WordPress's theme test data, beside the checkout; the test skips where it is absent."""
     if not WORDPRESS_EXPORT.is_dir():
-        pytest.skip(f"WordPress theme test data not found at {WORDPRESS_EXPORT} (not redistributable, "
-                    "so not in the repository; set ROZNAMA_WORDPRESS_EXPORT to its folder)")
+        pytest.skip(
+            f"WordPress theme test data not found at {WORDPRESS_EXPORT} (not redistributable, "
+            "so not in the repository; set ROZNAMA_WORDPRESS_EXPORT to its folder)"
+        )
     return WORDPRESS_EXPORT
 
 

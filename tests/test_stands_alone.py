@@ -33,7 +33,11 @@ def scanned_files() -> list[Path]:
     for folder in SCANNED:
         for path in sorted((REPOSITORY / folder).rglob("*")):
             # The data folder is copied test data; this file's own strings are the examples below.
-            if not path.is_file() or "data" in path.relative_to(REPOSITORY).parts[:2] or path == Path(__file__).resolve():
+            if (
+                not path.is_file()
+                or "data" in path.relative_to(REPOSITORY).parts[:2]
+                or path == Path(__file__).resolve()
+            ):
                 continue
             if path.suffix in TEXT_SUFFIXES or path.name == "run":
                 files.append(path)
@@ -68,23 +72,30 @@ def problems_in(path: Path, text: str) -> list[str]:
 def test_no_test_script_or_benchmark_reads_outside_the_repository():
     files = scanned_files()
     assert len(files) > 50, "the scan found too few files to mean anything"
-    problems = [problem for path in files for problem in problems_in(path, path.read_text(encoding="utf-8", errors="replace"))]
+    problems = [
+        problem for path in files for problem in problems_in(path, path.read_text(encoding="utf-8", errors="replace"))
+    ]
     assert problems == []
 
 
-@pytest.mark.parametrize("line", [
-    'SAMPLES = Path(__file__).resolve().parents[3].parent / "shared" / "wire-samples"',
-    'DATA = Path(__file__).resolve().parents[4] / "data"',
-    'DATA = Path(__file__).parent.parent.parent.parent.parent / "x"',
-    'open("../../../../outside.json")',
-    'FIXTURES = "/work/fixtures"',
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        'SAMPLES = Path(__file__).resolve().parents[3].parent / "shared" / "wire-samples"',
+        'DATA = Path(__file__).resolve().parents[4] / "data"',
+        'DATA = Path(__file__).parent.parent.parent.parent.parent / "x"',
+        'open("../../../../outside.json")',
+        'FIXTURES = "/work/fixtures"',
+    ],
+)
 def test_the_scan_catches_a_path_outside(line):
     assert problems_in(REPOSITORY / "tests" / "roznama" / "wire" / "test_example.py", line)
 
 
 def test_the_scan_lets_paths_inside_through():
-    inside = 'SAMPLES = Path(__file__).resolve().parents[2] / "data" / "wire-samples"\nROOT = Path(__file__).parent.parent'
+    inside = (
+        'SAMPLES = Path(__file__).resolve().parents[2] / "data" / "wire-samples"\nROOT = Path(__file__).parent.parent'
+    )
     assert problems_in(REPOSITORY / "tests" / "roznama" / "wire" / "test_example.py", inside) == []
 
 
@@ -99,8 +110,10 @@ def test_the_audit_records_a_read_beside_the_repository(tmp_path, outside_reads)
     reads.check(tmp_path / "shared" / "wordpress-export" / "theme.xml")
     reads.check(str(tmp_path / "shared" / "wire-samples" / "item.xml"))
     reads.check(str(checkout / ".." / "shared" / "wire-samples" / "other.xml").encode())
-    assert reads.paths == [str(tmp_path / "shared" / "wire-samples" / "item.xml"),
-                           str(tmp_path / "shared" / "wire-samples" / "other.xml")]
+    assert reads.paths == [
+        str(tmp_path / "shared" / "wire-samples" / "item.xml"),
+        str(tmp_path / "shared" / "wire-samples" / "other.xml"),
+    ]
 
 
 def test_the_audit_ignores_folders_made_during_the_session(tmp_path, outside_reads):

@@ -25,16 +25,33 @@ BIN = Path(sys.executable).parent
 
 def test_bandit_finds_nothing_of_medium_or_high_severity():
     run = subprocess.run(  # nosec B603 - a fixed command line
-        [str(BIN / "bandit"), "-c", str(ROOT / "pyproject.toml"), "-r", str(ROOT / "src"),
-         "--severity-level", "medium", "--confidence-level", "low", "-f", "json", "-q"],
-        capture_output=True, text=True, timeout=600,
+        [
+            str(BIN / "bandit"),
+            "-c",
+            str(ROOT / "pyproject.toml"),
+            "-r",
+            str(ROOT / "src"),
+            "--severity-level",
+            "medium",
+            "--confidence-level",
+            "low",
+            "-f",
+            "json",
+            "-q",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     report = json.loads(run.stdout)
     assert not report["errors"], report["errors"]
-    findings = [f"{r['filename']}:{r['line_number']} {r['test_id']} {r['issue_severity']}: {r['issue_text']}"
-                for r in report["results"]]
+    findings = [
+        f"{r['filename']}:{r['line_number']} {r['test_id']} {r['issue_severity']}: {r['issue_text']}"
+        for r in report["results"]
+    ]
     assert not findings, "bandit findings (fix them, or mark a false positive `# nosec BXXX - why`):\n" + "\n".join(
-        findings)
+        findings
+    )
     assert run.returncode == 0, run.stderr
 
 
@@ -62,9 +79,22 @@ def audit(service: str) -> tuple[dict | None, str]:
     """pip-audit's report of this environment's packages against ``service``, or None and
     why it could not check."""
     run = subprocess.run(  # nosec B603 - a fixed command line
-        [str(BIN / "pip-audit"), "--local", "--skip-editable", "--progress-spinner", "off", "--format", "json",
-         "--timeout", "20", "--vulnerability-service", service],
-        capture_output=True, text=True, timeout=900,
+        [
+            str(BIN / "pip-audit"),
+            "--local",
+            "--skip-editable",
+            "--progress-spinner",
+            "off",
+            "--format",
+            "json",
+            "--timeout",
+            "20",
+            "--vulnerability-service",
+            service,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     lines = run.stderr.strip().splitlines()
     if run.returncode != 0 and UNREACHABLE.search(run.stderr):
@@ -75,8 +105,10 @@ def audit(service: str) -> tuple[dict | None, str]:
     assert canary is not None, f"{CANARY} is not among the packages pip-audit saw"
     if "skip_reason" in canary:
         skipped = sum("skip_reason" in d for d in report["dependencies"])
-        return None, (f"the {service} service answered but knows no advisories here ({skipped} of "
-                      f"{len(report['dependencies'])} packages skipped, {CANARY} too: {canary['skip_reason']})")
+        return None, (
+            f"the {service} service answered but knows no advisories here ({skipped} of "
+            f"{len(report['dependencies'])} packages skipped, {CANARY} too: {canary['skip_reason']})"
+        )
     return report, ""
 
 
@@ -91,12 +123,19 @@ def test_no_installed_package_has_a_known_vulnerability():
             break
         reasons.append(reason)
     else:
-        pytest.skip("pip-audit could NOT check the installed packages for known vulnerabilities: "
-                    + "; ".join(reasons))
-    vulnerable = [f"{d['name']} {d['version']}: " + ", ".join(
-        f"{v['id']} (fixed in {', '.join(v.get('fix_versions') or ['no release yet'])})" for v in d["vulns"])
-        for d in report["dependencies"] if d.get("vulns")]
+        pytest.skip("pip-audit could NOT check the installed packages for known vulnerabilities: " + "; ".join(reasons))
+    vulnerable = [
+        f"{d['name']} {d['version']}: "
+        + ", ".join(
+            f"{v['id']} (fixed in {', '.join(v.get('fix_versions') or ['no release yet'])})" for v in d["vulns"]
+        )
+        for d in report["dependencies"]
+        if d.get("vulns")
+    ]
     assert not vulnerable, f"installed packages with known vulnerabilities ({service}):\n" + "\n".join(vulnerable)
-    unaudited = [f"{d['name']}: {d['skip_reason']}" for d in report["dependencies"]
-                 if "skip_reason" in d and "editable" not in d["skip_reason"]]
+    unaudited = [
+        f"{d['name']}: {d['skip_reason']}"
+        for d in report["dependencies"]
+        if "skip_reason" in d and "editable" not in d["skip_reason"]
+    ]
     assert len(unaudited) <= 3, f"pip-audit ({service}) could not audit: {unaudited}"

@@ -15,18 +15,37 @@ margins are described in their own modules.  miqat imports nothing from the site
 """
 
 from miqat import hijri, places
-from miqat.errors import (DateOutOfRange, MiqatError, NoTimeError, PolarError, UnknownMethod,
-                          UnknownPlace)
-from miqat.fasting import (COUNTRY_CONVENTIONS, CITY_CONVENTIONS, FastingConvention, FastingTimes,
-                           fasting_times)
+from miqat.errors import DateOutOfRange, MiqatError, NoTimeError, PolarError, UnknownMethod, UnknownPlace
+from miqat.fasting import COUNTRY_CONVENTIONS, CITY_CONVENTIONS, FastingConvention, FastingTimes, fasting_times
 from miqat.methods import METHODS, Method, custom, get_method
 from miqat.place import Place
 from miqat.timetable import Timetable, timetable
 from miqat.times import FIRST_YEAR, LAST_YEAR, PrayerTimes, Timings, times
 
 __all__ = [
-    "times", "fasting_times", "timetable", "places", "hijri", "Place", "PrayerTimes", "Timings",
-    "FastingTimes", "FastingConvention", "COUNTRY_CONVENTIONS", "CITY_CONVENTIONS", "Timetable",
-    "Method", "METHODS", "custom", "get_method", "FIRST_YEAR", "LAST_YEAR",
-    "MiqatError", "UnknownPlace", "UnknownMethod", "DateOutOfRange", "NoTimeError", "PolarError",
+    "times",
+    "fasting_times",
+    "timetable",
+    "places",
+    "hijri",
+    "Place",
+    "PrayerTimes",
+    "Timings",
+    "FastingTimes",
+    "FastingConvention",
+    "COUNTRY_CONVENTIONS",
+    "CITY_CONVENTIONS",
+    "Timetable",
+    "Method",
+    "METHODS",
+    "custom",
+    "get_method",
+    "FIRST_YEAR",
+    "LAST_YEAR",
+    "MiqatError",
+    "UnknownPlace",
+    "UnknownMethod",
+    "DateOutOfRange",
+    "NoTimeError",
+    "PolarError",
 ]

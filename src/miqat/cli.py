@@ -26,12 +26,30 @@ from miqat.times import NAMES
 
 COLUMNS = (*NAMES, "sehri_end", "iftar")
 HEADINGS = {
-    "en": {"date": "Date", "fajr": "Fajr", "sunrise": "Sunrise", "dhuhr": "Dhuhr", "asr": "Asr",
-           "sunset": "Sunset", "maghrib": "Maghrib", "isha": "Isha", "sehri_end": "Sehri",
-           "iftar": "Iftar"},
-    "ur": {"date": "تاریخ", "fajr": "فجر", "sunrise": "طلوع آفتاب", "dhuhr": "ظہر", "asr": "عصر",
-           "sunset": "غروب آفتاب", "maghrib": "مغرب", "isha": "عشاء", "sehri_end": "سحری",
-           "iftar": "افطار"},
+    "en": {
+        "date": "Date",
+        "fajr": "Fajr",
+        "sunrise": "Sunrise",
+        "dhuhr": "Dhuhr",
+        "asr": "Asr",
+        "sunset": "Sunset",
+        "maghrib": "Maghrib",
+        "isha": "Isha",
+        "sehri_end": "Sehri",
+        "iftar": "Iftar",
+    },
+    "ur": {
+        "date": "تاریخ",
+        "fajr": "فجر",
+        "sunrise": "طلوع آفتاب",
+        "dhuhr": "ظہر",
+        "asr": "عصر",
+        "sunset": "غروب آفتاب",
+        "maghrib": "مغرب",
+        "isha": "عشاء",
+        "sehri_end": "سحری",
+        "iftar": "افطار",
+    },
 }
 FIQH_NAMES = {"en": {"hanafi": "Hanafi", "jafria": "Fiqh Jafria"}, "ur": {"hanafi": "حنفی", "jafria": "فقہ جعفریہ"}}
 
@@ -50,9 +68,16 @@ def _table(rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-PROVINCES_UR = {"Balochistan": "بلوچستان", "Khyber Pakhtunkhwa": "خیبر پختونخوا", "Punjab": "پنجاب",
-                "Sindh": "سندھ", "Azad Kashmir": "آزاد کشمیر", "Gilgit-Baltistan": "گلگت بلتستان",
-                "Islamabad Capital Territory": "اسلام آباد", "PK": "پاکستان"}
+PROVINCES_UR = {
+    "Balochistan": "بلوچستان",
+    "Khyber Pakhtunkhwa": "خیبر پختونخوا",
+    "Punjab": "پنجاب",
+    "Sindh": "سندھ",
+    "Azad Kashmir": "آزاد کشمیر",
+    "Gilgit-Baltistan": "گلگت بلتستان",
+    "Islamabad Capital Territory": "اسلام آباد",
+    "PK": "پاکستان",
+}
 
 
 def _place_label(place, lang: str) -> str:
@@ -66,12 +91,16 @@ def _place_label(place, lang: str) -> str:
 
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--city", "-c", required=True, help="name (English or Urdu), code (LHR) or GeoNames id")
-    parser.add_argument("--method", default="auto",
-                        help="calculation method or Aladhan id; default: the country's usual one (karachi in Pakistan)")
+    parser.add_argument(
+        "--method",
+        default="auto",
+        help="calculation method or Aladhan id; default: the country's usual one (karachi in Pakistan)",
+    )
     parser.add_argument("--asr", default=None, help="hanafi or shafi (default: hanafi in Pakistan, else shafi)")
     parser.add_argument("--fiqh", default="hanafi", choices=("hanafi", "jafria"), help="for sehri and iftar")
-    parser.add_argument("--high-latitude", default="middle_of_night",
-                        help="middle_of_night, seventh_of_night, twilight_angle or none")
+    parser.add_argument(
+        "--high-latitude", default="middle_of_night", help="middle_of_night, seventh_of_night, twilight_angle or none"
+    )
     parser.add_argument("--polar", default=None, help="nearest_latitude or nearest_day")
     parser.add_argument("--seconds", action="store_true", help="print unrounded times to the second")
     parser.add_argument("--lang", default="en", choices=("en", "ur"))
@@ -93,12 +122,27 @@ def _print(args, place, table, title: str) -> None:
     rows = list(table.rows(0, rounded=not args.seconds))
     if args.json:
         method = table.settings[0].method
-        json.dump({"place": {"name": place.name, "name_ur": place.name_ur, "code": place.code,
-                             "country": place.country, "province": place.province,
-                             "latitude": place.latitude, "longitude": place.longitude,
-                             "timezone": place.timezone},
-                   "method": method.key, "asr_factor": table.settings[0].asr_factor, "fiqh": table.fiqh,
-                   "days": rows}, sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(
+            {
+                "place": {
+                    "name": place.name,
+                    "name_ur": place.name_ur,
+                    "code": place.code,
+                    "country": place.country,
+                    "province": place.province,
+                    "latitude": place.latitude,
+                    "longitude": place.longitude,
+                    "timezone": place.timezone,
+                },
+                "method": method.key,
+                "asr_factor": table.settings[0].asr_factor,
+                "fiqh": table.fiqh,
+                "days": rows,
+            },
+            sys.stdout,
+            ensure_ascii=False,
+            indent=2,
+        )
         print()
         return
     if args.csv:
@@ -111,8 +155,10 @@ def _print(args, place, table, title: str) -> None:
     heads = HEADINGS[lang]
     print(title)
     method = table.settings[0].method
-    print(f"{method.describe()}; Asr {'Hanafi' if table.settings[0].asr_factor == 2 else 'Shafi'}; "
-          f"{FIQH_NAMES[lang][table.fiqh]} sehri/iftar")
+    print(
+        f"{method.describe()}; Asr {'Hanafi' if table.settings[0].asr_factor == 2 else 'Shafi'}; "
+        f"{FIQH_NAMES[lang][table.fiqh]} sehri/iftar"
+    )
     print()
     body = [[heads["date"], *(heads[c] for c in COLUMNS)]]
     for row in rows:
@@ -173,15 +219,33 @@ def cmd_month(args) -> int:
 def cmd_search(args) -> int:
     found = miqat.places.search(args.text, limit=args.limit, country=args.country)
     if args.json:
-        json.dump([{"name": p.name, "name_ur": p.name_ur, "code": p.code, "country": p.country,
-                    "province": p.province, "geonames_id": p.geonames_id, "latitude": p.latitude,
-                    "longitude": p.longitude, "timezone": p.timezone, "population": p.population}
-                   for p in found], sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(
+            [
+                {
+                    "name": p.name,
+                    "name_ur": p.name_ur,
+                    "code": p.code,
+                    "country": p.country,
+                    "province": p.province,
+                    "geonames_id": p.geonames_id,
+                    "latitude": p.latitude,
+                    "longitude": p.longitude,
+                    "timezone": p.timezone,
+                    "population": p.population,
+                }
+                for p in found
+            ],
+            sys.stdout,
+            ensure_ascii=False,
+            indent=2,
+        )
         print()
         return 0
     rows = [["Code", "Name", "Urdu", "Country", "Province", "Population"]]
-    rows += [[p.code, p.name, p.name_ur, p.country, p.province if p.country == "PK" else "", f"{p.population:,}"]
-             for p in found]
+    rows += [
+        [p.code, p.name, p.name_ur, p.country, p.province if p.country == "PK" else "", f"{p.population:,}"]
+        for p in found
+    ]
     print(_table(rows) if found else "no place found")
     return 0 if found else 1
 

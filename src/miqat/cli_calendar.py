@@ -34,7 +34,9 @@ def register(subparsers) -> None:
     starts.add_argument("--json", action="store_true", help="print JSON")
     starts.set_defaults(func=handle_month_starts)
 
-    convert = commands.add_parser("convert", help="convert a date: Gregorian to Hijri, or Hijri (year <= 1500) to Gregorian")
+    convert = commands.add_parser(
+        "convert", help="convert a date: Gregorian to Hijri, or Hijri (year <= 1500) to Gregorian"
+    )
     convert.add_argument("date", help="YYYY-MM-DD; a year up to 1500 is read as Hijri")
     convert.add_argument("--country", default="PK")
     convert.set_defaults(func=handle_convert)
@@ -97,7 +99,9 @@ def handle_today(args) -> int:
         print(f"  {moment.label('fast', locale=locale)}: the fast of this civil day")
     if moment.after_maghrib:
         night = moment.label("night", locale=locale)
-        print(f"  after maghrib ({maghrib:%H:%M}): {night}, Islamic day {hijri.label(moment.islamic, 'date', locale=locale)}")
+        print(
+            f"  after maghrib ({maghrib:%H:%M}): {night}, Islamic day {hijri.label(moment.islamic, 'date', locale=locale)}"
+        )
     else:
         print(f"  maghrib at {maghrib:%H:%M}; the Islamic day turns then")
     if base is not None:

@@ -191,9 +191,7 @@ def _sunset(place: Place, evening: date):
     noon = datetime.combine(evening, time(12), tzinfo=place.tz)
     midnight = datetime.combine(evening + timedelta(days=1), time(0), tzinfo=place.tz)
     observer = ephemeris["earth"] + _observer(place)
-    times, _ = almanac.find_settings(
-        observer, ephemeris["sun"], ts.from_datetime(noon), ts.from_datetime(midnight)
-    )
+    times, _ = almanac.find_settings(observer, ephemeris["sun"], ts.from_datetime(noon), ts.from_datetime(midnight))
     if len(times) == 0:
         raise ValueError(f"the Sun does not set at {place.name} on the evening of {evening}")
     return times[0]
@@ -210,9 +208,7 @@ def _moonset_near(place: Place, sunset):
 
     ephemeris, ts = _sky()
     observer = ephemeris["earth"] + _observer(place)
-    times, _ = almanac.find_settings(
-        observer, ephemeris["moon"], ts.tt_jd(sunset.tt - 0.5), ts.tt_jd(sunset.tt + 0.5)
-    )
+    times, _ = almanac.find_settings(observer, ephemeris["moon"], ts.tt_jd(sunset.tt - 0.5), ts.tt_jd(sunset.tt + 0.5))
     if len(times) == 0:
         return None
     return min(times, key=lambda t: abs(t.tt - sunset.tt))

@@ -54,8 +54,23 @@ STEP_TOLERANCE = 1e-7
 # A day's nodes: a tuple (one day) or the last axis of an array (many days).  The first
 # nine in degrees; then the hour angle's parabola in turns (at Greenwich) and the
 # declination's in radians, as the steps use them.
-(RA0, RA_A, RA_B, DEC0, DEC_A, DEC_B, THETA0, SIN_DEC0, COS_DEC0,
- HOUR0, HOUR_RATE, HOUR_B, DEC0_RAD, DEC_A_RAD, DEC_B_RAD) = range(15)
+(
+    RA0,
+    RA_A,
+    RA_B,
+    DEC0,
+    DEC_A,
+    DEC_B,
+    THETA0,
+    SIN_DEC0,
+    COS_DEC0,
+    HOUR0,
+    HOUR_RATE,
+    HOUR_B,
+    DEC0_RAD,
+    DEC_A_RAD,
+    DEC_B_RAD,
+) = range(15)
 NODE_COUNT = 15
 
 _DEG = math.pi / 180.0
@@ -77,9 +92,23 @@ def _coefficients(ra_m, ra_0, ra_p, dec_m, dec_0, dec_p, theta0, xp):
     ra_a, ra_b = 0.5 * (ra_p - ra_m), 0.5 * (ra_p + ra_m) - ra_0
     dec_a, dec_b = 0.5 * (dec_p - dec_m), 0.5 * (dec_p + dec_m) - dec_0
     dec_rad = dec_0 * _DEG
-    return (ra_0, ra_a, ra_b, dec_0, dec_a, dec_b, theta0, xp.sin(dec_rad), xp.cos(dec_rad),
-            (theta0 - ra_0) / 360.0, (SIDEREAL_DEGREES_PER_DAY - ra_a) / 360.0, ra_b / 360.0,
-            dec_rad, dec_a * _DEG, dec_b * _DEG)
+    return (
+        ra_0,
+        ra_a,
+        ra_b,
+        dec_0,
+        dec_a,
+        dec_b,
+        theta0,
+        xp.sin(dec_rad),
+        xp.cos(dec_rad),
+        (theta0 - ra_0) / 360.0,
+        (SIDEREAL_DEGREES_PER_DAY - ra_a) / 360.0,
+        ra_b / 360.0,
+        dec_rad,
+        dec_a * _DEG,
+        dec_b * _DEG,
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -115,8 +144,9 @@ def declination(nodes: tuple, t: float) -> float:
     return nodes[DEC0] + t * (nodes[DEC_A] + t * nodes[DEC_B])
 
 
-def _crossings(nodes: tuple, hour0: float, tan_phi: float, inv_cos_phi: float, start: tuple,
-               targets) -> list[float | None]:
+def _crossings(
+    nodes: tuple, hour0: float, tan_phi: float, inv_cos_phi: float, start: tuple, targets
+) -> list[float | None]:
     """The refinement, for each (altitude, side) of ``targets``: ``start`` holds the day
     fraction the steps start from and the Sun's sin and cos of declination and hour angle
     (turns) there; ``hour0`` is the hour angle at 0h UT, tan_phi and inv_cos_phi tan φ
@@ -163,8 +193,9 @@ def _latitude_terms(latitude: float) -> tuple[float, float]:
     return 1.0 / cos_phi, math.sin(phi) / cos_phi
 
 
-def altitude_crossing(nodes: tuple, latitude: float, longitude: float, altitude: float,
-                      t: float, side: int) -> float | None:
+def altitude_crossing(
+    nodes: tuple, latitude: float, longitude: float, altitude: float, t: float, side: int
+) -> float | None:
     """When the Sun is at ``altitude`` (topocentric, degrees) before (side -1) or after
     (side +1) the transit at day fraction ``t``; ``None`` if it never gets there."""
     inv_cos_phi, tan_phi = _latitude_terms(latitude)
@@ -177,8 +208,7 @@ class Sky:
     crossings around it, each refined from the transit with the first step's shared part
     done once."""
 
-    __slots__ = ("nodes", "latitude", "inv_cos_phi", "tan_phi", "hour0", "transit",
-                 "_sin_dec", "_cos_dec", "_hour")
+    __slots__ = ("nodes", "latitude", "inv_cos_phi", "tan_phi", "hour0", "transit", "_sin_dec", "_cos_dec", "_hour")
 
     def __init__(self, nodes: tuple, latitude: float, longitude: float, t_noon: float):
         self.nodes = nodes
@@ -198,16 +228,28 @@ class Sky:
 
     def crossings(self, targets) -> list[float | None]:
         """``altitude_crossing`` from the transit for each (altitude, side) of ``targets``."""
-        return _crossings(self.nodes, self.hour0, self.tan_phi, self.inv_cos_phi,
-                          (self.transit, self._sin_dec, self._cos_dec, self._hour), targets)
+        return _crossings(
+            self.nodes,
+            self.hour0,
+            self.tan_phi,
+            self.inv_cos_phi,
+            (self.transit, self._sin_dec, self._cos_dec, self._hour),
+            targets,
+        )
 
     def crossing(self, altitude: float, side: int) -> float | None:
         return self.crossings(((altitude, side),))[0]
 
     def crossing_from(self, altitude: float, side: int, t: float) -> float | None:
         """``altitude_crossing`` from the day fraction ``t`` (a transit a day away)."""
-        return _crossings(self.nodes, self.hour0, self.tan_phi, self.inv_cos_phi,
-                          _start(self.nodes, self.hour0, t), ((altitude, side),))[0]
+        return _crossings(
+            self.nodes,
+            self.hour0,
+            self.tan_phi,
+            self.inv_cos_phi,
+            _start(self.nodes, self.hour0, t),
+            ((altitude, side),),
+        )[0]
 
     def noon_altitude(self) -> float:
         return noon_altitude(self.nodes, self.latitude, self.transit)
@@ -234,8 +276,7 @@ def day_nodes_array(jd0_first: float, count: int) -> np.ndarray:
     jds = jd0_first + np.arange(-1, count + 1, dtype=float)
     ra, dec, eq = sun_apparent(jds, xp=np)
     theta0 = (mean_sidereal_time(jds[1:-1]) + eq[1:-1]) % 360.0
-    return np.stack(_coefficients(ra[:-2], ra[1:-1], ra[2:], dec[:-2], dec[1:-1], dec[2:], theta0, np),
-                    axis=-1)
+    return np.stack(_coefficients(ra[:-2], ra[1:-1], ra[2:], dec[:-2], dec[1:-1], dec[2:], theta0, np), axis=-1)
 
 
 def _hour_array(hour0, rate, hour_b, t):
@@ -368,8 +409,7 @@ class SkyArray:
 
     def _operands(self, altitude) -> tuple:
         a = np.sin(np.radians(geocentric_altitude(np.asarray(altitude, dtype=float)))) * self.inv_cos_phi
-        return (a, self.tan_phi, self.hour0, self.rate, self.hour_b, self.dec_a, self.dec_b,
-                self.sin_d0, self.cos_d0)
+        return (a, self.tan_phi, self.hour0, self.rate, self.hour_b, self.dec_a, self.dec_b, self.sin_d0, self.cos_d0)
 
     def crossing(self, altitude, side: int, start=None, where=None) -> np.ndarray:
         """``altitude_crossing`` for every cell, from the transit or from the day fractions

@@ -56,7 +56,9 @@ class FastingConvention:
         known = {f.name for f in fields(self)}
         unknown = set(changes) - known
         if unknown:
-            raise MiqatError(f"unknown convention field(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(known))}")
+            raise MiqatError(
+                f"unknown convention field(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(known))}"
+            )
         return replace(self, **changes)
 
 
@@ -148,9 +150,14 @@ class FastingTimes:
     convention: FastingConvention
 
     def as_dict(self) -> dict:
-        return {"place": self.place.name, "code": self.place.code, "date": self.day.isoformat(),
-                "fiqh": self.fiqh, "sehri_end": self.sehri_end.isoformat(),
-                "iftar": self.iftar.isoformat()}
+        return {
+            "place": self.place.name,
+            "code": self.place.code,
+            "date": self.day.isoformat(),
+            "fiqh": self.fiqh,
+            "sehri_end": self.sehri_end.isoformat(),
+            "iftar": self.iftar.isoformat(),
+        }
 
 
 def check_fiqh(fiqh: str) -> str:
@@ -168,14 +175,14 @@ def fasting_settings(place: Place | None, convention: FastingConvention):
         return _SETTINGS[convention]
     except KeyError:
         pass
-    options = {"high_latitude": convention.high_latitude, "elevation": convention.elevation,
-               "polar": convention.polar}
+    options = {"high_latitude": convention.high_latitude, "elevation": convention.elevation, "polar": convention.polar}
     if convention.dawn_angle is not None:
         options["fajr_angle"] = convention.dawn_angle
     method = get_method(convention.method)
     # Only dawn and sunset matter here: the method's own minute adjustments do not apply.
-    settings = resolve_settings(method.with_options(adjustments={k: -v for k, v in method.adjustments.items()}),
-                                "shafi", place, **options)
+    settings = resolve_settings(
+        method.with_options(adjustments={k: -v for k, v in method.adjustments.items()}), "shafi", place, **options
+    )
     if len(_SETTINGS) >= 1024:
         _SETTINGS.clear()
     _SETTINGS[convention] = settings
@@ -189,8 +196,7 @@ def sehri_iftar_seconds(dawn: float, sunset: float, convention: FastingConventio
     """Unix seconds of sehri end (rounded down) and iftar (rounded up) from dawn and sunset."""
     sehri_margin = convention.sehri_before_dawn + (convention.jafria_sehri_extra if fiqh == "jafria" else 0.0)
     iftar_margin = convention.iftar_after_sunset + (convention.jafria_iftar_extra if fiqh == "jafria" else 0.0)
-    return (round_seconds(dawn - sehri_margin * 60.0, "down"),
-            round_seconds(sunset + iftar_margin * 60.0, "up"))
+    return (round_seconds(dawn - sehri_margin * 60.0, "down"), round_seconds(sunset + iftar_margin * 60.0, "up"))
 
 
 def fasting_times(place, day, *, fiqh: str = "hanafi", convention=None) -> FastingTimes:
@@ -204,7 +210,13 @@ def fasting_times(place, day, *, fiqh: str = "hanafi", convention=None) -> Fasti
     unix, _ = compute_unix(place, day, fasting_settings(place, chosen))
     sehri, iftar = sehri_iftar_seconds(unix["fajr"], unix["sunset"], chosen, fiqh)
     tz = place.tz
-    return FastingTimes(place=place, day=day, fiqh=fiqh,
-                        sehri_end=datetime.fromtimestamp(sehri, tz), iftar=datetime.fromtimestamp(iftar, tz),
-                        dawn=datetime.fromtimestamp(unix["fajr"], tz), sunset=datetime.fromtimestamp(unix["sunset"], tz),
-                        convention=chosen)
+    return FastingTimes(
+        place=place,
+        day=day,
+        fiqh=fiqh,
+        sehri_end=datetime.fromtimestamp(sehri, tz),
+        iftar=datetime.fromtimestamp(iftar, tz),
+        dawn=datetime.fromtimestamp(unix["fajr"], tz),
+        sunset=datetime.fromtimestamp(unix["sunset"], tz),
+        convention=chosen,
+    )

@@ -28,9 +28,15 @@ from miqat.errors import MiqatError
 
 RULES = ("middle_of_night", "seventh_of_night", "twilight_angle")
 RULE_ALIASES = {
-    "middle": "middle_of_night", "midnight": "middle_of_night", "middleofthenight": "middle_of_night",
-    "seventh": "seventh_of_night", "one_seventh": "seventh_of_night", "seventhofthenight": "seventh_of_night",
-    "angle": "twilight_angle", "angle_based": "twilight_angle", "twilightangle": "twilight_angle",
+    "middle": "middle_of_night",
+    "midnight": "middle_of_night",
+    "middleofthenight": "middle_of_night",
+    "seventh": "seventh_of_night",
+    "one_seventh": "seventh_of_night",
+    "seventhofthenight": "seventh_of_night",
+    "angle": "twilight_angle",
+    "angle_based": "twilight_angle",
+    "twilightangle": "twilight_angle",
     "none": None,
 }
 SHAFAQ = ("general", "ahmer", "abyad")
@@ -82,8 +88,13 @@ def _seasonal(table, latitude, dyy):
     dyy = np.asarray(dyy, dtype=float)
     minutes = np.select(
         [dyy < 91, dyy < 137, dyy < 183, dyy < 229, dyy < 275],
-        [a + (b - a) / 91.0 * dyy, b + (c - b) / 46.0 * (dyy - 91), c + (d - c) / 46.0 * (dyy - 137),
-         d + (c - d) / 46.0 * (dyy - 183), c + (b - c) / 46.0 * (dyy - 229)],
+        [
+            a + (b - a) / 91.0 * dyy,
+            b + (c - b) / 46.0 * (dyy - 91),
+            c + (d - c) / 46.0 * (dyy - 137),
+            d + (c - d) / 46.0 * (dyy - 183),
+            c + (b - c) / 46.0 * (dyy - 229),
+        ],
         b + (a - b) / 91.0 * (dyy - 275),
     )
     return minutes if np.ndim(minutes) else float(minutes)

@@ -242,16 +242,15 @@ class Calendar:
         seen: bool | None = None
         note = ""
         uses_crescent = (
-            self.rule.method == CRESCENT
-            and year >= self.rule.epoch_year
-            and evening <= LAST_CRESCENT_EVENING
+            self.rule.method == CRESCENT and year >= self.rule.epoch_year and evening <= LAST_CRESCENT_EVENING
         )
         if uses_crescent:
             found = tuple(sighting(site, evening) for site in self.rule.sites)
             seen = any(self.rule.criterion.sees(s) for s in found)
             preferred = candidates[0] if seen else candidates[1]
-            method, source = CRESCENT, f"crescent, {self.rule.criterion.describe()} at " + ", ".join(
-                site.name for site in self.rule.sites
+            method, source = (
+                CRESCENT,
+                f"crescent, {self.rule.criterion.describe()} at " + ", ".join(site.name for site in self.rule.sites),
             )
         else:
             preferred = base
@@ -361,9 +360,7 @@ def to_hijri(day: date, country: str = "PK", *, declared: Iterable[MonthStart] =
     return calendar(country, declared).to_hijri(day)
 
 
-def to_gregorian(
-    year: int, month: int, day: int, country: str = "PK", *, declared: Iterable[MonthStart] = ()
-) -> date:
+def to_gregorian(year: int, month: int, day: int, country: str = "PK", *, declared: Iterable[MonthStart] = ()) -> date:
     return calendar(country, declared).to_gregorian(year, month, day)
 
 
@@ -437,9 +434,7 @@ def hijri_moment(
         raise ValueError("instant and maghrib must be timezone-aware datetimes")
     local = instant.astimezone(maghrib.tzinfo)
     if maghrib.date() != local.date():
-        raise ValueError(
-            f"maghrib {maghrib.isoformat()} is not on the reader's day {local.date().isoformat()}"
-        )
+        raise ValueError(f"maghrib {maghrib.isoformat()} is not on the reader's day {local.date().isoformat()}")
     cal = calendar(country, declared)
     civil = cal.to_hijri(local.date())
     after = instant >= maghrib
@@ -495,7 +490,11 @@ def label(
         day = subject.first_day
         when = f"{n(day.day)} {names.gregorian_month_name(day.month, locale)} {n(day.year)}"
         if urdu:
-            return f"عید الفطر: {when} (اعلان شدہ)" if subject.status == ANNOUNCED else f"عید الفطر متوقع: {when} (پیش گوئی)"
+            return (
+                f"عید الفطر: {when} (اعلان شدہ)"
+                if subject.status == ANNOUNCED
+                else f"عید الفطر متوقع: {when} (پیش گوئی)"
+            )
         if subject.status == ANNOUNCED:
             return f"Eid ul-Fitr on {when} (announced)"
         return f"Eid ul-Fitr expected on {when} (predicted)"

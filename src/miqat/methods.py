@@ -86,40 +86,82 @@ def _adj(**minutes) -> MappingProxyType:
 
 
 _ALL = (
-    Method("jafari", "Shia Ithna Ashari, Leva Institute, Qum", 16.0, 14.0, maghrib_angle=4.0,
-           aladhan_id=0, aliases=("jafria", "shia", "qum", "leva")),
-    Method("karachi", "University of Islamic Sciences, Karachi", 18.0, 18.0,
-           aladhan_id=1, aliases=("uisk", "pakistan")),
-    Method("isna", "Islamic Society of North America", 15.0, 15.0,
-           aladhan_id=2, aliases=("north_america", "northamerica")),
-    Method("mwl", "Muslim World League", 18.0, 17.0,
-           aladhan_id=3, aliases=("muslim_world_league", "muslimworldleague")),
-    Method("umm_al_qura", "Umm al-Qura University, Makkah", 18.5, None, isha_interval=90.0,
-           ramadan_isha_extra=30.0, aladhan_id=4, aliases=("makkah", "ummalqura", "uqu")),
-    Method("egyptian", "Egyptian General Authority of Survey", 19.5, 17.5,
-           aladhan_id=5, aliases=("egypt",)),
-    Method("tehran", "Institute of Geophysics, University of Tehran", 17.7, 14.0,
-           maghrib_angle=4.5, aladhan_id=7, aliases=()),
+    Method(
+        "jafari",
+        "Shia Ithna Ashari, Leva Institute, Qum",
+        16.0,
+        14.0,
+        maghrib_angle=4.0,
+        aladhan_id=0,
+        aliases=("jafria", "shia", "qum", "leva"),
+    ),
+    Method(
+        "karachi", "University of Islamic Sciences, Karachi", 18.0, 18.0, aladhan_id=1, aliases=("uisk", "pakistan")
+    ),
+    Method(
+        "isna", "Islamic Society of North America", 15.0, 15.0, aladhan_id=2, aliases=("north_america", "northamerica")
+    ),
+    Method(
+        "mwl", "Muslim World League", 18.0, 17.0, aladhan_id=3, aliases=("muslim_world_league", "muslimworldleague")
+    ),
+    Method(
+        "umm_al_qura",
+        "Umm al-Qura University, Makkah",
+        18.5,
+        None,
+        isha_interval=90.0,
+        ramadan_isha_extra=30.0,
+        aladhan_id=4,
+        aliases=("makkah", "ummalqura", "uqu"),
+    ),
+    Method("egyptian", "Egyptian General Authority of Survey", 19.5, 17.5, aladhan_id=5, aliases=("egypt",)),
+    Method(
+        "tehran",
+        "Institute of Geophysics, University of Tehran",
+        17.7,
+        14.0,
+        maghrib_angle=4.5,
+        aladhan_id=7,
+        aliases=(),
+    ),
     Method("gulf", "Gulf Region", 19.5, None, isha_interval=90.0, aladhan_id=8),
     Method("kuwait", "Kuwait", 18.0, 17.5, aladhan_id=9),
     Method("qatar", "Qatar", 18.0, None, isha_interval=90.0, aladhan_id=10),
-    Method("singapore", "Majlis Ugama Islam Singapura", 20.0, 18.0,
-           adjustments=_adj(dhuhr=1.0), rounding="up", aladhan_id=11, aliases=("muis",)),
-    Method("france", "Union des Organisations Islamiques de France", 12.0, 12.0,
-           aladhan_id=12, aliases=("uoif",)),
-    Method("turkey", "Diyanet İşleri Başkanlığı, Turkey", 18.0, 17.0,
-           adjustments=_adj(sunrise=-7.0, dhuhr=5.0, asr=4.0, maghrib=7.0),
-           aladhan_id=13, aliases=("diyanet",)),
-    Method("moonsighting", "Moonsighting Committee Worldwide", 18.0, 18.0,
-           adjustments=_adj(dhuhr=5.0, maghrib=3.0), seasonal=True,
-           aladhan_id=15, aliases=("moonsighting_committee", "moonsightingcommittee", "msc")),
-    Method("dubai", "Dubai", 18.2, 18.2,
-           adjustments=_adj(sunrise=-3.0, dhuhr=3.0, asr=3.0, maghrib=3.0),
-           aladhan_id=16),
-    Method("jakim", "Jabatan Kemajuan Islam Malaysia", 20.0, 18.0, aladhan_id=17,
-           aliases=("malaysia",)),
-    Method("kemenag", "Kementerian Agama, Indonesia", 20.0, 18.0, aladhan_id=20,
-           aliases=("indonesia",)),
+    Method(
+        "singapore",
+        "Majlis Ugama Islam Singapura",
+        20.0,
+        18.0,
+        adjustments=_adj(dhuhr=1.0),
+        rounding="up",
+        aladhan_id=11,
+        aliases=("muis",),
+    ),
+    Method("france", "Union des Organisations Islamiques de France", 12.0, 12.0, aladhan_id=12, aliases=("uoif",)),
+    Method(
+        "turkey",
+        "Diyanet İşleri Başkanlığı, Turkey",
+        18.0,
+        17.0,
+        adjustments=_adj(sunrise=-7.0, dhuhr=5.0, asr=4.0, maghrib=7.0),
+        aladhan_id=13,
+        aliases=("diyanet",),
+    ),
+    Method(
+        "moonsighting",
+        "Moonsighting Committee Worldwide",
+        18.0,
+        18.0,
+        adjustments=_adj(dhuhr=5.0, maghrib=3.0),
+        seasonal=True,
+        aladhan_id=15,
+        aliases=("moonsighting_committee", "moonsightingcommittee", "msc"),
+    ),
+    Method(
+        "dubai", "Dubai", 18.2, 18.2, adjustments=_adj(sunrise=-3.0, dhuhr=3.0, asr=3.0, maghrib=3.0), aladhan_id=16
+    ),
+    Method("jakim", "Jabatan Kemajuan Islam Malaysia", 20.0, 18.0, aladhan_id=17, aliases=("malaysia",)),
+    Method("kemenag", "Kementerian Agama, Indonesia", 20.0, 18.0, aladhan_id=20, aliases=("indonesia",)),
 )
 
 METHODS: MappingProxyType = MappingProxyType({m.key: m for m in _ALL})
@@ -156,18 +198,40 @@ def get_method(method) -> Method:
 
 # The method each country's authorities use, for ``method="auto"`` and for the fasting
 # conventions of countries without a convention of their own.
-COUNTRY_METHODS = MappingProxyType({
-    "PK": "karachi", "IN": "karachi", "BD": "karachi", "AF": "karachi",
-    "SA": "umm_al_qura", "YE": "umm_al_qura",
-    "AE": "dubai", "KW": "kuwait", "QA": "qatar", "BH": "gulf", "OM": "gulf",
-    "SG": "singapore", "MY": "jakim", "ID": "kemenag", "BN": "singapore",
-    "IR": "tehran", "IQ": "jafari", "TR": "turkey",
-    "EG": "egyptian", "SD": "egyptian", "LY": "egyptian", "SY": "egyptian", "LB": "egyptian",
-    "JO": "egyptian", "PS": "egyptian",
-    "US": "isna", "CA": "isna",
-    "GB": "moonsighting", "IE": "moonsighting",
-    "FR": "france",
-})
+COUNTRY_METHODS = MappingProxyType(
+    {
+        "PK": "karachi",
+        "IN": "karachi",
+        "BD": "karachi",
+        "AF": "karachi",
+        "SA": "umm_al_qura",
+        "YE": "umm_al_qura",
+        "AE": "dubai",
+        "KW": "kuwait",
+        "QA": "qatar",
+        "BH": "gulf",
+        "OM": "gulf",
+        "SG": "singapore",
+        "MY": "jakim",
+        "ID": "kemenag",
+        "BN": "singapore",
+        "IR": "tehran",
+        "IQ": "jafari",
+        "TR": "turkey",
+        "EG": "egyptian",
+        "SD": "egyptian",
+        "LY": "egyptian",
+        "SY": "egyptian",
+        "LB": "egyptian",
+        "JO": "egyptian",
+        "PS": "egyptian",
+        "US": "isna",
+        "CA": "isna",
+        "GB": "moonsighting",
+        "IE": "moonsighting",
+        "FR": "france",
+    }
+)
 
 
 def country_method(country: str) -> Method:

@@ -16,8 +16,7 @@ from miqat.place import Place
 KAABA_LATITUDE = 21.4225
 KAABA_LONGITUDE = 39.8262
 EARTH_RADIUS_KM = 6371.0088  # IUGG mean radius
-COMPASS_POINTS = ("N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE",
-                  "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW")
+COMPASS_POINTS = ("N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE", "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW")
 
 __all__ = ["Qibla", "qibla", "initial_bearing", "great_circle_km"]
 
@@ -52,5 +51,7 @@ def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float
 
 def qibla(place: Place) -> Qibla:
     """The Qibla at ``place`` (a ``Place``; at the Kaaba itself the bearing is 0)."""
-    return Qibla(initial_bearing(place.latitude, place.longitude, KAABA_LATITUDE, KAABA_LONGITUDE),
-                 great_circle_km(place.latitude, place.longitude, KAABA_LATITUDE, KAABA_LONGITUDE))
+    return Qibla(
+        initial_bearing(place.latitude, place.longitude, KAABA_LATITUDE, KAABA_LONGITUDE),
+        great_circle_km(place.latitude, place.longitude, KAABA_LATITUDE, KAABA_LONGITUDE),
+    )

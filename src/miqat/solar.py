@@ -29,37 +29,55 @@ SIDEREAL_DEGREES_PER_DAY = 360.98564736629
 # VSOP87 terms for the Earth, amplitude in 1e-8 radian, phase in radians, frequency in
 # radians per Julian millennium (Meeus, Appendix III), truncated as said above.
 _L0 = (
-    (175347046.0, 0.0, 0.0), (3341656.0, 4.6692568, 6283.07585),
-    (34894.0, 4.6261, 12566.1517), (3497.0, 2.7441, 5753.3849),
-    (3418.0, 2.8289, 3.5231), (3136.0, 3.6277, 77713.7715),
-    (2676.0, 4.4181, 7860.4194), (2343.0, 6.1352, 3930.2097),
-    (1324.0, 0.7425, 11506.7698), (1273.0, 2.0371, 529.691),
-    (1199.0, 1.1096, 1577.3435), (990.0, 5.233, 5884.927),
-    (902.0, 2.045, 26.298), (857.0, 3.508, 398.149),
-    (780.0, 1.179, 5223.694), (753.0, 2.533, 5507.553),
-    (505.0, 4.583, 18849.228), (492.0, 4.205, 775.523),
-    (357.0, 2.92, 0.067), (317.0, 5.849, 11790.629),
-    (284.0, 1.899, 796.298), (271.0, 0.315, 10977.079),
-    (243.0, 0.345, 5486.778), (206.0, 4.806, 2544.314),
-    (205.0, 1.869, 5573.143), (202.0, 2.458, 6069.777),
-    (156.0, 0.833, 213.299), (132.0, 3.411, 2942.463),
-    (126.0, 1.083, 20.775), (115.0, 0.645, 0.98),
-    (103.0, 0.636, 4694.003), (102.0, 0.976, 15720.839),
+    (175347046.0, 0.0, 0.0),
+    (3341656.0, 4.6692568, 6283.07585),
+    (34894.0, 4.6261, 12566.1517),
+    (3497.0, 2.7441, 5753.3849),
+    (3418.0, 2.8289, 3.5231),
+    (3136.0, 3.6277, 77713.7715),
+    (2676.0, 4.4181, 7860.4194),
+    (2343.0, 6.1352, 3930.2097),
+    (1324.0, 0.7425, 11506.7698),
+    (1273.0, 2.0371, 529.691),
+    (1199.0, 1.1096, 1577.3435),
+    (990.0, 5.233, 5884.927),
+    (902.0, 2.045, 26.298),
+    (857.0, 3.508, 398.149),
+    (780.0, 1.179, 5223.694),
+    (753.0, 2.533, 5507.553),
+    (505.0, 4.583, 18849.228),
+    (492.0, 4.205, 775.523),
+    (357.0, 2.92, 0.067),
+    (317.0, 5.849, 11790.629),
+    (284.0, 1.899, 796.298),
+    (271.0, 0.315, 10977.079),
+    (243.0, 0.345, 5486.778),
+    (206.0, 4.806, 2544.314),
+    (205.0, 1.869, 5573.143),
+    (202.0, 2.458, 6069.777),
+    (156.0, 0.833, 213.299),
+    (132.0, 3.411, 2942.463),
+    (126.0, 1.083, 20.775),
+    (115.0, 0.645, 0.98),
+    (103.0, 0.636, 4694.003),
+    (102.0, 0.976, 15720.839),
     (102.0, 4.267, 7.114),
 )
 _L1 = (
-    (628331966747.0, 0.0, 0.0), (206059.0, 2.678235, 6283.07585),
-    (4303.0, 2.6351, 12566.1517), (425.0, 1.59, 3.523),
+    (628331966747.0, 0.0, 0.0),
+    (206059.0, 2.678235, 6283.07585),
+    (4303.0, 2.6351, 12566.1517),
+    (425.0, 1.59, 3.523),
 )
 _L2 = ((52919.0, 0.0, 0.0), (8720.0, 1.0721, 6283.0758), (309.0, 0.867, 12566.152))
 _L3 = ((289.0, 5.844, 6283.076),)
 _B0 = ((280.0, 3.199, 84334.662), (102.0, 5.422, 5507.553))
-_R0 = ((100013989.0, 0.0, 0.0), (1670700.0, 3.0984635, 6283.07585),
-       (13956.0, 3.05525, 12566.1517))
+_R0 = ((100013989.0, 0.0, 0.0), (1670700.0, 3.0984635, 6283.07585), (13956.0, 3.05525, 12566.1517))
 _R1 = ((103019.0, 1.10749, 6283.07585),)
 
-_ARRAYS = {name: np.array(terms).T for name, terms in
-           dict(L0=_L0, L1=_L1, L2=_L2, L3=_L3, B0=_B0, R0=_R0, R1=_R1).items()}
+_ARRAYS = {
+    name: np.array(terms).T for name, terms in dict(L0=_L0, L1=_L1, L2=_L2, L3=_L3, B0=_B0, R0=_R0, R1=_R1).items()
+}
 
 ARCSEC = 1.0 / 3600.0
 _DEG = math.pi / 180.0
@@ -73,8 +91,9 @@ _GROUPS = (_L0, _L1, _L2, _L3, _B0, _R0, _R1)
 _ALL_TERMS = np.array([term for terms in _GROUPS for term in terms])
 _PHASES, _FREQUENCIES = _ALL_TERMS[:, 1].copy(), _ALL_TERMS[:, 2].copy()
 _AMPLITUDES = np.zeros((len(_ALL_TERMS), len(_GROUPS)))
-_AMPLITUDES[np.arange(len(_ALL_TERMS)), np.repeat(np.arange(len(_GROUPS)), [len(g) for g in _GROUPS])] = \
-    _ALL_TERMS[:, 0]
+_AMPLITUDES[np.arange(len(_ALL_TERMS)), np.repeat(np.arange(len(_GROUPS)), [len(g) for g in _GROUPS])] = _ALL_TERMS[
+    :, 0
+]
 # Three instants at once (``sun_places``): the same table three times over, each copy's
 # phases taking its own instant (``_THREE_PICK`` spreads the three taus over the terms) and
 # its amplitudes feeding its own seven columns.
@@ -82,8 +101,9 @@ _THREE_PICK = np.repeat(np.eye(3), len(_ALL_TERMS), axis=0)
 _THREE_FREQUENCIES, _THREE_PHASES = np.tile(_FREQUENCIES, 3), np.tile(_PHASES, 3)
 _THREE_AMPLITUDES = np.zeros((3 * len(_ALL_TERMS), 3 * len(_GROUPS)))
 for _k in range(3):
-    _THREE_AMPLITUDES[_k * len(_ALL_TERMS):(_k + 1) * len(_ALL_TERMS), _k * len(_GROUPS):(_k + 1) * len(_GROUPS)] = \
-        _AMPLITUDES
+    _THREE_AMPLITUDES[
+        _k * len(_ALL_TERMS) : (_k + 1) * len(_ALL_TERMS), _k * len(_GROUPS) : (_k + 1) * len(_GROUPS)
+    ] = _AMPLITUDES
 
 
 def _series(name: str, tau: np.ndarray) -> np.ndarray:
@@ -115,8 +135,9 @@ def sun_apparent(jd_ut, xp=math):
     jde = tt_from_ut(jd_ut, xp)
     tau = (jde - J2000) / 365250.0  # Julian millennia of TT
     t = tau * 10.0  # Julian centuries of TT
-    lon = (_series("L0", tau) + tau * (_series("L1", tau)
-           + tau * (_series("L2", tau) + tau * _series("L3", tau)))) * 1e-8
+    lon = (
+        _series("L0", tau) + tau * (_series("L1", tau) + tau * (_series("L2", tau) + tau * _series("L3", tau)))
+    ) * 1e-8
     lat = _series("B0", tau) * 1e-8
     radius = (_series("R0", tau) + tau * _series("R1", tau)) * 1e-8
 
@@ -204,9 +225,9 @@ def sun_places(jd0: float) -> tuple[tuple[float, float, float], ...]:
     if before is None:
         before = places[jd0 - 1.0] = _apparent_scalar(taus[0], sums[:g])
     if day is None:
-        day = places[jd0] = _apparent_scalar(taus[1], sums[g:2 * g])
+        day = places[jd0] = _apparent_scalar(taus[1], sums[g : 2 * g])
     if after is None:
-        after = places[jd0 + 1.0] = _apparent_scalar(taus[2], sums[2 * g:])
+        after = places[jd0 + 1.0] = _apparent_scalar(taus[2], sums[2 * g :])
     return before, day, after
 
 
@@ -222,10 +243,8 @@ def nutation(t, xp=math):
     omega = xp.radians(125.04452 - 1934.136261 * t)
     sun_mean = xp.radians(2 * (280.4665 + 36000.7698 * t))
     moon_mean = xp.radians(2 * (218.3165 + 481267.8813 * t))
-    dpsi = (-17.20 * xp.sin(omega) - 1.32 * xp.sin(sun_mean) - 0.23 * xp.sin(moon_mean)
-            + 0.21 * xp.sin(2 * omega))
-    deps = (9.20 * xp.cos(omega) + 0.57 * xp.cos(sun_mean) + 0.10 * xp.cos(moon_mean)
-            - 0.09 * xp.cos(2 * omega))
+    dpsi = -17.20 * xp.sin(omega) - 1.32 * xp.sin(sun_mean) - 0.23 * xp.sin(moon_mean) + 0.21 * xp.sin(2 * omega)
+    deps = 9.20 * xp.cos(omega) + 0.57 * xp.cos(sun_mean) + 0.10 * xp.cos(moon_mean) - 0.09 * xp.cos(2 * omega)
     return dpsi * ARCSEC, deps * ARCSEC
 
 
@@ -238,5 +257,4 @@ def mean_sidereal_time(jd_ut):
     """Greenwich mean sidereal time in degrees (Meeus 12.4), UT taken as UT1."""
     d = jd_ut - J2000
     t = d / 36525.0
-    return (280.46061837 + SIDEREAL_DEGREES_PER_DAY * d
-            + t * t * (0.000387933 - t / 38710000.0)) % 360.0
+    return (280.46061837 + SIDEREAL_DEGREES_PER_DAY * d + t * t * (0.000387933 - t / 38710000.0)) % 360.0

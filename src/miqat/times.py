@@ -28,15 +28,35 @@ STANDARD_HORIZON = -0.8333  # refraction 34′ and semidiameter 16′ at the hor
 UNIX_EPOCH_JD = 2440587.5
 ORDINAL_TO_JD = 1721424.5  # date.toordinal() + this = Julian day at 0h UT
 NAMES = ("fajr", "sunrise", "dhuhr", "asr", "sunset", "maghrib", "isha")
-ASR_FACTORS = {"hanafi": 2.0, "shafi": 1.0, "shafii": 1.0, "standard": 1.0, "maliki": 1.0,
-               "hanbali": 1.0, "jafari": 1.0, "jafria": 1.0}
+ASR_FACTORS = {
+    "hanafi": 2.0,
+    "shafi": 1.0,
+    "shafii": 1.0,
+    "standard": 1.0,
+    "maliki": 1.0,
+    "hanbali": 1.0,
+    "jafari": 1.0,
+    "jafria": 1.0,
+}
 POLAR = ("nearest_latitude", "nearest_day")
 # The night next to a day is within this many days of (sunrise + 1 day - sunset): only
 # when a twilight comes that close to its cap is the exact night worth computing.
 NIGHT_MARGIN = 0.03
-OPTIONS = ("fajr_angle", "isha_angle", "fajr_interval", "isha_interval", "maghrib_angle",
-           "maghrib_interval", "adjustments", "rounding", "high_latitude", "polar",
-           "elevation", "ramadan_isha", "shafaq")
+OPTIONS = (
+    "fajr_angle",
+    "isha_angle",
+    "fajr_interval",
+    "isha_interval",
+    "maghrib_angle",
+    "maghrib_interval",
+    "adjustments",
+    "rounding",
+    "high_latitude",
+    "polar",
+    "elevation",
+    "ramadan_isha",
+    "shafaq",
+)
 
 
 class Timings(NamedTuple):
@@ -93,9 +113,20 @@ def resolve_settings(method="karachi", asr="hanafi", place: Place | None = None,
         base = country_method(place.country if place is not None else "")
     else:
         base = get_method(method)
-    changes = {k: options[k] for k in ("fajr_angle", "isha_angle", "fajr_interval", "isha_interval",
-                                       "maghrib_angle", "maghrib_interval", "adjustments", "rounding")
-               if k in options}
+    changes = {
+        k: options[k]
+        for k in (
+            "fajr_angle",
+            "isha_angle",
+            "fajr_interval",
+            "isha_interval",
+            "maghrib_angle",
+            "maghrib_interval",
+            "adjustments",
+            "rounding",
+        )
+        if k in options
+    }
     if "fajr_angle" in changes and "fajr_interval" not in changes:
         changes["fajr_interval"] = None
     if "isha_angle" in changes and "isha_interval" not in changes:
@@ -156,8 +187,9 @@ def in_ramadan(day: date) -> bool:
 # --- the computation -------------------------------------------------------------------
 
 
-def solve_day(latitude: float, longitude: float, jd0: float, t_noon: float, horizon: float,
-              settings: Settings, day: date) -> dict[str, float] | None:
+def solve_day(
+    latitude: float, longitude: float, jd0: float, t_noon: float, horizon: float, settings: Settings, day: date
+) -> dict[str, float] | None:
     """Day fractions (UT days from 0h UT of the civil date) of every time, adjustments
     included; ``None`` when the Sun does not rise or does not set (polar day or night)."""
     sky = events.Sky(events.day_nodes(jd0), latitude, longitude, t_noon)
@@ -206,8 +238,10 @@ def solve_day(latitude: float, longitude: float, jd0: float, t_noon: float, hori
                 if fajr is None or sunrise - fajr > limit:
                     fajr = sunrise - limit
         elif fajr is None:
-            raise NoTimeError(f"the Sun does not reach {method.fajr_angle:g}° below the horizon "
-                              f"before sunrise on {day}; choose a high-latitude rule")
+            raise NoTimeError(
+                f"the Sun does not reach {method.fajr_angle:g}° below the horizon "
+                f"before sunrise on {day}; choose a high-latitude rule"
+            )
 
     # Maghrib
     if method.maghrib_angle is not None:
@@ -218,8 +252,10 @@ def solve_day(latitude: float, longitude: float, jd0: float, t_noon: float, hori
             if maghrib is None or maghrib - sunset > limit:
                 maghrib = sunset + limit
         elif maghrib is None:
-            raise NoTimeError(f"the Sun does not reach {method.maghrib_angle:g}° below the horizon "
-                              f"after sunset on {day}; choose a high-latitude rule")
+            raise NoTimeError(
+                f"the Sun does not reach {method.maghrib_angle:g}° below the horizon "
+                f"after sunset on {day}; choose a high-latitude rule"
+            )
     else:
         maghrib = sunset + method.maghrib_interval / 1440.0
 
@@ -249,14 +285,23 @@ def solve_day(latitude: float, longitude: float, jd0: float, t_noon: float, hori
                 if isha is None or isha - sunset > limit:
                     isha = sunset + limit
         elif isha is None:
-            raise NoTimeError(f"the Sun does not reach {method.isha_angle:g}° below the horizon "
-                              f"after sunset on {day}; choose a high-latitude rule")
+            raise NoTimeError(
+                f"the Sun does not reach {method.isha_angle:g}° below the horizon "
+                f"after sunset on {day}; choose a high-latitude rule"
+            )
 
     if asr is None:  # only when the Sun barely clears the horizon; keep it before sunset
         asr = sunset
 
-    result = {"fajr": fajr, "sunrise": sunrise, "dhuhr": transit, "asr": asr, "sunset": sunset,
-              "maghrib": maghrib, "isha": isha}
+    result = {
+        "fajr": fajr,
+        "sunrise": sunrise,
+        "dhuhr": transit,
+        "asr": asr,
+        "sunset": sunset,
+        "maghrib": maghrib,
+        "isha": isha,
+    }
     for prayer, minutes in method.adjustments.items():
         result[prayer] += minutes / 1440.0
     result["transit"] = transit
@@ -275,14 +320,16 @@ def _night_after(sky: events.Sky, horizon: float, sunrise: float, sunset: float)
     return (following if following is not None else sunrise + 1.0) - sunset
 
 
-def _resolve_polar(place: Place, day: date, jd0: float, t_noon: float, horizon: float,
-                   settings: Settings) -> tuple[dict[str, float], str]:
+def _resolve_polar(
+    place: Place, day: date, jd0: float, t_noon: float, horizon: float, settings: Settings
+) -> tuple[dict[str, float], str]:
     """Times for a day on which the Sun does not rise or set, by the chosen resolution."""
     if settings.polar is None:
         raise PolarError(
             f"the Sun does not {'set' if _sun_up_all_day(place, jd0, t_noon) else 'rise'} at "
             f"{place.name} ({place.latitude:.2f}°) on {day.isoformat()}; "
-            f"choose polar='nearest_latitude' or polar='nearest_day'")
+            f"choose polar='nearest_latitude' or polar='nearest_day'"
+        )
     if settings.polar == "nearest_latitude":
         # Toward the equator half a degree at a time, as AqrabBalad is usually applied.
         sign = 1.0 if place.latitude >= 0 else -1.0
@@ -298,13 +345,13 @@ def _resolve_polar(place: Place, day: date, jd0: float, t_noon: float, horizon: 
             for other in (day - timedelta(days=distance), day + timedelta(days=distance)):
                 jd_other = other.toordinal() + ORDINAL_TO_JD
                 offset = noon_offset_seconds(tz, other)
-                result = solve_day(place.latitude, place.longitude, jd_other,
-                                   0.5 - offset / 86400.0, horizon, settings, other)
+                result = solve_day(
+                    place.latitude, place.longitude, jd_other, 0.5 - offset / 86400.0, horizon, settings, other
+                )
                 if result is not None:
                     # The same clock times on the asked day.
                     shift = (offset - noon_offset_seconds(tz, day)) / 86400.0
-                    return ({k: v + shift for k, v in result.items()},
-                            f"nearest day {other.isoformat()}")
+                    return ({k: v + shift for k, v in result.items()}, f"nearest day {other.isoformat()}")
     raise PolarError(f"no polar resolution gives times at {place.name} on {day.isoformat()}")
 
 
@@ -360,9 +407,18 @@ class PrayerTimes:
         self.note = note
         tz = place.tz
         at = datetime.fromtimestamp
-        self.exact = tuple.__new__(Timings, (at(unix["fajr"], tz), at(unix["sunrise"], tz), at(unix["dhuhr"], tz),
-                                             at(unix["asr"], tz), at(unix["sunset"], tz), at(unix["maghrib"], tz),
-                                             at(unix["isha"], tz)))
+        self.exact = tuple.__new__(
+            Timings,
+            (
+                at(unix["fajr"], tz),
+                at(unix["sunrise"], tz),
+                at(unix["dhuhr"], tz),
+                at(unix["asr"], tz),
+                at(unix["sunset"], tz),
+                at(unix["maghrib"], tz),
+                at(unix["isha"], tz),
+            ),
+        )
         self._rounded = None
 
     fajr = property(lambda self: self.exact.fajr)
@@ -381,16 +437,18 @@ class PrayerTimes:
     def rounded(self) -> Timings:
         if self._rounded is None:
             tz, rounding = self.place.tz, self.method.rounding
-            self._rounded = Timings(*(datetime.fromtimestamp(round_seconds(self.unix[n], rounding), tz)
-                                      for n in NAMES))
+            self._rounded = Timings(*(datetime.fromtimestamp(round_seconds(self.unix[n], rounding), tz) for n in NAMES))
         return self._rounded
 
     def as_dict(self, rounded: bool = True) -> dict:
         """Plain data for JSON: ISO 8601 times with their UTC offset."""
         timings = self.rounded if rounded else self.exact
         return {
-            "place": self.place.name, "code": self.place.code, "date": self.day.isoformat(),
-            "method": self.method.key, "asr_factor": self.settings.asr_factor,
+            "place": self.place.name,
+            "code": self.place.code,
+            "date": self.day.isoformat(),
+            "method": self.method.key,
+            "asr_factor": self.settings.asr_factor,
             **{name: value.isoformat() for name, value in zip(NAMES, timings)},
             **({"note": self.note} if self.note else {}),
         }

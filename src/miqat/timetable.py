@@ -18,10 +18,21 @@ import numpy as np
 
 from miqat import events, highlat
 from miqat.errors import MiqatError, NoTimeError
-from miqat.fasting import (FastingTimes, check_fiqh, conventions_for, fasting_settings)
+from miqat.fasting import FastingTimes, check_fiqh, conventions_for, fasting_settings
 from miqat.place import Place
-from miqat.times import (NAMES, NIGHT_MARGIN, ORDINAL_TO_JD, UNIX_EPOCH_JD, PrayerTimes, Settings,
-                         as_date, as_place, compute_unix, in_ramadan, resolve_settings)
+from miqat.times import (
+    NAMES,
+    NIGHT_MARGIN,
+    ORDINAL_TO_JD,
+    UNIX_EPOCH_JD,
+    PrayerTimes,
+    Settings,
+    as_date,
+    as_place,
+    compute_unix,
+    in_ramadan,
+    resolve_settings,
+)
 
 FASTING_NAMES = ("sehri_end", "iftar")
 # How often a time zone's offset is sampled before looking day by day between samples
@@ -51,7 +62,7 @@ def noon_offsets(tz, days: list[date], noons: list[datetime] | None = None) -> n
         return np.full(n, values[0])
     out = np.empty(n)
     for (i, a), (j, b) in zip(zip(samples, values), zip(samples[1:], values[1:])):
-        out[i:j + 1] = a
+        out[i : j + 1] = a
         if a != b:
             for k in range(i + 1, j):
                 out[k] = offset(k)
@@ -61,8 +72,14 @@ def noon_offsets(tz, days: list[date], noons: list[datetime] | None = None) -> n
     return out
 
 
-def _solve(sky: events.SkyArray, horizon: np.ndarray, settings: Settings, days: list[date],
-           dawn_only: bool = False, given: tuple[np.ndarray, np.ndarray] | None = None) -> dict[str, np.ndarray]:
+def _solve(
+    sky: events.SkyArray,
+    horizon: np.ndarray,
+    settings: Settings,
+    days: list[date],
+    dawn_only: bool = False,
+    given: tuple[np.ndarray, np.ndarray] | None = None,
+) -> dict[str, np.ndarray]:
     """``times.solve_day`` over arrays: ``sky`` holds places (P, 1) by days (D), horizon
     has shape (P, 1).  Polar cells come back NaN in sunrise or sunset.  ``dawn_only``
     stops after Fajr, sunrise and sunset (all that sehri and iftar need); ``given`` are
@@ -94,8 +111,7 @@ def _solve(sky: events.SkyArray, horizon: np.ndarray, settings: Settings, days: 
         return f"{days[j].isoformat()} at latitude {float(np.broadcast_to(lat, values.shape)[i, j]):.2f}"
 
     def seasonal_terms():
-        return (np.array([d.timetuple().tm_yday for d in days])[None, :],
-                np.array([d.year for d in days])[None, :])
+        return (np.array([d.timetuple().tm_yday for d in days])[None, :], np.array([d.year for d in days])[None, :])
 
     # Fajr
     if method.fajr_interval is not None:
@@ -116,8 +132,10 @@ def _solve(sky: events.SkyArray, horizon: np.ndarray, settings: Settings, days: 
                 limit = portion * night_before(need)
                 fajr = np.where(need & (np.isnan(fajr) | (sunrise - fajr > limit)), sunrise - limit, fajr)
         elif np.isnan(fajr[~np.isnan(sunrise + sunset)]).any():
-            raise NoTimeError(f"the Sun does not reach {method.fajr_angle:g}° below the horizon before "
-                              f"sunrise on {first_missing(fajr)}; choose a high-latitude rule")
+            raise NoTimeError(
+                f"the Sun does not reach {method.fajr_angle:g}° below the horizon before "
+                f"sunrise on {first_missing(fajr)}; choose a high-latitude rule"
+            )
 
     if dawn_only:
         return {"fajr": fajr + method.adjustment("fajr") / 1440.0, "sunrise": sunrise, "sunset": sunset}
@@ -132,8 +150,10 @@ def _solve(sky: events.SkyArray, horizon: np.ndarray, settings: Settings, days: 
                 limit = portion * night_after(need)
                 maghrib = np.where(need & (np.isnan(maghrib) | (maghrib - sunset > limit)), sunset + limit, maghrib)
         elif np.isnan(maghrib[~np.isnan(sunrise + sunset)]).any():
-            raise NoTimeError(f"the Sun does not reach {method.maghrib_angle:g}° below the horizon after "
-                              f"sunset on {first_missing(maghrib)}; choose a high-latitude rule")
+            raise NoTimeError(
+                f"the Sun does not reach {method.maghrib_angle:g}° below the horizon after "
+                f"sunset on {first_missing(maghrib)}; choose a high-latitude rule"
+            )
     else:
         maghrib = sunset + method.maghrib_interval / 1440.0
 
@@ -159,15 +179,24 @@ def _solve(sky: events.SkyArray, horizon: np.ndarray, settings: Settings, days: 
                 limit = portion * night_after(need)
                 isha = np.where(need & (np.isnan(isha) | (isha - sunset > limit)), sunset + limit, isha)
         elif np.isnan(isha[~np.isnan(sunrise + sunset)]).any():
-            raise NoTimeError(f"the Sun does not reach {method.isha_angle:g}° below the horizon after "
-                              f"sunset on {first_missing(isha)}; choose a high-latitude rule")
+            raise NoTimeError(
+                f"the Sun does not reach {method.isha_angle:g}° below the horizon after "
+                f"sunset on {first_missing(isha)}; choose a high-latitude rule"
+            )
 
     noon = sky.noon_altitude()
     asr = sky.crossing(events.shadow_altitude_array(noon, settings.asr_factor), +1)
     asr = np.where(np.isnan(asr), sunset, asr)
 
-    result = {"fajr": fajr, "sunrise": sunrise, "dhuhr": transit, "asr": asr, "sunset": sunset,
-              "maghrib": maghrib, "isha": isha}
+    result = {
+        "fajr": fajr,
+        "sunrise": sunrise,
+        "dhuhr": transit,
+        "asr": asr,
+        "sunset": sunset,
+        "maghrib": maghrib,
+        "isha": isha,
+    }
     for prayer, minutes in method.adjustments.items():
         result[prayer] = result[prayer] + minutes / 1440.0
     result["transit"] = transit
@@ -176,10 +205,18 @@ def _solve(sky: events.SkyArray, horizon: np.ndarray, settings: Settings, days: 
     return result
 
 
-def _compute(places: list[Place], days: list[date], settings_of, nodes: np.ndarray,
-             t_noon: np.ndarray, jd0: np.ndarray, names: tuple[str, ...],
-             dawn_only: bool = False, known: dict[str, np.ndarray] | None = None,
-             keep: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
+def _compute(
+    places: list[Place],
+    days: list[date],
+    settings_of,
+    nodes: np.ndarray,
+    t_noon: np.ndarray,
+    jd0: np.ndarray,
+    names: tuple[str, ...],
+    dawn_only: bool = False,
+    known: dict[str, np.ndarray] | None = None,
+    keep: dict[str, np.ndarray] | None = None,
+) -> dict[str, np.ndarray]:
     """Unix seconds of ``names`` for every place and day, places grouped by settings.
     ``known`` gives sunrise and sunset (day fractions, one row per place) already computed
     with the same horizon; ``keep`` receives those this computation makes."""
@@ -195,8 +232,20 @@ def _compute(places: list[Place], days: list[date], settings_of, nodes: np.ndarr
     block = max(1, CELLS_PER_BLOCK // len(days))
     for settings, rows in groups.values():
         for start in range(0, len(rows), block):
-            _compute_block(places, days, settings, rows[start:start + block], nodes, t_noon, base,
-                           names, dawn_only, out, known, keep)
+            _compute_block(
+                places,
+                days,
+                settings,
+                rows[start : start + block],
+                nodes,
+                t_noon,
+                base,
+                names,
+                dawn_only,
+                out,
+                known,
+                keep,
+            )
     return out
 
 
@@ -300,8 +349,16 @@ class Timetable:
     def fasting(self, i: int, j: int) -> FastingTimes:
         tz = self.places[i].tz
         at = lambda name: datetime.fromtimestamp(float(self.unix[name][i, j]), tz)  # noqa: E731
-        return FastingTimes(self.places[i], self.days[j], self.fiqh, at("sehri_end"), at("iftar"),
-                            at("dawn"), at("fasting_sunset"), self.conventions[i])
+        return FastingTimes(
+            self.places[i],
+            self.days[j],
+            self.fiqh,
+            at("sehri_end"),
+            at("iftar"),
+            at("dawn"),
+            at("fasting_sunset"),
+            self.conventions[i],
+        )
 
     def rows(self, i: int, rounded: bool = True) -> Iterator[dict]:
         """One place's days as dicts of ``HH:MM`` strings (``HH:MM:SS`` unrounded)."""
@@ -313,7 +370,11 @@ class Timetable:
                 seconds = clocks[n][j]
                 whole = int(np.floor(seconds + 1e-6)) % 86400
                 h, rem = divmod(whole, 3600)
-                row[n] = f"{h:02d}:{rem // 60:02d}" if rounded or n in FASTING_NAMES else f"{h:02d}:{rem // 60:02d}:{rem % 60:02d}"
+                row[n] = (
+                    f"{h:02d}:{rem // 60:02d}"
+                    if rounded or n in FASTING_NAMES
+                    else f"{h:02d}:{rem // 60:02d}:{rem % 60:02d}"
+                )
             yield row
 
 
@@ -324,8 +385,17 @@ def _day_range(start, end) -> list[date]:
     return [start + timedelta(days=k) for k in range((end - start).days + 1)]
 
 
-def timetable(places: Iterable | Place | str, start, end, *, method="karachi", asr="hanafi",
-              fiqh: str = "hanafi", convention=None, **options) -> Timetable:
+def timetable(
+    places: Iterable | Place | str,
+    start,
+    end,
+    *,
+    method="karachi",
+    asr="hanafi",
+    fiqh: str = "hanafi",
+    convention=None,
+    **options,
+) -> Timetable:
     """Prayer, sehri and iftar times for every place from ``start`` to ``end`` (both
     included), in one vectorised computation.  Arguments as ``miqat.times`` and
     ``miqat.fasting_times``; ``convention`` applies to every place (a mapping of fields
@@ -372,8 +442,7 @@ def timetable(places: Iterable | Place | str, start, end, *, method="karachi", a
     # with the prayer times' sunrise and sunset where the horizon is the same.
     dawn = unix["fajr"] - _fajr_adjustment(settings)
     sunset = unix["sunset"].copy()
-    others = [i for i, (s, c) in enumerate(zip(settings, conventions))
-              if not _same_dawn_and_sunset(s, fasting_of[c])]
+    others = [i for i, (s, c) in enumerate(zip(settings, conventions)) if not _same_dawn_and_sunset(s, fasting_of[c])]
     same_horizon, other_horizon = [], []
     for i in others:
         same = settings[i].horizon(places[i]) == fasting_of[conventions[i]].horizon(places[i])
@@ -383,8 +452,17 @@ def timetable(places: Iterable | Place | str, start, end, *, method="karachi", a
             continue
         chosen = {id(places[i]): fasting_of[conventions[i]] for i in subset}
         known = {"sunrise": kept["sunrise"][subset], "sunset": kept["sunset"][subset]} if reuse else None
-        fasting = _compute([places[i] for i in subset], days, lambda p: chosen[id(p)], nodes, t_noon[subset],
-                           jd0, ("fajr", "sunset"), dawn_only=True, known=known)
+        fasting = _compute(
+            [places[i] for i in subset],
+            days,
+            lambda p: chosen[id(p)],
+            nodes,
+            t_noon[subset],
+            jd0,
+            ("fajr", "sunset"),
+            dawn_only=True,
+            known=known,
+        )
         dawn[subset] = fasting["fajr"]
         sunset[subset] = fasting["sunset"]
     sehri = np.empty_like(dawn)
@@ -409,5 +487,11 @@ def _fajr_adjustment(settings: list[Settings]) -> np.ndarray:
 def _same_dawn_and_sunset(a: Settings, b: Settings) -> bool:
     """Whether the prayer settings give the dawn and sunset the fasting settings want."""
     ma, mb = a.method, b.method
-    return (ma.fajr_angle, ma.fajr_interval, ma.seasonal, a.high_latitude, a.elevation, a.polar) == \
-           (mb.fajr_angle, mb.fajr_interval, mb.seasonal, b.high_latitude, b.elevation, b.polar)
+    return (ma.fajr_angle, ma.fajr_interval, ma.seasonal, a.high_latitude, a.elevation, a.polar) == (
+        mb.fajr_angle,
+        mb.fajr_interval,
+        mb.seasonal,
+        b.high_latitude,
+        b.elevation,
+        b.polar,
+    )

@@ -27,8 +27,14 @@ REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "test-output" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--autoplay-policy=no-user-gesture-required",
 ]
 
 
@@ -70,7 +76,7 @@ def totp(key: bytes, step: int) -> str:
     """RFC 6238's six digits for a time step, as an authenticator app computes them."""
     mac = hmac.new(key, struct.pack(">Q", step), hashlib.sha1).digest()
     offset = mac[-1] & 0x0F
-    return str((struct.unpack(">I", mac[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000).zfill(6)
+    return str((struct.unpack(">I", mac[offset : offset + 4])[0] & 0x7FFFFFFF) % 1_000_000).zfill(6)
 
 
 class DemoSite:
@@ -117,8 +123,14 @@ class DemoSite:
 
     def manage(self, *args: str) -> str:
         """Run a ``roznama`` command against the demo's database."""
-        result = subprocess.run([sys.executable, "-m", "roznama.cli", *args], env=self.env,
-                                capture_output=True, text=True, check=True, timeout=300)
+        result = subprocess.run(
+            [sys.executable, "-m", "roznama.cli", *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=300,
+        )
         return result.stdout
 
 
@@ -131,8 +143,9 @@ class Servers:
 
     def start(self, env: dict, *args: str) -> subprocess.Popen:
         log = (self.log_dir / f"{args[0]}-{len(self.processes)}.log").open("w")
-        process = subprocess.Popen([sys.executable, "-m", "roznama.cli", *args], env=env,
-                                   stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "roznama.cli", *args], env=env, stdout=log, stderr=subprocess.STDOUT
+        )
         self.processes.append(process)
         return process
 
@@ -164,16 +177,31 @@ def servers(tmp_path_factory):
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory, servers):
     tmp = tmp_path_factory.mktemp("demo")
-    env = dict(os.environ, DJANGO_SETTINGS_MODULE="roznama.settings.dev", ROZNAMA_VAR_DIR=str(tmp),
-               DATABASE_URL=_demo_database(tmp), PYTHONUNBUFFERED="1")
-    loaded = subprocess.run([sys.executable, "-m", "roznama.cli", "demo", "--no-serve"], env=env,
-                            capture_output=True, text=True, timeout=900)
+    env = dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="roznama.settings.dev",
+        ROZNAMA_VAR_DIR=str(tmp),
+        DATABASE_URL=_demo_database(tmp),
+        PYTHONUNBUFFERED="1",
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-m", "roznama.cli", "demo", "--no-serve"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert loaded.returncode == 0, loaded.stdout[-3000:] + loaded.stderr[-3000:]
     match = re.search(r"Login:\s+admin / (\S+)", loaded.stdout)
     assert match, loaded.stdout[-2000:]
     # The newcomer's command again: nothing is loaded twice.
-    again = subprocess.run([sys.executable, "-m", "roznama.cli", "demo", "--no-serve"], env=env,
-                           capture_output=True, text=True, timeout=600)
+    again = subprocess.run(
+        [sys.executable, "-m", "roznama.cli", "demo", "--no-serve"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert again.returncode == 0 and "nothing new (already loaded)" in again.stdout, again.stdout[-2000:]
     match = re.search(r"Login:\s+admin / (\S+)", again.stdout)  # the password printed last is the one
     key = re.search(r"set up with the key ([A-Z2-7 ]+)\n", again.stdout)

@@ -60,10 +60,14 @@ def page_paths(demo_site) -> dict[str, str]:
     )
     found = json.loads(demo_site.manage("shell", "-c", code).strip().splitlines()[-1])
     return {
-        "home-en": "/", "home-ur": "/ur/",
-        "prayer-city-en": "/prayer-times/lahore/", "prayer-city-ur": "/ur/prayer-times/lahore/",
-        "search-en": "/search/?q=Pakistan", "search-ur": "/ur/search/?q=لاہور",
-        "search-empty-en": "/search/?q=zzyzx", "search-empty-ur": "/ur/search/?q=zzyzx",
+        "home-en": "/",
+        "home-ur": "/ur/",
+        "prayer-city-en": "/prayer-times/lahore/",
+        "prayer-city-ur": "/ur/prayer-times/lahore/",
+        "search-en": "/search/?q=Pakistan",
+        "search-ur": "/ur/search/?q=لاہور",
+        "search-empty-en": "/search/?q=zzyzx",
+        "search-empty-ur": "/ur/search/?q=zzyzx",
         **found,
     }
 
@@ -90,7 +94,9 @@ def check(browser, demo_site, path: str, viewport: dict, name: str) -> list[dict
     finally:
         context.close()
     REPORTS.mkdir(parents=True, exist_ok=True)
-    (REPORTS / f"{name}.json").write_text(json.dumps({"path": path, "violations": violations}, ensure_ascii=False, indent=2))
+    (REPORTS / f"{name}.json").write_text(
+        json.dumps({"path": path, "violations": violations}, ensure_ascii=False, indent=2)
+    )
     return violations
 
 
@@ -107,7 +113,15 @@ def test_no_serious_accessibility_violation(browser, demo_site, paths, lang, wid
     mine = {name: path for name, path in paths.items() if name.endswith(f"-{lang}")}
     # Every kind of page is there in both languages (the live blog only if the demo has one).
     assert {re.sub(r"-(en|ur)$", "", n) for n in mine} >= {
-        "home", "section", "article", "video", "hub", "prayer-city", "search", "search-empty"}
+        "home",
+        "section",
+        "article",
+        "video",
+        "hub",
+        "prayer-city",
+        "search",
+        "search-empty",
+    }
     failures, reported = [], []
     for name, path in sorted(mine.items()):
         violations = check(browser, demo_site, path, VIEWPORTS[width], f"{name}-{width}")

@@ -15,9 +15,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 def demo_video_url(demo_site, page) -> str:
     """Opens an English story led by a video; the URL of its MP4 file."""
-    code = ("from roznama.news.models import ArticlePage; "
-            "print(ArticlePage.objects.live().filter(locale__language_code='en', lead_video__isnull=False)"
-            ".order_by('-first_published_at').first().url)")
+    code = (
+        "from roznama.news.models import ArticlePage; "
+        "print(ArticlePage.objects.live().filter(locale__language_code='en', lead_video__isnull=False)"
+        ".order_by('-first_published_at').first().url)"
+    )
     page.goto(demo_site.url(demo_site.manage("shell", "-c", code).strip().splitlines()[-1]))
     source = page.locator(".story__lead video source[type='video/mp4']")
     expect(source).to_have_count(1)

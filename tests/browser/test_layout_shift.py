@@ -52,8 +52,13 @@ def page_paths(demo_site) -> dict[str, str]:
         "print(json.dumps(out))"
     )
     found = json.loads(demo_site.manage("shell", "-c", code).strip().splitlines()[-1])
-    return {"home-en": "/", "home-ur": "/ur/", "search-en": "/search/?q=Pakistan", "search-ur": "/ur/search/?q=پاکستان",
-            **found}
+    return {
+        "home-en": "/",
+        "home-ur": "/ur/",
+        "search-en": "/search/?q=Pakistan",
+        "search-ur": "/ur/search/?q=پاکستان",
+        **found,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -131,8 +136,7 @@ def slow_connection(demo_site):
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 @pytest.mark.parametrize("which", ["home", "article", "video", "hub", "search"])
 @pytest.mark.parametrize("lang", ["en", "ur"])
-def test_cumulative_layout_shift_is_zero(browser, demo_site, slow_connection, paths, which, lang, viewport,
-                                         connection):
+def test_cumulative_layout_shift_is_zero(browser, demo_site, slow_connection, paths, which, lang, viewport, connection):
     site = slow_connection if connection == "in pieces" else demo_site
     if connection == "in pieces":  # the cuts are really made: the header's two, the table's two
         with urllib.request.urlopen(demo_site.url(urllib.parse.quote(paths[f"{which}-{lang}"], safe="/?="))) as page:

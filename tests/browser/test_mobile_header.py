@@ -42,7 +42,8 @@ def shot(tab, name):
 
 @pytest.mark.parametrize("lang", ["en", "ur"])
 def test_on_a_phone_the_header_is_one_row_and_the_lead_headline_is_in_the_first_screen(
-        browser, demo_site, article_paths, lang):
+    browser, demo_site, article_paths, lang
+):
     for which, path in (("home", "/" if lang == "en" else "/ur/"), ("article", article_paths[lang])):
         context, tab = open_tab(browser, demo_site, path, PHONE)
         try:
@@ -59,7 +60,9 @@ def test_on_a_phone_the_header_is_one_row_and_the_lead_headline_is_in_the_first_
                 assert strip.bounding_box()["height"] <= 48, "the strip takes more than one line"
             headline = tab.locator(".home-lead h2, .home-lead h3" if which == "home" else "main h1").first
             box = headline.bounding_box()
-            assert box["y"] + min(box["height"], 40) <= PHONE["height"], f"the {which} headline starts below the first screen"
+            assert box["y"] + min(box["height"], 40) <= PHONE["height"], (
+                f"the {which} headline starts below the first screen"
+            )
             # Nothing wider than the screen: no sideways scrolling of the whole page.
             assert tab.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         finally:

@@ -29,32 +29,93 @@ SCREENSHOTS = REPO / "test-output" / "screenshots"
 
 EN_CUE = "The minister speaks to reporters in Islamabad."
 UR_CUE = "وزیر اسلام آباد میں صحافیوں سے بات کر رہے ہیں۔"
-TYPES = {".vtt": "text/vtt", ".m3u8": "application/vnd.apple.mpegurl", ".ts": "video/mp2t",
-         ".js": "text/javascript", ".css": "text/css", ".mp4": "video/mp4", ".html": "text/html; charset=utf-8"}
+TYPES = {
+    ".vtt": "text/vtt",
+    ".m3u8": "application/vnd.apple.mpegurl",
+    ".ts": "video/mp2t",
+    ".js": "text/javascript",
+    ".css": "text/css",
+    ".mp4": "video/mp4",
+    ".html": "text/html; charset=utf-8",
+}
 
 
 # --- the clip -------------------------------------------------------------------------------------
+
 
 def _make_media(folder: Path) -> None:
     import imageio_ffmpeg
 
     ffmpeg = imageio_ffmpeg.get_ffmpeg_exe()
-    picture = ("gradients=s=640x360:d=4:r=25:speed=0.02:nb_colors=4:"
-               "c0=0x0b3d2e:c1=0x1f7a5a:c2=0x0e2a47:c3=0x2fbf71")
+    picture = "gradients=s=640x360:d=4:r=25:speed=0.02:nb_colors=4:c0=0x0b3d2e:c1=0x1f7a5a:c2=0x0e2a47:c3=0x2fbf71"
     run = partial(subprocess.run, check=True, capture_output=True, timeout=120)
-    run([ffmpeg, "-y", "-f", "lavfi", "-i", picture, "-f", "lavfi", "-i", "sine=frequency=440:duration=4",
-         "-c:v", "libx264", "-pix_fmt", "yuv420p", "-preset", "veryfast", "-c:a", "aac", "-b:a", "64k",
-         "-shortest", "-movflags", "+faststart", str(folder / "clip.mp4")])
-    run([ffmpeg, "-y", "-ss", "1", "-i", str(folder / "clip.mp4"), "-frames:v", "1", "-q:v", "3",
-         str(folder / "poster.jpg")])
+    run(
+        [
+            ffmpeg,
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            picture,
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=frequency=440:duration=4",
+            "-c:v",
+            "libx264",
+            "-pix_fmt",
+            "yuv420p",
+            "-preset",
+            "veryfast",
+            "-c:a",
+            "aac",
+            "-b:a",
+            "64k",
+            "-shortest",
+            "-movflags",
+            "+faststart",
+            str(folder / "clip.mp4"),
+        ]
+    )
+    run(
+        [
+            ffmpeg,
+            "-y",
+            "-ss",
+            "1",
+            "-i",
+            str(folder / "clip.mp4"),
+            "-frames:v",
+            "1",
+            "-q:v",
+            "3",
+            str(folder / "poster.jpg"),
+        ]
+    )
     (folder / "hls").mkdir()
-    run([ffmpeg, "-y", "-i", str(folder / "clip.mp4"), "-c", "copy", "-f", "hls", "-hls_time", "2",
-         "-hls_playlist_type", "vod", str(folder / "hls" / "clip.m3u8")])
+    run(
+        [
+            ffmpeg,
+            "-y",
+            "-i",
+            str(folder / "clip.mp4"),
+            "-c",
+            "copy",
+            "-f",
+            "hls",
+            "-hls_time",
+            "2",
+            "-hls_playlist_type",
+            "vod",
+            str(folder / "hls" / "clip.m3u8"),
+        ]
+    )
     (folder / "clip.en.vtt").write_text(f"WEBVTT\n\n00:00.000 --> 00:04.000\n{EN_CUE}\n", encoding="utf-8")
     (folder / "clip.ur.vtt").write_text(f"WEBVTT\n\n00:00.000 --> 00:04.000\n{UR_CUE}\n", encoding="utf-8")
 
 
 # --- the server -----------------------------------------------------------------------------------
+
 
 class _Handler(BaseHTTPRequestHandler):
     """Static files with byte ranges, as media elements expect: /static/, /media/ and the pages."""
@@ -68,7 +129,7 @@ class _Handler(BaseHTTPRequestHandler):
         path = unquote(urlparse(self.path).path)
         for prefix, root in self.roots.items():
             if path.startswith(prefix):
-                candidate = (root / path[len(prefix):]).resolve()
+                candidate = (root / path[len(prefix) :]).resolve()
                 if candidate.is_file() and candidate.is_relative_to(root.resolve()):
                     return candidate
         return None
@@ -103,7 +164,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Range", f"bytes {start}-{end}/{len(data)}")
         self.end_headers()
         try:
-            self.wfile.write(data[start:end + 1])
+            self.wfile.write(data[start : end + 1])
         except (BrokenPipeError, ConnectionResetError):
             pass  # the browser had what it wanted
 
@@ -139,7 +200,8 @@ def open_page(browser, player_site):
         tab.goto(f"{player_site}/{name}")
         tab.wait_for_function(
             "document.querySelectorAll('[data-rz-player]').length === "
-            "document.querySelectorAll('[data-rz-player][data-rz-enhanced]').length")
+            "document.querySelectorAll('[data-rz-player][data-rz-enhanced]').length"
+        )
         tab.wait_for_function("[...document.querySelectorAll('video')].every(v => v.readyState >= 1)")
         return tab
 
@@ -159,10 +221,12 @@ def _video(tab, selector: str = "#first", expression: str = "v") -> object:
 
 def _wait_status(tab, selector: str, text: str) -> None:
     tab.wait_for_function(
-        "([s, t]) => document.querySelector(s + ' [role=status]').textContent === t", arg=[selector, text])
+        "([s, t]) => document.querySelector(s + ' [role=status]').textContent === t", arg=[selector, text]
+    )
 
 
 # --- the tests ------------------------------------------------------------------------------------
+
 
 def test_the_bar_replaces_the_native_controls_with_labelled_buttons(open_page):
     from playwright.sync_api import expect
@@ -405,9 +469,13 @@ def test_urdu_page_has_urdu_labels_a_mirrored_bar_and_the_same_arrows(open_page)
     player = tab.locator("#first")
     play = player.get_by_role("button", name="چلائیں", exact=True)
     full = player.get_by_role("button", name="پوری اسکرین", exact=True)
-    for button in (play, full, player.get_by_role("button", name="آواز بند"),
-                   player.get_by_role("button", name="سب ٹائٹل"),
-                   player.get_by_role("button", name="کی بورڈ شارٹ کٹس")):
+    for button in (
+        play,
+        full,
+        player.get_by_role("button", name="آواز بند"),
+        player.get_by_role("button", name="سب ٹائٹل"),
+        player.get_by_role("button", name="کی بورڈ شارٹ کٹس"),
+    ):
         expect(button).to_be_visible()
     expect(player.get_by_role("slider", name="وقت")).to_have_attribute("aria-valuetext", "0:04 میں سے 0:00")
     # Mirrored: play at the right, full screen at the left.

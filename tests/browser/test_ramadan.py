@@ -17,8 +17,13 @@ import pytest
 pytestmark = pytest.mark.browser
 
 AS_OF = "2025-03-16T12:00:00+05:00"
-REFERENCE = {"Lahore": "06:13 PM", "Karachi": "06:43 PM", "Islamabad": "06:19 PM", "Peshawar": "06:25 PM",
-             "Quetta": "06:43 PM"}
+REFERENCE = {
+    "Lahore": "06:13 PM",
+    "Karachi": "06:43 PM",
+    "Islamabad": "06:19 PM",
+    "Peshawar": "06:25 PM",
+    "Quetta": "06:43 PM",
+}
 
 
 @pytest.fixture(scope="module")
@@ -42,8 +47,10 @@ def test_strip_reads_like_the_reference_page(page, preview_site):
     strip.wait_for()
     assert strip.locator("[data-strip-heading]").inner_text() == "Iftar Time · Ramadan 15"
     items = strip.locator(".ramadan-strip__item")
-    shown = {items.nth(i).locator(".name").inner_text(): items.nth(i).locator("time").inner_text()
-             for i in range(items.count())}
+    shown = {
+        items.nth(i).locator(".name").inner_text(): items.nth(i).locator("time").inner_text()
+        for i in range(items.count())
+    }
     assert list(shown)[:5] == list(REFERENCE)
     for name, expected in REFERENCE.items():
         assert abs(_minutes(shown[name]) - _minutes(expected)) <= 1, (name, shown[name], expected)
@@ -125,8 +132,7 @@ def shot(tab, name):
 
 
 def strip_tab(browser, timezone_id, viewport=None, **more):
-    context = browser.new_context(timezone_id=timezone_id, viewport=viewport or {"width": 1366, "height": 900},
-                                  **more)
+    context = browser.new_context(timezone_id=timezone_id, viewport=viewport or {"width": 1366, "height": 900}, **more)
     return context, context.new_page()
 
 
@@ -152,8 +158,10 @@ def test_a_picked_city_shows_its_own_times_labelled_not_the_browsers(browser, pr
         context.close()
 
 
-@pytest.mark.parametrize("lang, name, zone, digits", [
-    ("en", KARACHI_ENGLISH, "PKT", "0123456789"), ("ur", KARACHI_URDU, "پاکستانی وقت", "۰۱۲۳۴۵۶۷۸۹")])
+@pytest.mark.parametrize(
+    "lang, name, zone, digits",
+    [("en", KARACHI_ENGLISH, "PKT", "0123456789"), ("ur", KARACHI_URDU, "پاکستانی وقت", "۰۱۲۳۴۵۶۷۸۹")],
+)
 def test_use_my_location_names_the_nearest_place_with_its_times(browser, preview_site, lang, name, zone, digits):
     context, tab = strip_tab(browser, "UTC", geolocation=SADDAR, permissions=["geolocation"])
     try:
@@ -177,8 +185,9 @@ def test_use_my_location_names_the_nearest_place_with_its_times(browser, preview
 def test_a_location_remembered_as_coordinates_becomes_the_nearest_place(browser, preview_site):
     context, tab = strip_tab(browser, "UTC")
     # What "Use my location" used to keep: bare coordinates with the browser's zone.
-    context.add_init_script("localStorage.setItem('roznama.ramadan.city', "
-                            "JSON.stringify({key: '24.8600,67.0100', tz: 'UTC'}))")
+    context.add_init_script(
+        "localStorage.setItem('roznama.ramadan.city', JSON.stringify({key: '24.8600,67.0100', tz: 'UTC'}))"
+    )
     try:
         tab.goto(preview_site + "/")
         shown, zone = karachi_item(tab, KARACHI_ENGLISH)

@@ -19,7 +19,9 @@ def notifying_page(browser, demo_site):
     context.close()
 
 
-@pytest.mark.parametrize("prefix, heading", [("", "Prayer and iftar reminders"), ("/ur", "نماز اور افطار کی یاد دہانیاں")])
+@pytest.mark.parametrize(
+    "prefix, heading", [("", "Prayer and iftar reminders"), ("/ur", "نماز اور افطار کی یاد دہانیاں")]
+)
 def test_the_service_worker_registers_for_the_whole_site(notifying_page, demo_site, prefix, heading):
     page, errors = notifying_page
     page.goto(demo_site.url(f"{prefix}/reminders/?place=LHR"))

@@ -49,7 +49,9 @@ WIDER_THAN_SCREEN = """() => {
 
 def assert_no_sideways_scroll(tab):
     scroll, screen = tab.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-    assert scroll <= screen, f"the page scrolls sideways: {scroll} px wide on a {screen} px screen: {tab.evaluate(WIDER_THAN_SCREEN)}"
+    assert scroll <= screen, (
+        f"the page scrolls sideways: {scroll} px wide on a {screen} px screen: {tab.evaluate(WIDER_THAN_SCREEN)}"
+    )
 
 
 def shot(tab, name, full_page=False):
@@ -72,7 +74,8 @@ def test_results_fit_the_screen_and_start_in_the_first_screen(browser, demo_site
         first = rows.first.locator("h3 a")
         box = first.bounding_box()
         assert box and box["y"] + box["height"] <= viewport["height"], (
-            f"the first result's headline ends at {box and box['y'] + box['height']:.0f} px, below the first screen")
+            f"the first result's headline ends at {box and box['y'] + box['height']:.0f} px, below the first screen"
+        )
         assert tab.locator("#search-results-heading").is_visible()
         # Every row stays inside the screen; a picture sits beside its headline, not below it.
         for i in range(rows.count()):
@@ -86,11 +89,15 @@ def test_results_fit_the_screen_and_start_in_the_first_screen(browser, demo_site
         # The reader's words are marked, visibly.
         mark = tab.locator(".search-results__list mark").first
         assert mark.is_visible()
-        assert mark.evaluate("m => getComputedStyle(m).backgroundColor") != tab.locator(".search-result").first.evaluate(
-            "r => getComputedStyle(r).backgroundColor")
+        assert mark.evaluate("m => getComputedStyle(m).backgroundColor") != tab.locator(
+            ".search-result"
+        ).first.evaluate("r => getComputedStyle(r).backgroundColor")
         # In Urdu the page reads from the right: a row's text starts at its right-hand edge.
         if lang == "ur":
-            assert tab.evaluate("() => getComputedStyle(document.querySelector('.search-result__text')).direction") == "rtl"
+            assert (
+                tab.evaluate("() => getComputedStyle(document.querySelector('.search-result__text')).direction")
+                == "rtl"
+            )
     finally:
         context.close()
 

@@ -35,9 +35,16 @@ def page_urls(demo_site) -> dict[str, str]:
         "'hub': hub.url, 'printable timetable': hub.url + 'print/?city=Karachi&year=1448'}))"
     )
     found = json.loads(demo_site.manage("shell", "-c", code).strip().splitlines()[-1])
-    return {"home": "/", "Urdu home": "/ur/", "section": "/world/", **found,
-            "widget embed": "/ramadan/embed/?city=Lahore&lang=ur", "widget docs": "/ramadan-pedia/widget/",
-            "search": "/search/?q=Karachi", "admin login": "/admin/login/"}
+    return {
+        "home": "/",
+        "Urdu home": "/ur/",
+        "section": "/world/",
+        **found,
+        "widget embed": "/ramadan/embed/?city=Lahore&lang=ur",
+        "widget docs": "/ramadan-pedia/widget/",
+        "search": "/search/?q=Karachi",
+        "admin login": "/admin/login/",
+    }
 
 
 def violations_on(page, url: str, name: str = "") -> list[str]:
@@ -59,7 +66,9 @@ def test_no_page_type_violates_the_policy(demo_site, browser):
     context.add_init_script(LISTEN)
     control = context.new_page()
     control.goto(demo_site.url("/"))
-    control.evaluate("() => { const i = new Image(); i.src = 'https://tracker.example/pixel.gif'; document.body.append(i); }")
+    control.evaluate(
+        "() => { const i = new Image(); i.src = 'https://tracker.example/pixel.gif'; document.body.append(i); }"
+    )
     control.wait_for_timeout(500)
     assert any("img-src https://tracker.example" in v for v in control.evaluate("window.__violations"))
     context.close()
@@ -79,8 +88,12 @@ def test_an_editor_works_in_the_admin_without_violations(demo_site, browser):
     context.add_init_script(LISTEN)
     tab = context.new_page()
     demo_site.admin_login(tab)
-    section = demo_site.manage("shell", "-c", "from roznama.news.models import SectionPage; "
-                               "print(SectionPage.objects.get(slug='world', locale__language_code='en').pk)")
+    section = demo_site.manage(
+        "shell",
+        "-c",
+        "from roznama.news.models import SectionPage; "
+        "print(SectionPage.objects.get(slug='world', locale__language_code='en').pk)",
+    )
     editor = f"/admin/pages/add/news/articlepage/{section.strip().splitlines()[-1]}/"
     found = {}
     # The dashboard, the page explorer, the story editor (date pickers, inline panels), the
@@ -100,7 +113,8 @@ def test_a_page_framed_by_another_site_is_refused_but_the_widget_is_shown(demo_s
 
     (tmp_path / "attack.html").write_text(
         f'<iframe id="story" src="{demo_site.url("/world/")}"></iframe>'
-        f'<iframe id="widget" src="{demo_site.url("/ramadan/embed/?city=Karachi")}"></iframe>')
+        f'<iframe id="widget" src="{demo_site.url("/ramadan/embed/?city=Karachi")}"></iframe>'
+    )
     handler = lambda *a, **k: http.server.SimpleHTTPRequestHandler(*a, directory=str(tmp_path), **k)  # noqa: E731
     server = http.server.ThreadingHTTPServer(("localhost", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()

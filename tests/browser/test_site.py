@@ -91,10 +91,15 @@ def test_home_and_section_pages_list_the_demo_stories(demo_site, page):
 
 
 def test_editor_schedules_a_story_and_the_worker_publishes_it(demo_site, page):
-    section_id = demo_site.manage(
-        "shell", "-c",
-        "from roznama.news.models import SectionPage; print(SectionPage.objects.get(slug='world', locale__language_code='en').pk)",
-    ).strip().splitlines()[-1]
+    section_id = (
+        demo_site.manage(
+            "shell",
+            "-c",
+            "from roznama.news.models import SectionPage; print(SectionPage.objects.get(slug='world', locale__language_code='en').pk)",
+        )
+        .strip()
+        .splitlines()[-1]
+    )
     demo_site.admin_login(page)
     page.goto(demo_site.url(f"/admin/pages/add/news/articlepage/{section_id}/"))
     page.click("input[name=title]")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 
-
 @pytest.fixture(scope="session")
 def ephemeris():
     """DE421 as shipped by skyfield-data: nothing is downloaded."""

@@ -38,8 +38,11 @@ def _newton(f, jd, target, steps=4):
     return jd
 
 
-@pytest.mark.parametrize("latitude,longitude,days", list(_grid()),
-                         ids=lambda v: f"{v:+.0f}" if isinstance(v, float) and abs(v) <= 90 and v == int(v) else None)
+@pytest.mark.parametrize(
+    "latitude,longitude,days",
+    list(_grid()),
+    ids=lambda v: f"{v:+.0f}" if isinstance(v, float) and abs(v) <= 90 and v == int(v) else None,
+)
 def test_events_match_de421(ephemeris, latitude, longitude, days):
     from skyfield.api import wgs84
 
@@ -61,12 +64,18 @@ def test_events_match_de421(ephemeris, latitude, longitude, days):
         nodes = events.day_nodes(jd0)
         transit = events.transit(nodes, longitude, 0.5 - longitude / 360)
         found = {"transit": transit}
-        for name, h, side in (("sunrise", -0.8333, -1), ("sunset", -0.8333, 1), ("dawn", -18.0, -1), ("dusk", -18.0, 1)):
+        for name, h, side in (
+            ("sunrise", -0.8333, -1),
+            ("sunset", -0.8333, 1),
+            ("dawn", -18.0, -1),
+            ("dusk", -18.0, 1),
+        ):
             found[name] = events.altitude_crossing(nodes, latitude, longitude, h, transit, side)
         noon = events.noon_altitude(nodes, latitude, transit)
         for name, factor in (("asr_shafi", 1), ("asr_hanafi", 2)):
-            found[name] = events.altitude_crossing(nodes, latitude, longitude,
-                                                   events.shadow_altitude(noon, factor), transit, 1)
+            found[name] = events.altitude_crossing(
+                nodes, latitude, longitude, events.shadow_altitude(noon, factor), transit, 1
+            )
         for name, t in found.items():
             ours[name].append(np.nan if t is None else jd0 + t)
 

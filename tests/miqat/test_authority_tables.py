@@ -18,9 +18,16 @@ import miqat
 
 # The authorities' timetables, copied into the repository (see tests/data/prayer-testdata/SOURCES.md).
 PRAYER_TESTDATA = Path(__file__).resolve().parents[1] / "data" / "prayer-testdata"
-METHODS = {"Turkey": "turkey", "Qatar": "qatar", "Dubai": "dubai", "Kuwait": "kuwait",
-           "MoonsightingCommittee": "moonsighting", "UmmAlQura": "umm_al_qura",
-           "Singapore": "singapore", "Tehran": "tehran"}
+METHODS = {
+    "Turkey": "turkey",
+    "Qatar": "qatar",
+    "Dubai": "dubai",
+    "Kuwait": "kuwait",
+    "MoonsightingCommittee": "moonsighting",
+    "UmmAlQura": "umm_al_qura",
+    "Singapore": "singapore",
+    "Tehran": "tehran",
+}
 PRAYERS = ("fajr", "sunrise", "dhuhr", "asr", "maghrib", "isha")
 FILES = sorted(PRAYER_TESTDATA.glob("*.json"))
 
@@ -35,18 +42,24 @@ def test_published_times(path):
     params = data["params"]
     place = miqat.Place(path.stem, params["latitude"], params["longitude"], params["timezone"])
     variance = data.get("variance", 1)
-    rule = {"MiddleOfTheNight": "middle_of_night", "SeventhOfTheNight": "seventh_of_night",
-            "TwilightAngle": "twilight_angle"}[params["highLatitudeRule"]]
+    rule = {
+        "MiddleOfTheNight": "middle_of_night",
+        "SeventhOfTheNight": "seventh_of_night",
+        "TwilightAngle": "twilight_angle",
+    }[params["highLatitudeRule"]]
     failures = []
     for row in data["times"]:
         day = date.fromisoformat(row["date"])
-        computed = miqat.times(place, day, method=METHODS[params["method"]], asr=params["madhab"].lower(),
-                               high_latitude=rule).rounded
+        computed = miqat.times(
+            place, day, method=METHODS[params["method"]], asr=params["madhab"].lower(), high_latitude=rule
+        ).rounded
         for prayer in PRAYERS:
             published = datetime.strptime(f"{row['date']} {row[prayer]}", "%Y-%m-%d %I:%M %p")
             ours = getattr(computed, prayer).replace(tzinfo=None)
             minutes = abs((ours - published).total_seconds()) / 60
             if minutes > variance:
-                failures.append(f"{row['date']} {prayer}: published {row[prayer]}, computed {ours:%H:%M} ({minutes:.0f} min)")
+                failures.append(
+                    f"{row['date']} {prayer}: published {row[prayer]}, computed {ours:%H:%M} ({minutes:.0f} min)"
+                )
     assert len(data["times"]) > 0
     assert not failures, "\n".join(failures)

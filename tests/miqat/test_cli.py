@@ -92,8 +92,12 @@ def test_today_works_without_the_calendar_module(capsys, monkeypatch):
 
 
 def test_python_dash_m():
-    result = subprocess.run([sys.executable, "-m", "miqat", "today", "--city", "Peshawar", "--date", "2025-03-16", "--json"],
-                            capture_output=True, text=True, timeout=120,
-                            env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"})
+    result = subprocess.run(
+        [sys.executable, "-m", "miqat", "today", "--city", "Peshawar", "--date", "2025-03-16", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"},
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["place"]["code"] == "PWR"

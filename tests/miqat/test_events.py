@@ -32,12 +32,14 @@ def test_array_and_scalar_crossings_agree(altitude, side):
         table = sky.crossing(altitude, side)
     for i in range(0, len(latitude), 3):
         for j in range(0, DAYS, 17):
-            one = events.Sky(events.day_nodes(JD0 + j), float(latitude[i, 0]), float(longitude[i, 0]),
-                             float(t_noon[i, j]))
+            one = events.Sky(
+                events.day_nodes(JD0 + j), float(latitude[i, 0]), float(longitude[i, 0]), float(t_noon[i, j])
+            )
             assert abs(one.transit - sky.transit[i, j]) < 1e-9
             found = one.crossings([(altitude, side)])[0]
-            alone = events.altitude_crossing(one.nodes, float(latitude[i, 0]), float(longitude[i, 0]),
-                                             altitude, one.transit, side)
+            alone = events.altitude_crossing(
+                one.nodes, float(latitude[i, 0]), float(longitude[i, 0]), altitude, one.transit, side
+            )
             assert found == alone
             if found is None:
                 assert math.isnan(table[i, j]), (i, j)

@@ -17,11 +17,28 @@ TROMSO = miqat.Place("Tromsø", 69.6496, 18.9560, "Europe/Oslo", "NO")
 LAHORE = miqat.Place("Lahore", 31.558, 74.35071, "Asia/Karachi", "PK")
 
 
-@pytest.mark.parametrize("aladhan_id,key", [
-    (0, "jafari"), (1, "karachi"), (2, "isna"), (3, "mwl"), (4, "umm_al_qura"), (5, "egyptian"),
-    (7, "tehran"), (8, "gulf"), (9, "kuwait"), (10, "qatar"), (11, "singapore"), (12, "france"),
-    (13, "turkey"), (15, "moonsighting"), (16, "dubai"), (17, "jakim"), (20, "kemenag"),
-])
+@pytest.mark.parametrize(
+    "aladhan_id,key",
+    [
+        (0, "jafari"),
+        (1, "karachi"),
+        (2, "isna"),
+        (3, "mwl"),
+        (4, "umm_al_qura"),
+        (5, "egyptian"),
+        (7, "tehran"),
+        (8, "gulf"),
+        (9, "kuwait"),
+        (10, "qatar"),
+        (11, "singapore"),
+        (12, "france"),
+        (13, "turkey"),
+        (15, "moonsighting"),
+        (16, "dubai"),
+        (17, "jakim"),
+        (20, "kemenag"),
+    ],
+)
 def test_aladhan_ids(aladhan_id, key):
     """The ids as the Aladhan API documents them."""
     assert get_method(aladhan_id).key == key
@@ -92,8 +109,10 @@ def test_umm_al_qura_ramadan_isha():
     extra = miqat.times(makkah, ramadan_day, method="umm_al_qura", asr="shafi", ramadan_isha=True)
     assert extra.isha - plain.isha == timedelta(minutes=30)
     outside = "2025-05-16"
-    assert miqat.times(makkah, outside, method=4, asr="shafi", ramadan_isha=True).isha == \
-        miqat.times(makkah, outside, method=4, asr="shafi").isha
+    assert (
+        miqat.times(makkah, outside, method=4, asr="shafi", ramadan_isha=True).isha
+        == miqat.times(makkah, outside, method=4, asr="shafi").isha
+    )
 
 
 def test_high_latitude_rules_in_a_london_june():
@@ -109,12 +128,16 @@ def test_high_latitude_rules_in_a_london_june():
         night_before = (t.sunrise - yesterday.sunset).total_seconds()
         assert math.isclose((t.sunrise - t.fajr).total_seconds(), share * night_before, abs_tol=1)
         night_after = (tomorrow.sunrise - t.sunset).total_seconds()
-        assert math.isclose((t.isha - t.sunset).total_seconds(), min(share * night_after, 1e9), abs_tol=1) \
+        assert (
+            math.isclose((t.isha - t.sunset).total_seconds(), min(share * night_after, 1e9), abs_tol=1)
             or (t.isha - t.sunset).total_seconds() < share * night_after
+        )
     # In winter, when 18° is reached early enough, the rules change nothing.
     winter = date(2025, 12, 1)
-    assert miqat.times(LONDON, winter, method="mwl", high_latitude=None).unix == \
-        miqat.times(LONDON, winter, method="mwl").unix
+    assert (
+        miqat.times(LONDON, winter, method="mwl", high_latitude=None).unix
+        == miqat.times(LONDON, winter, method="mwl").unix
+    )
 
 
 def test_moonsighting_committee_seasonal_times():

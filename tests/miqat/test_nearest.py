@@ -35,12 +35,15 @@ def haversine_km(a: tuple, b: tuple) -> float:
     return 2 * 6371.0088 * math.asin(math.sqrt(h))
 
 
-@pytest.mark.parametrize("point, name, country, within_km", [
-    (EMPRESS_MARKET, "Karachi", "PK", 5),
-    (BADSHAHI_MOSQUE, "Lahore", "PK", 10),
-    (TRAFALGAR_SQUARE, "London", "GB", 2),
-    (SUVA, "Suva", "FJ", 5),
-])
+@pytest.mark.parametrize(
+    "point, name, country, within_km",
+    [
+        (EMPRESS_MARKET, "Karachi", "PK", 5),
+        (BADSHAHI_MOSQUE, "Lahore", "PK", 10),
+        (TRAFALGAR_SQUARE, "London", "GB", 2),
+        (SUVA, "Suva", "FJ", 5),
+    ],
+)
 def test_a_point_in_a_city_names_the_city(point, name, country, within_km):
     found = places.nearest(*point)
     assert (found.place.name, found.place.country) == (name, country)
@@ -71,10 +74,16 @@ def test_the_poles_still_name_a_place():
     assert places.nearest(-90, 180).place.name
 
 
-@pytest.mark.parametrize("latitude, longitude, word", [
-    (90.01, 0, "latitude"), (-91, 0, "latitude"), (0, 180.5, "longitude"), (0, -181, "longitude"),
-    (float("nan"), 0, "latitude"),
-])
+@pytest.mark.parametrize(
+    "latitude, longitude, word",
+    [
+        (90.01, 0, "latitude"),
+        (-91, 0, "latitude"),
+        (0, 180.5, "longitude"),
+        (0, -181, "longitude"),
+        (float("nan"), 0, "latitude"),
+    ],
+)
 def test_coordinates_off_the_globe_are_refused(latitude, longitude, word):
     with pytest.raises(ValueError, match=word):
         places.nearest(latitude, longitude)

@@ -14,8 +14,13 @@ GEONAMES = Path(places.__file__).resolve().parent
 
 
 def test_reference_codes():
-    assert {places.resolve(c).name for c in ("LHR", "KHI", "ISB", "PWR", "QTA")} == \
-        {"Lahore", "Karachi", "Islamabad", "Peshawar", "Quetta"}
+    assert {places.resolve(c).name for c in ("LHR", "KHI", "ISB", "PWR", "QTA")} == {
+        "Lahore",
+        "Karachi",
+        "Islamabad",
+        "Peshawar",
+        "Quetta",
+    }
     assert places.resolve("pk-lhr").name == "Lahore"
 
 
@@ -48,11 +53,22 @@ def test_pakistan_is_largest_first():
     assert pops == sorted(pops, reverse=True) and places.pakistan()[0].name in ("Karachi", "Lahore")
 
 
-@pytest.mark.parametrize("query,name", [
-    ("Lahore", "Lahore"), ("lahore", "Lahore"), ("لاہور", "Lahore"), ("لاهور", "Lahore"),
-    ("کراچی", "Karachi"), ("Lyallpur", "Faisalabad"), ("1176615", "Islamabad"), (1167528, "Quetta"),
-    ("Hyderabad", "Hyderabad"), ("  quetta ", "Quetta"), ("Dera Ghazi Khan", "Dera Ghazi Khan"),
-])
+@pytest.mark.parametrize(
+    "query,name",
+    [
+        ("Lahore", "Lahore"),
+        ("lahore", "Lahore"),
+        ("لاہور", "Lahore"),
+        ("لاهور", "Lahore"),
+        ("کراچی", "Karachi"),
+        ("Lyallpur", "Faisalabad"),
+        ("1176615", "Islamabad"),
+        (1167528, "Quetta"),
+        ("Hyderabad", "Hyderabad"),
+        ("  quetta ", "Quetta"),
+        ("Dera Ghazi Khan", "Dera Ghazi Khan"),
+    ],
+)
 def test_resolve(query, name):
     assert places.resolve(query).name == name
 

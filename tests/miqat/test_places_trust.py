@@ -16,7 +16,7 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "district-headquarters"
 
 
 def _degrees(text: str) -> float:
-    """"30°39′40″N" (or a decimal "31.7200") as signed decimal degrees."""
+    """ "30°39′40″N" (or a decimal "31.7200") as signed decimal degrees."""
     text = text.strip()
     if re.fullmatch(r"-?\d+(\.\d+)?", text):
         return float(text)
@@ -28,8 +28,11 @@ def _degrees(text: str) -> float:
 
 
 def _headquarters():
-    lines = [line for line in (DATA / "headquarters.tsv").read_text(encoding="utf-8").splitlines()
-             if line.strip() and not line.startswith("#")]
+    lines = [
+        line
+        for line in (DATA / "headquarters.tsv").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     return list(csv.DictReader(lines, delimiter="\t"))
 
 
@@ -98,8 +101,11 @@ def test_bethlehem_is_the_city_in_palestine_and_its_namesakes_stay_reachable():
 
 
 def test_every_name_readers_mean_one_place_by_names_a_place_that_exists_with_a_reason():
-    lines = [line for line in (Path(places.__file__).parent / "meant.tsv").read_text(encoding="utf-8").splitlines()
-             if line.strip() and not line.startswith("#")]
+    lines = [
+        line
+        for line in (Path(places.__file__).parent / "meant.tsv").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     rows = list(csv.DictReader(lines, delimiter="\t"))
     assert rows
     for row in rows:
@@ -129,8 +135,11 @@ def test_no_two_places_share_a_large_population():
 
 
 def test_every_correction_gives_its_reason():
-    lines = [line for line in (Path(places.__file__).parent / "corrections.tsv").read_text(encoding="utf-8").splitlines()
-             if line.strip() and not line.startswith("#")]
+    lines = [
+        line
+        for line in (Path(places.__file__).parent / "corrections.tsv").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     rows = list(csv.DictReader(lines, delimiter="\t"))
     assert rows and all(len(row["reason"]) > 40 for row in rows)
     registry = {p.geonames_id: p for p in places.pakistan()}
@@ -138,8 +147,9 @@ def test_every_correction_gives_its_reason():
         assert registry[int(row["geonames_id"])].population == int(row["value"])
 
 
-@pytest.mark.parametrize("code,urdu", [("GB-LND", "لندن"), ("AE-DUB", "دبئی"), ("SA-MDN", "مدینہ"),
-                                       ("IN-SRN", "سری نگر"), ("SA-MKK", "مکہ")])
+@pytest.mark.parametrize(
+    "code,urdu", [("GB-LND", "لندن"), ("AE-DUB", "دبئی"), ("SA-MDN", "مدینہ"), ("IN-SRN", "سری نگر"), ("SA-MKK", "مکہ")]
+)
 def test_cities_abroad_have_their_urdu_names(code, urdu):
     # Srinagar used to carry "جموں" (Jammu) from GeoNames.
     assert places.get(code).name_ur == urdu

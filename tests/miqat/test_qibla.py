@@ -19,9 +19,14 @@ from miqat import Place, places
 from miqat.qibla import KAABA_LATITUDE, KAABA_LONGITUDE, qibla
 
 
-@pytest.mark.parametrize("query,published", [
-    ("Alexandria, Egypt", 135.5), ("Seattle", 17.5), ("Hong Kong", 285.1),
-])
+@pytest.mark.parametrize(
+    "query,published",
+    [
+        ("Alexandria, Egypt", 135.5),
+        ("Seattle", 17.5),
+        ("Hong Kong", 285.1),
+    ],
+)
 def test_bearing_matches_published_solutions(query, published):
     assert qibla(places.resolve(query)).bearing == pytest.approx(published, abs=0.2)
 

@@ -26,7 +26,9 @@ def test_meeus_example_12a_sidereal_time():
     assert solar.mean_sidereal_time(2446895.5) == pytest.approx((13 + 10 / 60 + 46.3668 / 3600) * 15, abs=1e-6)
 
 
-@pytest.mark.parametrize("year,observed", [(1955.0, 31.1), (1970.0, 40.2), (1990.0, 56.9), (2000.0, 63.8), (2010.0, 66.1)])
+@pytest.mark.parametrize(
+    "year,observed", [(1955.0, 31.1), (1970.0, 40.2), (1990.0, 56.9), (2000.0, 63.8), (2010.0, 66.1)]
+)
 def test_delta_t_follows_observation(year, observed):
     """Observed ΔT (IERS, rounded): the polynomials follow within 1.5 s; a second of ΔT
     moves the Sun by 0.04″, nothing at all for the times."""

@@ -22,23 +22,27 @@ def _world_sample(n):
     return [everything[i] for i in rng.choice(len(everything), n, replace=False)]
 
 
-@pytest.mark.parametrize("method,options", [
-    ("karachi", {}),
-    ("auto", {}),
-    ("mwl", {"high_latitude": "seventh_of_night"}),
-    ("moonsighting", {}),
-    ("tehran", {"high_latitude": "twilight_angle"}),
-    ("umm_al_qura", {"ramadan_isha": True}),
-    ("isna", {"polar": "nearest_latitude", "elevation": 300, "adjustments": {"fajr": 2, "isha": -1}}),
-    # a method that moves sunrise: sehri must still come from the astronomical one
-    ("turkey", {}),
-])
+@pytest.mark.parametrize(
+    "method,options",
+    [
+        ("karachi", {}),
+        ("auto", {}),
+        ("mwl", {"high_latitude": "seventh_of_night"}),
+        ("moonsighting", {}),
+        ("tehran", {"high_latitude": "twilight_angle"}),
+        ("umm_al_qura", {"ramadan_isha": True}),
+        ("isna", {"polar": "nearest_latitude", "elevation": 300, "adjustments": {"fajr": 2, "isha": -1}}),
+        # a method that moves sunrise: sehri must still come from the astronomical one
+        ("turkey", {}),
+    ],
+)
 def test_scalar_and_vector_agree(method, options):
     places = _world_sample(40) + [miqat.places.resolve(q) for q in ("Lahore", "Tromsø", "Reykjavik", "Ushuaia")]
     options.setdefault("polar", "nearest_day")
     convention = {"polar": "nearest_day"}
-    table = miqat.timetable(places, date(2025, 1, 1), date(2025, 12, 31), method=method, asr="shafi",
-                            convention=convention, **options)
+    table = miqat.timetable(
+        places, date(2025, 1, 1), date(2025, 12, 31), method=method, asr="shafi", convention=convention, **options
+    )
     rng = np.random.default_rng(11)
     checked = 0
     for i in range(len(places)):

@@ -72,13 +72,27 @@ class Newsroom:
         page.save_revision().publish()
         return page
 
-    def article(self, title="Talks resume in Moscow", *, section=None, body=None, authors=(), tags=(),
-                published=None, live=True, **fields):
+    def article(
+        self,
+        title="Talks resume in Moscow",
+        *,
+        section=None,
+        body=None,
+        authors=(),
+        tags=(),
+        published=None,
+        live=True,
+        **fields,
+    ):
         section = section or self.world
-        body = body if body is not None else [
-            ("paragraph", RichText("<p>Negotiators met again on Monday.</p>")),
-            ("paragraph", RichText("<p>The talks are expected to last a week.</p>")),
-        ]
+        body = (
+            body
+            if body is not None
+            else [
+                ("paragraph", RichText("<p>Negotiators met again on Monday.</p>")),
+                ("paragraph", RichText("<p>The talks are expected to last a week.</p>")),
+            ]
+        )
         page = ArticlePage(title=title, body=body, live=live, **fields)
         section.add_child(instance=page)
         for order, author in enumerate(authors):
@@ -157,14 +171,21 @@ def run_at_once():
 def worker_env(settings):
     """The environment for a real `roznama worker` subprocess on the test database:
     ``worker_env(var_dir, NAME=value, ...)``."""
+
     def build(var_dir, **extra):
         db = settings.DATABASES["default"]
         if db["ENGINE"].endswith("sqlite3"):
             url = f"sqlite:///{db['NAME']}"
         else:
             url = f"postgresql://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-        return dict(os.environ, DATABASE_URL=url, DJANGO_SETTINGS_MODULE="roznama.settings.dev",
-                    ROZNAMA_VAR_DIR=str(var_dir), **extra)
+        return dict(
+            os.environ,
+            DATABASE_URL=url,
+            DJANGO_SETTINGS_MODULE="roznama.settings.dev",
+            ROZNAMA_VAR_DIR=str(var_dir),
+            **extra,
+        )
+
     return build
 
 

@@ -57,10 +57,12 @@ def test_reference_index_helpers_find_an_articles_picture(newsroom, image_factor
     references = compat.references_of(article)
     image_type = ContentType.objects.get_for_model(get_image_model())
     assert (image_type.pk, str(image.pk), "lead_image", "lead_image") in references, changed(
-        "ReferenceIndex._extract_references_from_object")
+        "ReferenceIndex._extract_references_from_object"
+    )
     digest = compat.content_path_hash("lead_image")
     assert digest == compat.content_path_hash("lead_image") != compat.content_path_hash("body"), changed(
-        "ReferenceIndex._get_content_path_hash")
+        "ReferenceIndex._get_content_path_hash"
+    )
 
 
 @pytest.mark.django_db
@@ -86,7 +88,8 @@ def test_the_site_of_a_request_and_its_memory_on_the_request(newsroom):
     # Wagtail's own lookup answers from the request now, without reading the database.
     assert Site.find_for_request(request) is site, changed("request._wagtail_site")
     assert compat.raw_host(RequestFactory().get("/", HTTP_HOST="News.Example:8000")) == "News.Example:8000", changed(
-        "HttpRequest._get_raw_host")
+        "HttpRequest._get_raw_host"
+    )
     assert "_get_raw_host" in vars(HttpRequest), changed("HttpRequest._get_raw_host")
 
 

@@ -23,7 +23,9 @@ def entries(po_text: str):
         msgid = re.search(r'^msgid ((?:".*"\n?)+)', block, re.M)
         if not msgid:
             continue
-        key = "".join(re.findall(r'"(.*)"', msgid.group(1))).encode().decode("unicode_escape").encode("latin-1").decode()
+        key = (
+            "".join(re.findall(r'"(.*)"', msgid.group(1))).encode().decode("unicode_escape").encode("latin-1").decode()
+        )
         if not key:
             continue  # the header
         if "msgid_plural" in block:
@@ -56,8 +58,11 @@ def test_every_string_is_translated_and_compiled(po):
 
 
 def untranslated_entries(po: Path) -> list[str]:
-    return [key if key != "FUZZY" else block.splitlines()[-2] for key, block, translation in entries(po.read_text("utf-8"))
-            if key == "FUZZY" or not translation or (isinstance(translation, list) and not all(translation))]
+    return [
+        key if key != "FUZZY" else block.splitlines()[-2]
+        for key, block, translation in entries(po.read_text("utf-8"))
+        if key == "FUZZY" or not translation or (isinstance(translation, list) and not all(translation))
+    ]
 
 
 def test_every_marked_string_is_in_an_urdu_catalogue(tmp_path, monkeypatch):
@@ -68,7 +73,9 @@ def test_every_marked_string_is_in_an_urdu_catalogue(tmp_path, monkeypatch):
     shutil.copytree(PROJECT, copy, ignore=shutil.ignore_patterns("__pycache__", "static", "media"))
     monkeypatch.chdir(copy)
     call_command("makemessages", locale=["ur"], verbosity=0, no_obsolete=True)
-    missing = {str(po.relative_to(copy)): untranslated_entries(po)
-               for po in sorted(copy.rglob("locale/ur/LC_MESSAGES/django.po"))}
+    missing = {
+        str(po.relative_to(copy)): untranslated_entries(po)
+        for po in sorted(copy.rglob("locale/ur/LC_MESSAGES/django.po"))
+    }
     missing = {po: keys for po, keys in missing.items() if keys}
     assert not missing, f"strings with no Urdu translation (add them to the catalogue, then compile it): {missing}"

@@ -33,14 +33,27 @@ from miqat.place import Place
 HERE = Path(__file__).resolve().parent
 PAKISTAN_TZ = "Asia/Karachi"
 
-__all__ = ["resolve", "search", "suggest", "pakistan", "world", "get", "countries", "normalise", "namesakes",
-           "distinguishing_query", "distance_km",
-           "nearest", "Nearby"]
+__all__ = [
+    "resolve",
+    "search",
+    "suggest",
+    "pakistan",
+    "world",
+    "get",
+    "countries",
+    "normalise",
+    "namesakes",
+    "distinguishing_query",
+    "distance_km",
+    "nearest",
+    "Nearby",
+]
 
 # Arabic and Persian forms of letters that Urdu writes otherwise, so that a name typed on
 # an Arabic or Persian keyboard still matches.
-_URDU_FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ہ", "ه": "ہ", "ۀ": "ہ",
-                            "أ": "ا", "إ": "ا", "ٱ": "ا", "\u200c": " "})
+_URDU_FOLD = str.maketrans(
+    {"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ہ", "ه": "ہ", "ۀ": "ہ", "أ": "ا", "إ": "ا", "ٱ": "ا", "\u200c": " "}
+)
 _HARAKAT = re.compile(r"[\u064B-\u065F\u0670\u200e\u200f\u0640]")
 _PUNCTUATION = re.compile(r"[’'`\-_.,()/]+")
 
@@ -109,13 +122,22 @@ def _pakistan() -> _Registry:
     places = []
     with (HERE / "pakistan.tsv").open(encoding="utf-8") as f:
         for row in csv.DictReader(f, delimiter="\t"):
-            places.append(Place(
-                name=row["name"], latitude=float(row["latitude"]), longitude=float(row["longitude"]),
-                timezone=PAKISTAN_TZ, country="PK", elevation=_float(row["elevation"]),
-                name_ur=row["name_ur"], code=row["code"], geonames_id=int(row["geonames_id"]),
-                province=row["province"], population=int(row["population"]),
-                aliases=tuple(a for a in row["aliases"].split("|") if a),
-            ))
+            places.append(
+                Place(
+                    name=row["name"],
+                    latitude=float(row["latitude"]),
+                    longitude=float(row["longitude"]),
+                    timezone=PAKISTAN_TZ,
+                    country="PK",
+                    elevation=_float(row["elevation"]),
+                    name_ur=row["name_ur"],
+                    code=row["code"],
+                    geonames_id=int(row["geonames_id"]),
+                    province=row["province"],
+                    population=int(row["population"]),
+                    aliases=tuple(a for a in row["aliases"].split("|") if a),
+                )
+            )
     return _Registry(places)
 
 
@@ -130,9 +152,19 @@ def _world() -> _Registry:
             # checks would triple the loading time.
             place = object.__new__(Place)
             place.__dict__.update(
-                name=name, latitude=float(lat), longitude=float(lon), timezone=tz, country=country,
-                elevation=0.0, name_ur=name_ur, code=code, geonames_id=int(gid), province=admin1,
-                population=int(population), aliases=tuple(aliases.split("|")) if aliases else ())
+                name=name,
+                latitude=float(lat),
+                longitude=float(lon),
+                timezone=tz,
+                country=country,
+                elevation=0.0,
+                name_ur=name_ur,
+                code=code,
+                geonames_id=int(gid),
+                province=admin1,
+                population=int(population),
+                aliases=tuple(aliases.split("|")) if aliases else (),
+            )
             places.append(place)
     return _Registry(places)
 
@@ -305,7 +337,7 @@ def _same_name(key: str) -> list[Place]:
 
 
 def _near_qualifier(name: str, qualifier: str) -> Place | None:
-    """"Sahiwal, Sargodha": of the Pakistani places called ``name``, the one in the province
+    """ "Sahiwal, Sargodha": of the Pakistani places called ``name``, the one in the province
     named after the comma, or else the one nearest the place named there."""
     candidates = _same_name(normalise(name))
     if not candidates:
@@ -324,8 +356,11 @@ def _near_qualifier(name: str, qualifier: str) -> Place | None:
 def _largest_nearby(place: Place) -> Place:
     """The most populous other Pakistani place within 60 km (else the nearest), which names
     the neighbourhood a small place is in."""
-    others = [p for p in _pakistan().places if p.geonames_id != place.geonames_id
-              and normalise(p.name) != normalise(place.name) and p.population >= 50000]
+    others = [
+        p
+        for p in _pakistan().places
+        if p.geonames_id != place.geonames_id and normalise(p.name) != normalise(place.name) and p.population >= 50000
+    ]
     near = [p for p in others if distance_km(p, place) <= 60]
     if near:
         return max(near, key=lambda p: p.population)
@@ -356,10 +391,11 @@ def _within_one_edit(a: str, b: str) -> bool:
         return False
     if len(a) == len(b):
         diffs = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diffs) <= 1 or (len(diffs) == 2 and diffs[1] == diffs[0] + 1
-                                   and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]])
+        return len(diffs) <= 1 or (
+            len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
+        )
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 def _near_pakistani_name(key: str) -> Place | None:
@@ -413,8 +449,11 @@ def search(text: str, limit: int = 10, country: str | None = None) -> list[Place
     stages = [
         lambda r: r.by_name.get(key, ()),
         lambda r: r.prefixed(key, r.names, r.by_name),
-        lambda r: [p for k in r.names if f" {key}" in f" {k}" and not k.startswith(key) for p in r.by_name[k]]
-        if len(key) >= 3 else [],
+        lambda r: (
+            [p for k in r.names if f" {key}" in f" {k}" and not k.startswith(key) for p in r.by_name[k]]
+            if len(key) >= 3
+            else []
+        ),
         lambda r: r.prefixed(key, r.aliases, r.by_alias),
     ]
     for stage in stages:

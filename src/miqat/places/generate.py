@@ -57,10 +57,31 @@ PROVINCES = {  # GeoNames first-level divisions of Pakistan: (English, Urdu)
     "01": ("Federally Administered Tribal Areas", "وفاقی قبائلی علاقہ جات"),
 }
 
-PAKISTAN_COLUMNS = ("geonames_id", "code", "name", "name_ur", "province", "latitude", "longitude",
-                    "population", "elevation", "aliases")
-WORLD_COLUMNS = ("geonames_id", "code", "name", "name_ur", "country", "admin1", "latitude",
-                 "longitude", "population", "timezone", "aliases")
+PAKISTAN_COLUMNS = (
+    "geonames_id",
+    "code",
+    "name",
+    "name_ur",
+    "province",
+    "latitude",
+    "longitude",
+    "population",
+    "elevation",
+    "aliases",
+)
+WORLD_COLUMNS = (
+    "geonames_id",
+    "code",
+    "name",
+    "name_ur",
+    "country",
+    "admin1",
+    "latitude",
+    "longitude",
+    "population",
+    "timezone",
+    "aliases",
+)
 
 ARABIC_SCRIPT = re.compile(r"^[\u0600-\u06FF ]+$")
 HARAKAT = re.compile(r"[\u064B-\u065F\u0670\u200e\u200f]")
@@ -171,8 +192,11 @@ def read_curated_urdu(path: Path = CURATED_URDU) -> dict[int, str]:
 def read_corrections() -> dict[int, dict]:
     """geonames_id → {field: value} from corrections.tsv; a malformed row stops the build."""
     out: dict[int, dict] = {}
-    lines = [line for line in CORRECTIONS.read_text(encoding="utf-8").splitlines()
-             if line.strip() and not line.startswith("#")]
+    lines = [
+        line
+        for line in CORRECTIONS.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     for row in csv.DictReader(lines, delimiter="\t"):
         field = row["field"]
         if field not in CORRECTABLE or not row["reason"].strip():
@@ -204,8 +228,9 @@ def build() -> tuple[int, int]:
     curated = read_curated_urdu()
     curated_world = read_curated_urdu(CURATED_URDU_WORLD)
 
-    pakistan = sorted((c for c in towns.values() if c["countrycode"] == "PK"),
-                      key=lambda c: (-c["population"], c["geonameid"]))
+    pakistan = sorted(
+        (c for c in towns.values() if c["countrycode"] == "PK"), key=lambda c: (-c["population"], c["geonameid"])
+    )
     codes = assign_codes(pakistan, previous)
     out = io.StringIO()
     writer = csv.writer(out, delimiter="\t", lineterminator="\n")
@@ -214,12 +239,26 @@ def build() -> tuple[int, int]:
         gid = c["geonameid"]
         urdu = curated.get(gid) or urdu_from_alternates(c["alternatenames"], strict=False)
         province = PROVINCES.get(c["admin1code"], ("", ""))[0]
-        writer.writerow((gid, codes[gid], c["name"], urdu, province, c["latitude"], c["longitude"],
-                         c["population"], 0, "|".join(latin_aliases(c))))
+        writer.writerow(
+            (
+                gid,
+                codes[gid],
+                c["name"],
+                urdu,
+                province,
+                c["latitude"],
+                c["longitude"],
+                c["population"],
+                0,
+                "|".join(latin_aliases(c)),
+            )
+        )
     PAKISTAN_FILE.write_text(out.getvalue(), encoding="utf-8")
 
-    others = sorted((c for c in world.values() if c["countrycode"] != "PK"),
-                    key=lambda c: (c["countrycode"], -c["population"], c["geonameid"]))
+    others = sorted(
+        (c for c in world.values() if c["countrycode"] != "PK"),
+        key=lambda c: (c["countrycode"], -c["population"], c["geonameid"]),
+    )
     out = io.StringIO()
     writer = csv.writer(out, delimiter="\t", lineterminator="\n")
     writer.writerow(WORLD_COLUMNS)
@@ -228,10 +267,21 @@ def build() -> tuple[int, int]:
         country_codes = assign_codes(group, previous)
         for c in group:
             gid = c["geonameid"]
-            writer.writerow((gid, f"{country}-{country_codes[gid]}", c["name"],
-                             curated_world.get(gid) or urdu_from_alternates(c["alternatenames"], strict=True), country,
-                             c["admin1code"], c["latitude"], c["longitude"], c["population"],
-                             c["timezone"], "|".join(latin_aliases(c))))
+            writer.writerow(
+                (
+                    gid,
+                    f"{country}-{country_codes[gid]}",
+                    c["name"],
+                    curated_world.get(gid) or urdu_from_alternates(c["alternatenames"], strict=True),
+                    country,
+                    c["admin1code"],
+                    c["latitude"],
+                    c["longitude"],
+                    c["population"],
+                    c["timezone"],
+                    "|".join(latin_aliases(c)),
+                )
+            )
     with gzip.GzipFile(WORLD_FILE, "wb", mtime=0) as f:  # mtime 0: the same bytes each build
         f.write(out.getvalue().encode("utf-8"))
     return len(pakistan), len(others)

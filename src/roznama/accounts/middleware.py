@@ -14,8 +14,14 @@ from . import services
 
 # What an account that still owes its second factor may reach in the admin: the two steps
 # themselves, signing out, and the admin's icons and translations for their pages.
-OPEN_BEFORE_SECOND_FACTOR = {"accounts_verify", "accounts_enrol", "wagtailadmin_logout", "logout",
-                             "wagtailadmin_javascript_catalog", "wagtailadmin_sprite"}
+OPEN_BEFORE_SECOND_FACTOR = {
+    "accounts_verify",
+    "accounts_enrol",
+    "wagtailadmin_logout",
+    "logout",
+    "wagtailadmin_javascript_catalog",
+    "wagtailadmin_sprite",
+}
 
 
 class SessionPolicyMiddleware:

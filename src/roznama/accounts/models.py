@@ -19,8 +19,14 @@ class AccountEvent(models.Model):
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     kind = models.CharField(_("event"), max_length=32, choices=Kind.choices)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="account_events", verbose_name=_("user"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="account_events",
+        verbose_name=_("user"),
+    )
     # As typed at the login form, so a failed attempt on a name that does not exist is kept too.
     username = models.CharField(_("user name"), max_length=150, blank=True, db_index=True)
     address = models.CharField(_("address"), max_length=45, blank=True)

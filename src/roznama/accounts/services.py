@@ -51,11 +51,16 @@ def record(kind: str, request=None, *, user=None, username: str = "", detail: st
     if user is not None and not getattr(user, "pk", None):
         user = None
     return AccountEvent.objects.create(
-        kind=kind, user=user, username=(username or (user.get_username() if user else ""))[:150],
-        detail=detail[:255], **request_details(request))
+        kind=kind,
+        user=user,
+        username=(username or (user.get_username() if user else ""))[:150],
+        detail=detail[:255],
+        **request_details(request),
+    )
 
 
 # -- second factor ----------------------------------------------------------------------------
+
 
 def pending_totp_device(user) -> TOTPDevice:
     """The unconfirmed authenticator being enrolled (a new secret if none is pending)."""
@@ -66,7 +71,7 @@ def pending_totp_device(user) -> TOTPDevice:
 def secret_text(device: TOTPDevice) -> str:
     """The key in base32 (what authenticator apps accept typed in), in groups of four."""
     secret = base64.b32encode(device.bin_key).decode().rstrip("=")
-    return " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
 def qr_code_svg(device: TOTPDevice) -> str:
@@ -139,6 +144,7 @@ def remove_second_factor(user, request=None) -> None:
 
 # -- sessions ---------------------------------------------------------------------------------
 
+
 def session_generation(user) -> int:
     return SessionGeneration.objects.filter(user=user).values_list("value", flat=True).first() or 0
 
@@ -156,4 +162,3 @@ def events(username: str = ""):
     if username:
         found = found.filter(Q(username__iexact=username) | Q(user__username__iexact=username))
     return found
-

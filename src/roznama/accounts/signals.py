@@ -22,8 +22,9 @@ def signed_in(sender, request, user, **kwargs):
 @receiver(user_logged_out)
 def signed_out(sender, request, user, **kwargs):
     if user is not None:
-        services.record(AccountEvent.Kind.LOGOUT, request, user=user,
-                        detail=getattr(request, "roznama_logout_reason", ""))
+        services.record(
+            AccountEvent.Kind.LOGOUT, request, user=user, detail=getattr(request, "roznama_logout_reason", "")
+        )
 
 
 @receiver(user_login_failed)

@@ -18,9 +18,13 @@ from . import services
 
 
 class CodeForm(forms.Form):
-    code = forms.CharField(label=gettext_lazy("Code"), max_length=32,
-                           widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True,
-                                                         "inputmode": "numeric", "dir": "ltr"}))
+    code = forms.CharField(
+        label=gettext_lazy("Code"),
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autofocus": True, "inputmode": "numeric", "dir": "ltr"}
+        ),
+    )
 
 
 def _next(request) -> str:
@@ -58,15 +62,26 @@ def enrol(request):
             otp_login(request, device)
             return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": _next(request)})
         form.add_error("code", _("That code is not right. Check the phone's clock and try the newest code."))
-    return render(request, "accounts/enrol.html", {
-        "form": form, "qr_code": services.qr_code_svg(device), "secret": services.secret_text(device),
-        "next": _next(request), "required": services.requires_second_factor(request.user)})
+    return render(
+        request,
+        "accounts/enrol.html",
+        {
+            "form": form,
+            "qr_code": services.qr_code_svg(device),
+            "secret": services.secret_text(device),
+            "next": _next(request),
+            "required": services.requires_second_factor(request.user),
+        },
+    )
 
 
 def security(request):
     user = request.user
-    return render(request, "accounts/security.html", {
-        "has_device": services.has_confirmed_device(user), "required": services.requires_second_factor(user)})
+    return render(
+        request,
+        "accounts/security.html",
+        {"has_device": services.has_confirmed_device(user), "required": services.requires_second_factor(user)},
+    )
 
 
 @require_POST

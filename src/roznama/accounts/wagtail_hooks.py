@@ -19,15 +19,20 @@ def admin_urls():
         path("account/security/", views.security, name="accounts_security"),
         path("account/security/sign-out-everywhere/", views.sign_out_everywhere, name="accounts_sign_out_everywhere"),
         path("account/security/recovery-codes/", views.new_recovery_codes, name="accounts_new_recovery_codes"),
-        path("account/security/remove-authenticator/", views.remove_authenticator, name="accounts_remove_authenticator"),
+        path(
+            "account/security/remove-authenticator/", views.remove_authenticator, name="accounts_remove_authenticator"
+        ),
         path("reports/account-events/", views.audit_report, name="accounts_audit_report"),
     ]
 
 
 @hooks.register("register_account_menu_item")
 def security_menu_item(request):
-    return SimpleNamespace(url=reverse("accounts_security"), label=_("Second factor and sessions"),
-                           help_text=_("Your authenticator, recovery codes, and signing out everywhere."))
+    return SimpleNamespace(
+        url=reverse("accounts_security"),
+        label=_("Second factor and sessions"),
+        help_text=_("Your authenticator, recovery codes, and signing out everywhere."),
+    )
 
 
 @hooks.register("register_reports_menu_item")

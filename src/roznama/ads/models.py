@@ -26,13 +26,12 @@ class AdSlot(models.Model):
         _("after paragraph"), default=3, help_text=_("In-article slots: shown after this paragraph.")
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.HOUSE)
-    image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    image = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     link_url = models.URLField(_("link"), blank=True)
     alt_text = models.CharField(_("image description"), max_length=200, blank=True)
     unit_code = models.TextField(
-        _("unit code"), blank=True,
+        _("unit code"),
+        blank=True,
         help_text=_(
             "The ad server's HTML/JS; inserted only when the slot scrolls into view. Only editors in the "
             "“Raw HTML” group may change it."

@@ -1,4 +1,5 @@
 """Speed at the iftar spike: anonymous pages from cache, purges when content changes."""
+
 from django.apps import AppConfig
 
 

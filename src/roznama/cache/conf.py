@@ -36,8 +36,7 @@ def conf() -> PageCacheConf:
         local_seconds=float(getattr(settings, "ROZNAMA_PAGE_CACHE_LOCAL_SECONDS", 0)),
         lock_seconds=int(getattr(settings, "ROZNAMA_PAGE_CACHE_LOCK_SECONDS", 15)),
         bypass_cookies=tuple(
-            getattr(settings, "ROZNAMA_PAGE_CACHE_BYPASS_COOKIES", None)
-            or (settings.SESSION_COOKIE_NAME, "messages")
+            getattr(settings, "ROZNAMA_PAGE_CACHE_BYPASS_COOKIES", None) or (settings.SESSION_COOKIE_NAME, "messages")
         ),
         excluded_prefixes=tuple(
             getattr(settings, "ROZNAMA_PAGE_CACHE_EXCLUDED_PREFIXES", None)

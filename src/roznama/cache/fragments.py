@@ -41,13 +41,25 @@ REQUEST_ATTR = "_roznama_fragment_generation"
 # What a page may show: saving or deleting any of these apps' models (or a page) replaces
 # the generation, except the models listed below that never change what a reader sees.
 WATCHED_APPS = frozenset({"news", "ads", "core", "ramadan", "wagtailcore", "wagtailimages", "taggit", "wagtailembeds"})
-IGNORED_MODELS = frozenset({
-    "wagtailcore.Revision", "wagtailcore.PageLogEntry", "wagtailcore.ModelLogEntry", "wagtailcore.ReferenceIndex",
-    "wagtailcore.WorkflowState", "wagtailcore.TaskState", "wagtailcore.PageSubscription", "wagtailcore.Comment",
-    "wagtailcore.CommentReply", "wagtailcore.UploadedFile", "wagtailimages.Rendition", "wagtailembeds.Embed",
-    "core.PeriodicJobRun", "ramadan.CalendarSnapshot",
-    "news.ReadCount",  # readers counting reads: Most read changes on the home page's own lifetime
-})
+IGNORED_MODELS = frozenset(
+    {
+        "wagtailcore.Revision",
+        "wagtailcore.PageLogEntry",
+        "wagtailcore.ModelLogEntry",
+        "wagtailcore.ReferenceIndex",
+        "wagtailcore.WorkflowState",
+        "wagtailcore.TaskState",
+        "wagtailcore.PageSubscription",
+        "wagtailcore.Comment",
+        "wagtailcore.CommentReply",
+        "wagtailcore.UploadedFile",
+        "wagtailimages.Rendition",
+        "wagtailembeds.Embed",
+        "core.PeriodicJobRun",
+        "ramadan.CalendarSnapshot",
+        "news.ReadCount",  # readers counting reads: Most read changes on the home page's own lifetime
+    }
+)
 
 UNSEEN_IMAGE_FIELDS = frozenset({"file_size", "file_hash"})
 
@@ -188,8 +200,9 @@ class Fragments:
 
 
 def _digest(*parts) -> str:
-    return hashlib.blake2b("\x1f".join(str(p) for p in parts).encode("utf-8", "surrogateescape"),
-                           digest_size=16).hexdigest()
+    return hashlib.blake2b(
+        "\x1f".join(str(p) for p in parts).encode("utf-8", "surrogateescape"), digest_size=16
+    ).hexdigest()
 
 
 def for_page(request, page, names: tuple[str, ...], *extra) -> Fragments | None:
@@ -211,8 +224,14 @@ def for_page(request, page, names: tuple[str, ...], *extra) -> Fragments | None:
     if gen is None:
         return None
     key = _digest(
-        gen, page.pk, page.live_revision_id, page.last_published_at.isoformat() if page.last_published_at else "",
-        translation.get_language(), request.scheme, request.get_host(), request.path,
+        gen,
+        page.pk,
+        page.live_revision_id,
+        page.last_published_at.isoformat() if page.last_published_at else "",
+        translation.get_language(),
+        request.scheme,
+        request.get_host(),
+        request.path,
         timezone.localdate().year,  # the footer's copyright year
         *extra,
     )

@@ -88,8 +88,14 @@ def make_entry(response, meta, marks: tuple, now: float | None = None) -> store.
     etag = response.get("ETag") or ('"%s"' % hashlib.blake2b(body, digest_size=12).hexdigest())
     headers = [(k, v) for k, v in response.items() if k.lower() not in _NOT_STORED_HEADERS]
     return store.Entry(
-        marks=marks, stored_at=now, fresh_until=now + min(seconds, conf().max_fresh_seconds),
-        status=response.status_code, headers=headers, body=body, vary=tuple(vary), etag=etag,
+        marks=marks,
+        stored_at=now,
+        fresh_until=now + min(seconds, conf().max_fresh_seconds),
+        status=response.status_code,
+        headers=headers,
+        body=body,
+        vary=tuple(vary),
+        etag=etag,
     )
 
 

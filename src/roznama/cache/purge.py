@@ -150,8 +150,11 @@ def urls_for_pages(pages) -> list[str]:
 def _receivers_urls(page) -> list[str]:
     """What other apps list for the page (``collect_purge_urls``), made absolute on its site."""
     root = site_root(page)
-    return [url if "://" in url or not root else root + url
-            for _, extra in collect_purge_urls.send(sender=type(page), page=page) for url in extra or ()]
+    return [
+        url if "://" in url or not root else root + url
+        for _, extra in collect_purge_urls.send(sender=type(page), page=page)
+        for url in extra or ()
+    ]
 
 
 def purge_app_cache(urls) -> int:

@@ -24,8 +24,14 @@ LOG_EVERY_SECONDS = 30.0
 
 # What each call answers while Redis is away: what it would answer for a missing key.
 _MISSES = {
-    "add": False, "set": None, "set_many": None, "touch": False, "delete": False, "delete_many": None,
-    "has_key": False, "clear": None,
+    "add": False,
+    "set": None,
+    "set_many": None,
+    "touch": False,
+    "delete": False,
+    "delete_many": None,
+    "has_key": False,
+    "clear": None,
 }
 
 
@@ -45,8 +51,9 @@ class OutageTolerantRedisCache(RedisCache):
             self._down_until = now + RETRY_SECONDS
             if now - self._logged_at >= LOG_EVERY_SECONDS:
                 self._logged_at = now
-                logger.warning("Redis unavailable (%s: %s); serving without the cache for %.0f s",
-                               what, error, RETRY_SECONDS)
+                logger.warning(
+                    "Redis unavailable (%s: %s); serving without the cache for %.0f s", what, error, RETRY_SECONDS
+                )
 
     def _guarded(self, name: str, miss, *args, **kwargs):
         if self._is_down():

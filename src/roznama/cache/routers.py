@@ -117,8 +117,9 @@ def _replica_usable() -> bool:
             return True
     except Exception:
         _replica_down_until[0] = now + REPLICA_RETRY_SECONDS
-        logger.warning("the read replica does not answer; reading the primary for %ss",
-                       REPLICA_RETRY_SECONDS, exc_info=True)
+        logger.warning(
+            "the read replica does not answer; reading the primary for %ss", REPLICA_RETRY_SECONDS, exc_info=True
+        )
         with contextlib.suppress(Exception):
             replica.close()
         return False

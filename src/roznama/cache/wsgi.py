@@ -39,7 +39,9 @@ def application(environ, start_response):
 def _serve(environ, start_response, entry: store.Entry):
     now = time.time()
     if entry.etag and entry.status == 200 and environ.get("HTTP_IF_NONE_MATCH") in (entry.etag, "W/" + entry.etag):
-        headers = [(k, v) for k, v in entry.headers if k.lower() in ("cache-control", "vary", "content-language", "expires")]
+        headers = [
+            (k, v) for k, v in entry.headers if k.lower() in ("cache-control", "vary", "content-language", "expires")
+        ]
         headers += [("ETag", entry.etag), ("Age", str(int(now - entry.stored_at))), ("X-Cache", "HIT")]
         start_response("304 Not Modified", headers)
         return [b""]

@@ -22,11 +22,13 @@ ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 
 def admin_directives() -> dict:
     directives = dict(settings.CONTENT_SECURITY_POLICY["DIRECTIVES"])
-    directives.update({
-        "script-src": [SELF, UNSAFE_INLINE],
-        "style-src": [SELF, UNSAFE_INLINE],
-        "frame-ancestors": [SELF],
-    })
+    directives.update(
+        {
+            "script-src": [SELF, UNSAFE_INLINE],
+            "style-src": [SELF, UNSAFE_INLINE],
+            "frame-ancestors": [SELF],
+        }
+    )
     return directives
 
 

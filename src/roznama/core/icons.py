@@ -27,7 +27,7 @@ def favicon(request):
 def manifest_data(request) -> dict:
     settings = SiteSettings.for_request(request)
     urdu = translation.get_language() == "ur"
-    name = (settings.site_name_ur if urdu and settings.site_name_ur else settings.site_name)
+    name = settings.site_name_ur if urdu and settings.site_name_ur else settings.site_name
     home = "/ur/" if urdu else "/"
     return {
         "name": name,
@@ -42,8 +42,12 @@ def manifest_data(request) -> dict:
         "icons": [
             {"src": static("roznama/icons/icon-192.png"), "sizes": "192x192", "type": "image/png"},
             {"src": static("roznama/icons/icon-512.png"), "sizes": "512x512", "type": "image/png"},
-            {"src": static("roznama/icons/icon-maskable-512.png"), "sizes": "512x512", "type": "image/png",
-             "purpose": "maskable"},
+            {
+                "src": static("roznama/icons/icon-maskable-512.png"),
+                "sizes": "512x512",
+                "type": "image/png",
+                "purpose": "maskable",
+            },
         ],
     }
 

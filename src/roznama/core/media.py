@@ -91,8 +91,7 @@ def serve_media(request, path: str, document_root: str | os.PathLike | None = No
                 return response
     if wanted:
         first, last = wanted
-        response = FileResponse(RangeFileWrapper(full.open("rb"), first, last), status=206,
-                                content_type=content_type)
+        response = FileResponse(RangeFileWrapper(full.open("rb"), first, last), status=206, content_type=content_type)
         response["Content-Range"] = f"bytes {first}-{last}/{size}"
         response["Content-Length"] = str(last - first + 1)
     else:

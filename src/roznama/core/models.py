@@ -14,11 +14,13 @@ class SiteSettings(BaseSiteSetting):
 
     site_name = models.CharField(_("site name"), max_length=100, default="Roznama")
     site_name_ur = models.CharField(_("site name in Urdu"), max_length=100, default="روزنامہ")
-    logo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    logo = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     default_social_image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("default social image"),
         help_text=_("Shown when a link to a page without a picture of its own is shared (1200×630 or larger)."),
     )
@@ -34,11 +36,23 @@ class SiteSettings(BaseSiteSetting):
     )
 
     panels = [
-        MultiFieldPanel([FieldPanel("site_name"), FieldPanel("site_name_ur"), FieldPanel("logo"),
-             FieldPanel("default_social_image")], _("Identity")),
         MultiFieldPanel(
-            [FieldPanel("follow_x"), FieldPanel("follow_facebook"), FieldPanel("follow_youtube"),
-             FieldPanel("follow_whatsapp"), FieldPanel("google_news_url")],
+            [
+                FieldPanel("site_name"),
+                FieldPanel("site_name_ur"),
+                FieldPanel("logo"),
+                FieldPanel("default_social_image"),
+            ],
+            _("Identity"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("follow_x"),
+                FieldPanel("follow_facebook"),
+                FieldPanel("follow_youtube"),
+                FieldPanel("follow_whatsapp"),
+                FieldPanel("google_news_url"),
+            ],
             _("Follow links"),
         ),
     ]

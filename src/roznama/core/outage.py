@@ -42,8 +42,7 @@ def is_database_outage(error: BaseException | None) -> bool:
 def outage_response(request) -> HttpResponse:
     editor = request.path.startswith(("/admin/", "/django-admin/"))
     urdu = request.path == "/ur" or request.path.startswith("/ur/")
-    html = render_to_string("core/outage.html", {"editor": editor, "urdu": urdu,
-                                                 "retry_after": RETRY_AFTER_SECONDS})
+    html = render_to_string("core/outage.html", {"editor": editor, "urdu": urdu, "retry_after": RETRY_AFTER_SECONDS})
     response = HttpResponse(html, status=503, content_type="text/html; charset=utf-8")
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     # Not to be kept by any cache: the site is back as soon as the database is.

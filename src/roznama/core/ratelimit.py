@@ -47,11 +47,16 @@ def rate_limited(name: str):
         def wrapped(request, *args, **kwargs):
             wait = seconds_left(name, client_address(request))
             if wait:
-                response = HttpResponse(_("Too many requests from your address; please try again in a minute.") + "\n",
-                                        status=429, content_type="text/plain; charset=utf-8")
+                response = HttpResponse(
+                    _("Too many requests from your address; please try again in a minute.") + "\n",
+                    status=429,
+                    content_type="text/plain; charset=utf-8",
+                )
                 response["Retry-After"] = str(wait)
                 response["Cache-Control"] = "no-store"
                 return response
             return view(request, *args, **kwargs)
+
         return wrapped
+
     return decorator

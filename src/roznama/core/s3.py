@@ -103,8 +103,10 @@ def media_origins(environ: Mapping[str, str]) -> list[str]:
 def with_media_origins(policy: dict, environ: Mapping[str, str]) -> dict:
     """``policy`` (django-csp's CONTENT_SECURITY_POLICY) letting pictures and media from the
     media's origins through; the given policy is left as it was."""
-    directives = {name: list(values) if isinstance(values, (list, tuple)) else values
-                  for name, values in policy.get("DIRECTIVES", {}).items()}
+    directives = {
+        name: list(values) if isinstance(values, (list, tuple)) else values
+        for name, values in policy.get("DIRECTIVES", {}).items()
+    }
     for directive in ("img-src", "media-src"):
         values = directives.setdefault(directive, ["'self'"])
         values.extend(origin for origin in media_origins(environ) if origin not in values)

@@ -138,7 +138,8 @@ def checked_address(host: str, port: int) -> ipaddress.IPv4Address | ipaddress.I
         if kind and not any(ip in network for network in exceptions.networks if network.version == ip.version):
             raise RefusedAddress(
                 f"{host} resolves to {ip} ({kind}), on a private network: the site fetches from the "
-                "public internet only (ROZNAMA_OUTBOUND_ALLOW lists exceptions)")
+                "public internet only (ROZNAMA_OUTBOUND_ALLOW lists exceptions)"
+            )
     return addresses[0]
 
 
@@ -169,8 +170,9 @@ def check_url(url: str) -> None:
     checked_address(host, port)
 
 
-def get(url: str, *, headers: dict | None = None, max_bytes: int, timeout: float,
-        max_redirects: int = 5, verify=True) -> bytes:
+def get(
+    url: str, *, headers: dict | None = None, max_bytes: int, timeout: float, max_redirects: int = 5, verify=True
+) -> bytes:
     """The body of ``url`` (a GET), within the limits; raises ``OutboundError`` saying why not.
     ``verify`` is httpx's: the certificates trusted for https (the system's by default)."""
     deadline = time.monotonic() + timeout
@@ -195,8 +197,12 @@ def get(url: str, *, headers: dict | None = None, max_bytes: int, timeout: float
                 request_headers.update(headers or {})
             try:
                 # Each wait is bounded by what is left of the whole time limit.
-                request = httpx.Request("GET", target, headers=request_headers, extensions={
-                    "timeout": httpx.Timeout(remaining).as_dict(), "sni_hostname": host})
+                request = httpx.Request(
+                    "GET",
+                    target,
+                    headers=request_headers,
+                    extensions={"timeout": httpx.Timeout(remaining).as_dict(), "sni_hostname": host},
+                )
                 response = transport.handle_request(request)
                 response.request = request
                 try:

@@ -74,7 +74,8 @@ def _claim(job: PeriodicJob, now: datetime) -> bool:
     the same slot exactly one claims it."""
     PeriodicJobRun.objects.get_or_create(name=job.name, defaults={"next_run_at": now})
     claimed = PeriodicJobRun.objects.filter(name=job.name, next_run_at__lte=now).update(
-        last_run_at=now, next_run_at=_next_slot(now, interval_of(job)))
+        last_run_at=now, next_run_at=_next_slot(now, interval_of(job))
+    )
     return claimed == 1
 
 

@@ -13,12 +13,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_URDU_FOLD = str.maketrans({
-    "\u064a": "\u06cc",  # ي Arabic yeh -> ی Farsi yeh
-    "\u0649": "\u06cc",  # ى alef maksura -> ی
-    "\u0643": "\u06a9",  # ك Arabic kaf -> ک keheh
-    "\u0647": "\u06c1",  # ه Arabic heh -> ہ heh goal
-})
+_URDU_FOLD = str.maketrans(
+    {
+        "\u064a": "\u06cc",  # ي Arabic yeh -> ی Farsi yeh
+        "\u0649": "\u06cc",  # ى alef maksura -> ی
+        "\u0643": "\u06a9",  # ك Arabic kaf -> ک keheh
+        "\u0647": "\u06c1",  # ه Arabic heh -> ہ heh goal
+    }
+)
 # Harakat, superscript alef, Quranic marks and tatweel.
 _MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 # In a text being highlighted, each folded letter matches any of its spellings.

@@ -34,8 +34,9 @@ def prune_task_results(now=None) -> int:
     now = now or timezone.now()
     kept = timedelta(days=settings.ROZNAMA_TASK_RESULTS_KEEP_DAYS)
     failed_kept = timedelta(days=settings.ROZNAMA_FAILED_TASK_RESULTS_KEEP_DAYS)
-    old = (DBTaskResult.objects.successful().filter(finished_at__lte=now - kept)
-           | DBTaskResult.objects.failed().filter(finished_at__lte=now - failed_kept))
+    old = DBTaskResult.objects.successful().filter(finished_at__lte=now - kept) | DBTaskResult.objects.failed().filter(
+        finished_at__lte=now - failed_kept
+    )
     deleted, _ = old.delete()
     return deleted
 

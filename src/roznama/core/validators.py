@@ -21,13 +21,13 @@ def validate_google_news_url(value: str) -> None:
     if parts.scheme != "https":
         raise ValidationError(_("The Google News address must start with https://."), code="scheme")
     if parts.hostname != GOOGLE_NEWS_HOST or parts.port or parts.username or parts.password:
-        raise ValidationError(
-            _("The Google News address must be on news.google.com."), code="host"
-        )
+        raise ValidationError(_("The Google News address must be on news.google.com."), code="host")
     if not _PUBLICATION_PATH.fullmatch(parts.path):
         raise ValidationError(
-            _("Give your publication's page on Google News, such as "
-              "https://news.google.com/publications/CAAqBwgKMJiWzAswyLHjAw: open the publication in "
-              "Google News and copy its address."),
+            _(
+                "Give your publication's page on Google News, such as "
+                "https://news.google.com/publications/CAAqBwgKMJiWzAswyLHjAw: open the publication in "
+                "Google News and copy its address."
+            ),
             code="publication",
         )

@@ -142,7 +142,9 @@ class _Canvas:
 def _motif_skyline(c: _Canvas, pal: list[Color], rng: random.Random) -> None:
     w, h = c.w, c.h
     horizon = 0.74
-    c.img = _vertical_gradient(w, h, [(0, _shade(pal[0], 0.8)), (horizon, pal[1]), (1, _shade(pal[0], 0.5))]).convert("RGBA")
+    c.img = _vertical_gradient(w, h, [(0, _shade(pal[0], 0.8)), (horizon, pal[1]), (1, _shade(pal[0], 0.5))]).convert(
+        "RGBA"
+    )
     sun = (w * rng.uniform(0.22, 0.78), h * rng.uniform(0.36, 0.5))
     c.glow(sun, h * 0.45, pal[2], 0.55)
     layer, d = c.layer()
@@ -167,7 +169,14 @@ def _motif_skyline(c: _Canvas, pal: list[Color], rng: random.Random) -> None:
             elif kind < 0.26:  # a minaret beside the block
                 mx = x + bw * 0.85
                 d.rectangle([mx, top - h * 0.12, mx + bw * 0.14, top], fill=color)
-                d.polygon([(mx - bw * 0.04, top - h * 0.12), (mx + bw * 0.18, top - h * 0.12), (mx + bw * 0.07, top - h * 0.17)], fill=color)
+                d.polygon(
+                    [
+                        (mx - bw * 0.04, top - h * 0.12),
+                        (mx + bw * 0.18, top - h * 0.12),
+                        (mx + bw * 0.07, top - h * 0.17),
+                    ],
+                    fill=color,
+                )
             elif kind < 0.36:  # antenna
                 d.rectangle([x + bw * 0.5, top - h * 0.06, x + bw * 0.5 + c.scale * 2, top], fill=color)
             if row == 1:
@@ -186,17 +195,29 @@ def _motif_skyline(c: _Canvas, pal: list[Color], rng: random.Random) -> None:
     for _ in range(26):
         y = h * rng.uniform(0.945, 0.99)
         x0 = w * rng.uniform(-0.1, 1.0)
-        d.rectangle([x0, y, x0 + w * rng.uniform(0.03, 0.12), y + c.scale * 2], fill=_shade(pal[2], 1.2) + (rng.randint(80, 200),))
+        d.rectangle(
+            [x0, y, x0 + w * rng.uniform(0.03, 0.12), y + c.scale * 2],
+            fill=_shade(pal[2], 1.2) + (rng.randint(80, 200),),
+        )
     c.add(layer)
 
 
 def _motif_cricket(c: _Canvas, pal: list[Color], rng: random.Random) -> None:
     w, h = c.w, c.h
     grass, pitch_color, accent = pal
-    c.img = _vertical_gradient(w, h, [(0, _shade(pal[0], 0.25)), (0.3, _shade(pal[0], 0.4)), (1, _shade(pal[0], 0.6))]).convert("RGBA")
+    c.img = _vertical_gradient(
+        w, h, [(0, _shade(pal[0], 0.25)), (0.3, _shade(pal[0], 0.4)), (1, _shade(pal[0], 0.6))]
+    ).convert("RGBA")
     # The stands: a band of tiny spectators.
     layer, d = c.layer()
-    crowd = [accent, _shade(accent, 0.6), (230, 230, 225), _mix(grass, (255, 255, 255), 0.3), (40, 60, 120), (200, 60, 50)]
+    crowd = [
+        accent,
+        _shade(accent, 0.6),
+        (230, 230, 225),
+        _mix(grass, (255, 255, 255), 0.3),
+        (40, 60, 120),
+        (200, 60, 50),
+    ]
     for _ in range(2600):
         x, y = rng.uniform(0, w), h * rng.uniform(0.06, 0.34)
         r = c.scale * rng.uniform(2.0, 4.2) * (0.6 + y / h)
@@ -223,7 +244,11 @@ def _motif_cricket(c: _Canvas, pal: list[Color], rng: random.Random) -> None:
     ImageDraw.Draw(mask).ellipse([ox0, oy0, ox1, oy1], fill=255)
     c.img.paste(stripes, (0, 0), mask)
     layer, d = c.layer()
-    d.ellipse([ox0 + w * 0.04, oy0 + h * 0.04, ox1 - w * 0.04, oy1 - h * 0.04], outline=(250, 250, 250, 200), width=c.scale * 3)
+    d.ellipse(
+        [ox0 + w * 0.04, oy0 + h * 0.04, ox1 - w * 0.04, oy1 - h * 0.04],
+        outline=(250, 250, 250, 200),
+        width=c.scale * 3,
+    )
     # The pitch, in perspective, with creases and stumps.
     cx = w * 0.5
     top, bottom = h * 0.46, h * 0.96
@@ -237,7 +262,10 @@ def _motif_cricket(c: _Canvas, pal: list[Color], rng: random.Random) -> None:
         y = top + (bottom - top) * t
         gap = (tw + (bw - tw) * t) * 0.12
         for k in (-1, 0, 1):
-            d.rectangle([cx + k * gap - c.scale * 1.5, y - h * sh, cx + k * gap + c.scale * 1.5, y], fill=_shade(accent, 1.1) + (255,))
+            d.rectangle(
+                [cx + k * gap - c.scale * 1.5, y - h * sh, cx + k * gap + c.scale * 1.5, y],
+                fill=_shade(accent, 1.1) + (255,),
+            )
     c.add(layer)
     # Players as small figures with shadows.
     layer, d = c.layer()
@@ -250,7 +278,9 @@ def _motif_cricket(c: _Canvas, pal: list[Color], rng: random.Random) -> None:
     c.add(layer)
 
 
-def _crescent_mask(size: tuple[int, int], center: tuple[float, float], r: float, offset: tuple[float, float]) -> Image.Image:
+def _crescent_mask(
+    size: tuple[int, int], center: tuple[float, float], r: float, offset: tuple[float, float]
+) -> Image.Image:
     mask = Image.new("L", size, 0)
     ImageDraw.Draw(mask).ellipse([center[0] - r, center[1] - r, center[0] + r, center[1] + r], fill=255)
     cut = Image.new("L", size, 0)
@@ -275,7 +305,9 @@ def _mosque(d: ImageDraw.ImageDraw, cx: float, base: float, s: float, color) -> 
 def _motif_crescent(c: _Canvas, pal: list[Color], rng: random.Random) -> None:
     w, h = c.w, c.h
     night, dusk, gold = pal
-    c.img = _vertical_gradient(w, h, [(0, _shade(night, 0.55)), (0.6, night), (0.9, dusk), (1, _shade(dusk, 0.7))]).convert("RGBA")
+    c.img = _vertical_gradient(
+        w, h, [(0, _shade(night, 0.55)), (0.6, night), (0.9, dusk), (1, _shade(dusk, 0.7))]
+    ).convert("RGBA")
     layer, d = c.layer()
     for _ in range(220):
         x, y = rng.uniform(0, w), rng.uniform(0, h * 0.7)
@@ -293,8 +325,19 @@ def _motif_crescent(c: _Canvas, pal: list[Color], rng: random.Random) -> None:
         drop = h * (0.16 + 0.09 * ((i * 7) % 3))
         d.line([lx, 0, lx, drop], fill=_shade(gold, 0.7) + (255,), width=c.scale * 2)
         s = h * 0.035
-        d.polygon([(lx - s, drop + s * 0.6), (lx + s, drop + s * 0.6), (lx + s * 0.6, drop + s * 2.6), (lx - s * 0.6, drop + s * 2.6)], fill=_shade(gold, 1.15) + (255,))
-        d.polygon([(lx - s * 1.1, drop + s * 0.6), (lx + s * 1.1, drop + s * 0.6), (lx, drop - s * 0.2)], fill=_shade(gold, 0.6) + (255,))
+        d.polygon(
+            [
+                (lx - s, drop + s * 0.6),
+                (lx + s, drop + s * 0.6),
+                (lx + s * 0.6, drop + s * 2.6),
+                (lx - s * 0.6, drop + s * 2.6),
+            ],
+            fill=_shade(gold, 1.15) + (255,),
+        )
+        d.polygon(
+            [(lx - s * 1.1, drop + s * 0.6), (lx + s * 1.1, drop + s * 0.6), (lx, drop - s * 0.2)],
+            fill=_shade(gold, 0.6) + (255,),
+        )
     c.add(layer)
     for i, lx in enumerate(np.linspace(w * 0.06, w * 0.44, 4)):
         drop = h * (0.16 + 0.09 * ((i * 7) % 3))
@@ -370,7 +413,9 @@ def _motif_portrait(c: _Canvas, pal: list[Color], rng: random.Random, variant: s
     hr = h * 0.16
     layer, d = c.layer()
     if variant == "long":
-        d.rounded_rectangle([cx - hr * 1.15, hy - hr * 1.1, cx + hr * 1.15, hy + hr * 2.0], radius=hr, fill=hair + (255,))
+        d.rounded_rectangle(
+            [cx - hr * 1.15, hy - hr * 1.1, cx + hr * 1.15, hy + hr * 2.0], radius=hr, fill=hair + (255,)
+        )
     if variant == "scarf":
         d.ellipse([cx - hr * 1.25, hy - hr * 1.3, cx + hr * 1.25, hy + hr * 1.45], fill=scarf + (255,))
     # Shoulders and neck.
@@ -378,8 +423,21 @@ def _motif_portrait(c: _Canvas, pal: list[Color], rng: random.Random, variant: s
     d.rectangle([cx - hr * 0.42, hy + hr * 0.6, cx + hr * 0.42, h * 0.82], fill=_shade(skin, 0.85) + (255,))
     d.polygon([(cx - hr * 0.6, h * 0.77), (cx + hr * 0.6, h * 0.77), (cx, h * 0.9)], fill=_shade(skin, 0.85) + (255,))
     if variant == "scarf":
-        d.polygon([(cx - hr * 1.22, hy + hr * 0.1), (cx + hr * 1.22, hy + hr * 0.1), (cx + hr * 1.55, h * 0.86), (cx, h * 0.93), (cx - hr * 1.55, h * 0.86)], fill=scarf + (255,))
-        d.line([(cx - hr * 0.9, hy + hr * 0.9), (cx, h * 0.9), (cx + hr * 0.9, hy + hr * 0.9)], fill=_shade(scarf, 0.85) + (255,), width=c.scale * 3)
+        d.polygon(
+            [
+                (cx - hr * 1.22, hy + hr * 0.1),
+                (cx + hr * 1.22, hy + hr * 0.1),
+                (cx + hr * 1.55, h * 0.86),
+                (cx, h * 0.93),
+                (cx - hr * 1.55, h * 0.86),
+            ],
+            fill=scarf + (255,),
+        )
+        d.line(
+            [(cx - hr * 0.9, hy + hr * 0.9), (cx, h * 0.9), (cx + hr * 0.9, hy + hr * 0.9)],
+            fill=_shade(scarf, 0.85) + (255,),
+            width=c.scale * 3,
+        )
     d.ellipse([cx - hr * 0.86, hy - hr, cx + hr * 0.86, hy + hr * 1.08], fill=skin + (255,))
     if variant != "scarf":
         d.ellipse([cx - hr * 0.98, hy - hr * 0.05, cx - hr * 0.7, hy + hr * 0.4], fill=_shade(skin, 0.92) + (255,))
@@ -388,7 +446,9 @@ def _motif_portrait(c: _Canvas, pal: list[Color], rng: random.Random, variant: s
         d.chord([cx - hr * 0.92, hy - hr * 1.12, cx + hr * 0.92, hy + hr * 0.5], 180, 360, fill=hair + (255,))
         d.ellipse([cx - hr * 0.95, hy - hr * 0.6, cx - hr * 0.55, hy + hr * 0.1], fill=hair + (255,))
     elif variant == "cap":
-        d.chord([cx - hr * 0.95, hy - hr * 1.15, cx + hr * 0.95, hy + hr * 0.3], 180, 360, fill=_shade(cloth, 1.3) + (255,))
+        d.chord(
+            [cx - hr * 0.95, hy - hr * 1.15, cx + hr * 0.95, hy + hr * 0.3], 180, 360, fill=_shade(cloth, 1.3) + (255,)
+        )
         d.rectangle([cx - hr * 0.95, hy - hr * 0.45, cx + hr * 0.95, hy - hr * 0.3], fill=_shade(cloth, 0.9) + (255,))
     elif variant == "scarf":
         d.chord([cx - hr * 1.0, hy - hr * 1.2, cx + hr * 1.0, hy + hr * 0.1], 180, 360, fill=scarf + (255,))
@@ -401,7 +461,9 @@ def _motif_portrait(c: _Canvas, pal: list[Color], rng: random.Random, variant: s
 def _motif_market(c: _Canvas, pal: list[Color], rng: random.Random) -> None:
     w, h = c.w, c.h
     warm, stripe, lights = pal
-    c.img = _vertical_gradient(w, h, [(0, _shade(warm, 0.35)), (0.55, _shade(warm, 0.7)), (1, _shade(warm, 0.3))]).convert("RGBA")
+    c.img = _vertical_gradient(
+        w, h, [(0, _shade(warm, 0.35)), (0.55, _shade(warm, 0.7)), (1, _shade(warm, 0.3))]
+    ).convert("RGBA")
     n = 4
     stall_w = w / n
     produce = [(235, 140, 40), (210, 50, 45), (120, 170, 60), (245, 200, 60), (150, 60, 110), (230, 230, 220)]
@@ -416,8 +478,18 @@ def _motif_market(c: _Canvas, pal: list[Color], rng: random.Random) -> None:
         sw = (x1 - x0) / k
         for j in range(k):
             col = stripe if j % 2 == 0 else (245, 238, 225)
-            d.polygon([(x0 + j * sw, top), (x0 + (j + 1) * sw, top), (x0 + (j + 1.15) * sw, bottom), (x0 + (j - 0.15) * sw, bottom)], fill=col + (255,))
-            d.ellipse([x0 + (j - 0.15) * sw, bottom - sw * 0.45, x0 + (j + 1.15) * sw, bottom + sw * 0.55], fill=col + (255,))
+            d.polygon(
+                [
+                    (x0 + j * sw, top),
+                    (x0 + (j + 1) * sw, top),
+                    (x0 + (j + 1.15) * sw, bottom),
+                    (x0 + (j - 0.15) * sw, bottom),
+                ],
+                fill=col + (255,),
+            )
+            d.ellipse(
+                [x0 + (j - 0.15) * sw, bottom - sw * 0.45, x0 + (j + 1.15) * sw, bottom + sw * 0.55], fill=col + (255,)
+            )
         # Counter with heaps of fruit and spices.
         ct = h * 0.68
         d.rectangle([x0, ct, x1, h], fill=(70, 45, 30, 255))
@@ -488,7 +560,10 @@ def _motif_landscape(c: _Canvas, pal: list[Color], rng: random.Random, variant: 
             ImageDraw.Draw(cap).polygon(pts + [(w, h), (0, h)], fill=(246, 248, 252, 235))
             keep = Image.new("L", c.img.size, 0)
             kd = ImageDraw.Draw(keep)
-            ragged = [(x, line + h * 0.015 * math.sin(x / (w * 0.012)) + rng.uniform(-h * 0.01, h * 0.01)) for x in np.linspace(0, w, 90)]
+            ragged = [
+                (x, line + h * 0.015 * math.sin(x / (w * 0.012)) + rng.uniform(-h * 0.01, h * 0.01))
+                for x in np.linspace(0, w, 90)
+            ]
             kd.polygon([(0, 0), (w, 0)] + ragged[::-1], fill=255)
             layer.paste(cap, (0, 0), ImageChops.multiply(cap.getchannel("A"), keep))
         c.add(layer if k else c.soft(layer, c.scale * 2))
@@ -496,7 +571,9 @@ def _motif_landscape(c: _Canvas, pal: list[Color], rng: random.Random, variant: 
     for _ in range(30):  # a haze of heat or mist
         y = h * rng.uniform(0.5, 0.95)
         x0 = rng.uniform(-w * 0.2, w)
-        d.rectangle([x0, y, x0 + w * rng.uniform(0.1, 0.4), y + h * 0.006], fill=_shade(sun, 1.2) + (rng.randint(10, 40),))
+        d.rectangle(
+            [x0, y, x0 + w * rng.uniform(0.1, 0.4), y + h * 0.006], fill=_shade(sun, 1.2) + (rng.randint(10, 40),)
+        )
     c.add(c.soft(layer, c.scale * 4))
 
 
@@ -529,10 +606,24 @@ def _motif_circuit(c: _Canvas, pal: list[Color], rng: random.Random) -> None:
     layer, d = c.layer()
     for k in range(-5, 6):
         off = k * s * 0.16
-        d.rectangle([cx + off - c.scale * 3, cy - s * 1.25, cx + off + c.scale * 3, cy + s * 1.25], fill=_shade(node, 0.9) + (255,))
-        d.rectangle([cx - s * 1.25, cy + off - c.scale * 3, cx + s * 1.25, cy + off + c.scale * 3], fill=_shade(node, 0.9) + (255,))
-    d.rounded_rectangle([cx - s, cy - s, cx + s, cy + s], radius=s * 0.1, fill=_shade(bg, 0.5) + (255,), outline=node + (255,), width=c.scale * 3)
-    d.rounded_rectangle([cx - s * 0.6, cy - s * 0.6, cx + s * 0.6, cy + s * 0.6], radius=s * 0.06, fill=_shade(trace, 0.6) + (255,))
+        d.rectangle(
+            [cx + off - c.scale * 3, cy - s * 1.25, cx + off + c.scale * 3, cy + s * 1.25],
+            fill=_shade(node, 0.9) + (255,),
+        )
+        d.rectangle(
+            [cx - s * 1.25, cy + off - c.scale * 3, cx + s * 1.25, cy + off + c.scale * 3],
+            fill=_shade(node, 0.9) + (255,),
+        )
+    d.rounded_rectangle(
+        [cx - s, cy - s, cx + s, cy + s],
+        radius=s * 0.1,
+        fill=_shade(bg, 0.5) + (255,),
+        outline=node + (255,),
+        width=c.scale * 3,
+    )
+    d.rounded_rectangle(
+        [cx - s * 0.6, cy - s * 0.6, cx + s * 0.6, cy + s * 0.6], radius=s * 0.06, fill=_shade(trace, 0.6) + (255,)
+    )
     c.add(layer)
 
 
@@ -545,7 +636,10 @@ def _motif_stage(c: _Canvas, pal: list[Color], rng: random.Random) -> None:
         sx = w * rng.uniform(0.2, 0.8)
         tx = w * rng.uniform(0.25, 0.75)
         layer, d = c.layer()
-        d.polygon([(sx - w * 0.01, 0), (sx + w * 0.01, 0), (tx + w * 0.12, h * 0.78), (tx - w * 0.12, h * 0.78)], fill=beam + (55,))
+        d.polygon(
+            [(sx - w * 0.01, 0), (sx + w * 0.01, 0), (tx + w * 0.12, h * 0.78), (tx - w * 0.12, h * 0.78)],
+            fill=beam + (55,),
+        )
         c.add(c.soft(layer, c.scale * 10))
         c.glow((tx, h * 0.76), h * 0.18, beam, 0.5)
     # Stage floor.
@@ -625,7 +719,10 @@ def _motif_abstract(c: _Canvas, pal: list[Color], rng: random.Random) -> None:
     for _ in range(4):
         layer, d = c.layer()
         x0 = rng.uniform(-w * 0.3, w)
-        d.polygon([(x0, 0), (x0 + w * 0.25, 0), (x0 - w * 0.05, h), (x0 - w * 0.3, h)], fill=_shade(rng.choice(pal), 1.2) + (40,))
+        d.polygon(
+            [(x0, 0), (x0 + w * 0.25, 0), (x0 - w * 0.05, h), (x0 - w * 0.3, h)],
+            fill=_shade(rng.choice(pal), 1.2) + (40,),
+        )
         c.add(layer)
     for _ in range(9):
         layer, d = c.layer()
@@ -674,8 +771,10 @@ def _logo(spec: dict, width: int, height: int) -> bytes:
     sr = r * 0.16
     sx, sy = moon[0] + r * 0.35, moon[1] - r * 0.05
     star = [
-        (sx + (sr if i % 2 == 0 else sr * 0.42) * math.cos(math.pi / 2 + i * math.pi / 5),
-         sy - (sr if i % 2 == 0 else sr * 0.42) * math.sin(math.pi / 2 + i * math.pi / 5))
+        (
+            sx + (sr if i % 2 == 0 else sr * 0.42) * math.cos(math.pi / 2 + i * math.pi / 5),
+            sy - (sr if i % 2 == 0 else sr * 0.42) * math.sin(math.pi / 2 + i * math.pi / 5),
+        )
         for i in range(10)
     ]
     d.polygon(star, fill=pal[2] + (255,))
@@ -691,7 +790,9 @@ def _logo(spec: dict, width: int, height: int) -> bytes:
         size -= 4
     box = d.textbbox((0, 0), text, font=font)
     y = (h - (box[3] - box[1])) / 2 - box[1]
-    d.text((left, y), text, font=font, fill=pal[1] + (255,), stroke_width=max(1, size // 28), stroke_fill=pal[1] + (255,))
+    d.text(
+        (left, y), text, font=font, fill=pal[1] + (255,), stroke_width=max(1, size // 28), stroke_fill=pal[1] + (255,)
+    )
     d.rectangle([left, h * 0.86, left + (box[2] - box[0]), h * 0.86 + scale * 4], fill=pal[0] + (255,))
     out = io.BytesIO()
     img.resize((width, height), Image.LANCZOS).save(out, "PNG", optimize=True)
@@ -742,8 +843,13 @@ def _advert(spec: dict, width: int, height: int) -> bytes:
     d.ellipse([mx, my, mx + mark, my + mark], fill=accent + (255,))
     letter = _fitted_font(d, ad["brand"][0], int(mark * 0.62), mark)
     box = d.textbbox((0, 0), ad["brand"][0], font=letter)
-    _bold(d, (mx + (mark - (box[2] - box[0])) / 2 - box[0], my + (mark - (box[3] - box[1])) / 2 - box[1]),
-          ad["brand"][0], letter, ink)
+    _bold(
+        d,
+        (mx + (mark - (box[2] - box[0])) / 2 - box[0], my + (mark - (box[3] - box[1])) / 2 - box[1]),
+        ad["brand"][0],
+        letter,
+        ink,
+    )
     cta_font = ImageFont.load_default(size=int(h * 0.2) if banner else int(w * 0.05))
     cta_box = d.textbbox((0, 0), ad["cta"], font=cta_font)
     cta_w, cta_h = cta_box[2] - cta_box[0] + cta_font.size * 1.6, cta_font.size * 2.0
@@ -779,13 +885,23 @@ def _advert(spec: dict, width: int, height: int) -> bytes:
         d.text((pad, y), ad["offer"], font=offer, fill=white)
         cta_x, cta_y = pad, min(y + offer.size * 2.0, h - pad - cta_h)
     d.rounded_rectangle([cta_x, cta_y, cta_x + cta_w, cta_y + cta_h], radius=cta_h / 2, fill=accent + (255,))
-    _bold(d, (cta_x + cta_font.size * 0.8 - cta_box[0], cta_y + (cta_h - (cta_box[3] - cta_box[1])) / 2 - cta_box[1]),
-          ad["cta"], cta_font, ink, 0.03)
+    _bold(
+        d,
+        (cta_x + cta_font.size * 0.8 - cta_box[0], cta_y + (cta_h - (cta_box[3] - cta_box[1])) / 2 - cta_box[1]),
+        ad["cta"],
+        cta_font,
+        ink,
+        0.03,
+    )
     if ad.get("small_print"):
         small = ImageFont.load_default(size=max(10, int((h if banner else w) * (0.075 if banner else 0.028))))
         box = d.textbbox((0, 0), ad["small_print"], font=small)
-        d.text((w - pad - (box[2] - box[0]), h - small.size * 1.5), ad["small_print"], font=small,
-               fill=(255, 255, 255, 200))
+        d.text(
+            (w - pad - (box[2] - box[0]), h - small.size * 1.5),
+            ad["small_print"],
+            font=small,
+            fill=(255, 255, 255, 200),
+        )
     out = io.BytesIO()
     canvas.img.convert("RGB").resize((width, height), Image.LANCZOS).save(out, "PNG", optimize=True)
     return out.getvalue()
@@ -886,11 +1002,44 @@ def generate_video(spec: dict, poster_bytes: bytes) -> bytes:
     with tempfile.TemporaryDirectory() as tmp:
         target = os.path.join(tmp, "out.mp4")
         cmd = [
-            _ffmpeg(), "-hide_banner", "-loglevel", "error", "-y",
-            "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{vw}x{vh}", "-r", str(VIDEO_FPS), "-i", "-",
-            "-an", "-c:v", "libx264", "-preset", "veryfast", "-crf", "26", "-profile:v", "main",
-            "-pix_fmt", "yuv420p", "-g", str(VIDEO_FPS * 2), "-threads", "2",
-            "-movflags", "+faststart", "-map_metadata", "-1", "-fflags", "+bitexact", "-flags:v", "+bitexact",
+            _ffmpeg(),
+            "-hide_banner",
+            "-loglevel",
+            "error",
+            "-y",
+            "-f",
+            "rawvideo",
+            "-pix_fmt",
+            "rgb24",
+            "-s",
+            f"{vw}x{vh}",
+            "-r",
+            str(VIDEO_FPS),
+            "-i",
+            "-",
+            "-an",
+            "-c:v",
+            "libx264",
+            "-preset",
+            "veryfast",
+            "-crf",
+            "26",
+            "-profile:v",
+            "main",
+            "-pix_fmt",
+            "yuv420p",
+            "-g",
+            str(VIDEO_FPS * 2),
+            "-threads",
+            "2",
+            "-movflags",
+            "+faststart",
+            "-map_metadata",
+            "-1",
+            "-fflags",
+            "+bitexact",
+            "-flags:v",
+            "+bitexact",
             target,
         ]
         proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -918,7 +1067,12 @@ def captions_vtt(cues) -> str:
     """WebVTT for ``[[start_seconds, end_seconds, text], ...]``."""
     lines = ["WEBVTT", ""]
     for number, (start, end, text) in enumerate(cues, start=1):
-        lines += [str(number), f"{_timestamp(start)} --> {_timestamp(end)}", re.sub(r"\n+", "\n", str(text)).replace("-->", "->"), ""]
+        lines += [
+            str(number),
+            f"{_timestamp(start)} --> {_timestamp(end)}",
+            re.sub(r"\n+", "\n", str(text)).replace("-->", "->"),
+            "",
+        ]
     return "\n".join(lines)
 
 

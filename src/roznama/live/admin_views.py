@@ -50,10 +50,19 @@ def desk(request, page_id: int):
             for problems in error.message_dict.values():
                 for problem in problems:
                     messages.error(request, problem)
-    posts = LivePost.objects.filter(page=page).select_related("author").order_by("state", "-pinned", "-published_at", "-pk")
-    return TemplateResponse(request, "live/admin/desk.html", {
-        "page": page, "form": form, "posts": posts, "title": _("Live desk: %s") % page.title,
-    })
+    posts = (
+        LivePost.objects.filter(page=page).select_related("author").order_by("state", "-pinned", "-published_at", "-pk")
+    )
+    return TemplateResponse(
+        request,
+        "live/admin/desk.html",
+        {
+            "page": page,
+            "form": form,
+            "posts": posts,
+            "title": _("Live desk: %s") % page.title,
+        },
+    )
 
 
 def moon_night(request):
@@ -62,13 +71,21 @@ def moon_night(request):
         data = form.cleaned_data
         try:
             declaration, post, line = services.moon_sighting_night(
-                hijri_year=data["hijri_year"], month=data["month"], first_day=data["first_day"],
-                source=data["source"], live_blog=data["live_blog"], text=data["text"], text_ur=data["text_ur"],
-                ticker_hours=data["ticker_hours"], user=request.user,
+                hijri_year=data["hijri_year"],
+                month=data["month"],
+                first_day=data["first_day"],
+                source=data["source"],
+                live_blog=data["live_blog"],
+                text=data["text"],
+                text_ur=data["text_ur"],
+                ticker_hours=data["ticker_hours"],
+                user=request.user,
             )
         except services.LiveError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("Recorded %(declaration)s; the breaking line is set.") % {"declaration": declaration})
+            messages.success(
+                request, _("Recorded %(declaration)s; the breaking line is set.") % {"declaration": declaration}
+            )
             return redirect("live_moon_night")
     return TemplateResponse(request, "live/admin/moon_night.html", {"form": form, "title": _("Moon-sighting night")})

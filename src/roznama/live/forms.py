@@ -12,7 +12,9 @@ from .models import LiveBlogPage, LivePost, LivePostCorrection
 
 class LivePostAdminForm(WagtailAdminModelForm):
     correction_note = forms.CharField(
-        label=_("Correction note"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Correction note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Needed when the text of a published post changes; shown to readers with the post."),
     )
 
@@ -20,7 +22,11 @@ class LivePostAdminForm(WagtailAdminModelForm):
         cleaned = super().clean()
         instance = self.instance
         was_published = instance.pk and LivePost.objects.filter(pk=instance.pk, state=LivePost.State.PUBLISHED).exists()
-        if was_published and {"headline", "body"} & set(self.changed_data) and not cleaned.get("correction_note", "").strip():
+        if (
+            was_published
+            and {"headline", "body"} & set(self.changed_data)
+            and not cleaned.get("correction_note", "").strip()
+        ):
             self.add_error("correction_note", _("Say what was corrected: the note is shown with the post."))
         return cleaned
 
@@ -29,8 +35,10 @@ class LivePostAdminForm(WagtailAdminModelForm):
         if instance.pk and self.cleaned_data.get("correction_note", "").strip():
             before = LivePost.objects.get(pk=instance.pk)
             LivePostCorrection.objects.create(
-                post=before, note=self.cleaned_data["correction_note"].strip(),
-                previous_headline=before.headline, previous_body=before.body,
+                post=before,
+                note=self.cleaned_data["correction_note"].strip(),
+                previous_headline=before.headline,
+                previous_body=before.body,
                 corrected_by=getattr(self, "for_user", None),
             )
         if instance.state == LivePost.State.PUBLISHED and instance.published_at is None:
@@ -51,8 +59,9 @@ class MoonSightingForm(forms.Form):
     from roznama.ramadan.models import MonthDeclaration
 
     hijri_year = forms.IntegerField(label=_("Hijri year"), min_value=1400, max_value=1500)
-    month = forms.TypedChoiceField(label=_("month"), coerce=int, choices=MonthDeclaration.Month.choices,
-                                   initial=MonthDeclaration.Month.RAMADAN)
+    month = forms.TypedChoiceField(
+        label=_("month"), coerce=int, choices=MonthDeclaration.Month.choices, initial=MonthDeclaration.Month.RAMADAN
+    )
     first_day = forms.DateField(label=_("first day"), widget=forms.DateInput(attrs={"type": "date"}))
     source = forms.CharField(label=_("source"), initial="Central Ruet-e-Hilal Committee", max_length=200)
     live_blog = forms.ModelChoiceField(label=_("live blog"), queryset=LiveBlogPage.objects.none(), required=False)

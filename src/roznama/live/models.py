@@ -45,17 +45,24 @@ class LiveBlogPage(RoutablePageMixin, ArticlePage):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     coverage_start = models.DateTimeField(_("coverage starts"), default=timezone.now)
     coverage_end = models.DateTimeField(
-        _("coverage ends"), null=True, blank=True, help_text=_("Set when the event ends; the blog then closes."),
+        _("coverage ends"),
+        null=True,
+        blank=True,
+        help_text=_("Set when the event ends; the blog then closes."),
     )
 
-    content_panels = ArticlePage.content_panels[:2] + [
-        FieldPanel("summary"),
-        FieldPanel("key_points"),
-        MultiFieldPanel(
-            [FieldPanel("status"), FieldRowPanel([FieldPanel("coverage_start"), FieldPanel("coverage_end")])],
-            _("Coverage"),
-        ),
-    ] + ArticlePage.content_panels[2:]
+    content_panels = (
+        ArticlePage.content_panels[:2]
+        + [
+            FieldPanel("summary"),
+            FieldPanel("key_points"),
+            MultiFieldPanel(
+                [FieldPanel("status"), FieldRowPanel([FieldPanel("coverage_start"), FieldPanel("coverage_end")])],
+                _("Coverage"),
+            ),
+        ]
+        + ArticlePage.content_panels[2:]
+    )
     parent_page_types = ["news.SectionPage"]
     subpage_types = []
     template = "live/live_blog_page.html"
@@ -103,7 +110,9 @@ class LiveBlogPage(RoutablePageMixin, ArticlePage):
         """What a reader's script needs to know whether anything changed: the newest post's id,
         the count, and a version that changes on any add, edit, pin or delete."""
         summary = LivePost.objects.filter(page=self, state=LivePost.State.PUBLISHED).aggregate(
-            latest=Max("pk"), count=Count("pk"), touched=Max("updated_at"),
+            latest=Max("pk"),
+            count=Count("pk"),
+            touched=Max("updated_at"),
         )
         touched = summary["touched"].isoformat() if summary["touched"] else ""
         raw = f"{summary['count']}|{summary['latest']}|{touched}|{self.status}|{self.coverage_end}"
@@ -125,8 +134,9 @@ class LiveBlogPage(RoutablePageMixin, ArticlePage):
         context = super(ArticlePage, self).get_context(request, *args, **kwargs)
         context["fragments"] = None
         context.update(news_services.article_context(self))
-        context.update({"live_posts": self.stream(), "live_state": self.reader_state(),
-                        "live_poll_seconds": POLL_SECONDS})
+        context.update(
+            {"live_posts": self.stream(), "live_state": self.reader_state(), "live_poll_seconds": POLL_SECONDS}
+        )
         return context
 
     def extend_structured_data(self, request, article: dict) -> dict:
@@ -158,7 +168,9 @@ class LiveBlogPage(RoutablePageMixin, ArticlePage):
         if version != current["version"] or after > current["latest"]:
             raise Http404
         posts = self.posts_after(after)
-        response = TemplateResponse(request, "live/_new_posts.html", {"page": self, "live_posts": posts, "request": request})
+        response = TemplateResponse(
+            request, "live/_new_posts.html", {"page": self, "live_posts": posts, "request": request}
+        )
         return cache_for(response, 300, 3600)
 
 
@@ -184,24 +196,51 @@ class LivePost(models.Model):
     body = models.TextField(_("text"), blank=True)
     quote_source = models.CharField(_("quoted person"), max_length=200, blank=True)
     image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("image"),
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("image"),
     )
     video = models.ForeignKey(
-        "news.Video", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("video"),
+        "news.Video",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("video"),
     )
     embed_url = models.URLField(_("embed URL"), blank=True, help_text=_("A post on X, YouTube..."))
     score_lines = models.TextField(
-        _("score or result"), blank=True, help_text=_("One line a side, e.g. “Pakistan | 245/6 (50 ov)”."),
+        _("score or result"),
+        blank=True,
+        help_text=_("One line a side, e.g. “Pakistan | 245/6 (50 ov)”."),
     )
     pinned = models.BooleanField(_("pinned"), default=False)
     author = models.ForeignKey(
-        "news.Author", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("author"),
+        "news.Author",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("author"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
     )
     wire_story = models.ForeignKey(
-        "wire.WireStory", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False,
+        "wire.WireStory",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
     )
     published_at = models.DateTimeField(_("posted"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -210,8 +249,13 @@ class LivePost(models.Model):
     panels = [
         FieldPanel("page"),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("state"), FieldPanel("pinned")]),
-        FieldPanel("headline"), FieldPanel("body"), FieldPanel("quote_source"),
-        FieldPanel("image"), FieldPanel("video"), FieldPanel("embed_url"), FieldPanel("score_lines"),
+        FieldPanel("headline"),
+        FieldPanel("body"),
+        FieldPanel("quote_source"),
+        FieldPanel("image"),
+        FieldPanel("video"),
+        FieldPanel("embed_url"),
+        FieldPanel("score_lines"),
         FieldPanel("author"),
     ]
 
@@ -265,7 +309,11 @@ class LivePostCorrection(models.Model):
     previous_body = models.TextField(blank=True)
     corrected_at = models.DateTimeField(default=timezone.now)
     corrected_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
@@ -278,14 +326,17 @@ class BreakingLine(models.Model):
 
     text = models.CharField(_("text"), max_length=200)
     text_ur = models.CharField(_("text in Urdu"), max_length=200, blank=True)
-    link = models.CharField(_("link"), max_length=500, blank=True, help_text=_("A path such as /world/story/, or a full URL."))
+    link = models.CharField(
+        _("link"), max_length=500, blank=True, help_text=_("A path such as /world/story/, or a full URL.")
+    )
     link_ur = models.CharField(_("link on Urdu pages"), max_length=500, blank=True)
     starts_at = models.DateTimeField(_("shown from"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     panels = [
-        FieldPanel("text"), FieldPanel("text_ur"),
+        FieldPanel("text"),
+        FieldPanel("text_ur"),
         FieldRowPanel([FieldPanel("link"), FieldPanel("link_ur")]),
         FieldRowPanel([FieldPanel("starts_at"), FieldPanel("expires_at")]),
     ]
@@ -315,10 +366,15 @@ class LiveWireFeed(models.Model):
     """A wire source's alerts attached to a live blog: each urgent item becomes a draft post
     for an editor to approve.  A row of its own, so attaching needs no page revision."""
 
-    page = models.ForeignKey(LiveBlogPage, on_delete=models.CASCADE, related_name="wire_feeds", verbose_name=_("live blog"))
-    source = models.ForeignKey("wire.WireSource", on_delete=models.CASCADE, related_name="+", verbose_name=_("wire source"))
+    page = models.ForeignKey(
+        LiveBlogPage, on_delete=models.CASCADE, related_name="wire_feeds", verbose_name=_("live blog")
+    )
+    source = models.ForeignKey(
+        "wire.WireSource", on_delete=models.CASCADE, related_name="+", verbose_name=_("wire source")
+    )
     most_urgent = models.PositiveSmallIntegerField(
-        _("urgency up to"), default=2,
+        _("urgency up to"),
+        default=2,
         help_text=_("IPTC urgency: 1 is a flash, 2 an alert, 3 urgent; items this urgent or more become drafts."),
     )
     active = models.BooleanField(_("active"), default=True)

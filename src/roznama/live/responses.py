@@ -7,9 +7,7 @@ from __future__ import annotations
 def cache_for(response, browser_seconds: int, shared_seconds: int):
     """Cacheable by everyone for a short while: the same answer for every reader (nobody's
     session is read).  nginx is told too, since it keeps X-Accel-Expires over Cache-Control."""
-    response["Cache-Control"] = (
-        f"public, max-age={browser_seconds}, s-maxage={shared_seconds}, stale-if-error=86400"
-    )
+    response["Cache-Control"] = f"public, max-age={browser_seconds}, s-maxage={shared_seconds}, stale-if-error=86400"
     response["X-Accel-Expires"] = str(shared_seconds)
     return response
 

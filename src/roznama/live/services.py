@@ -28,6 +28,7 @@ from .models import BreakingLine, LiveBlogPage, LivePost, LivePostCorrection
 
 logger = logging.getLogger("roznama.live")
 
+
 class LiveError(ValueError):
     """A live-coverage action refused, with the reason for the editor."""
 
@@ -88,7 +89,18 @@ def approve(post: LivePost, user=None) -> LivePost:
     return post
 
 
-EDITABLE = {"kind", "headline", "body", "quote_source", "image", "video", "embed_url", "score_lines", "pinned", "author"}
+EDITABLE = {
+    "kind",
+    "headline",
+    "body",
+    "quote_source",
+    "image",
+    "video",
+    "embed_url",
+    "score_lines",
+    "pinned",
+    "author",
+}
 
 
 def edit_post(post: LivePost, *, user=None, correction_note: str = "", **changes) -> LivePost:
@@ -100,15 +112,16 @@ def edit_post(post: LivePost, *, user=None, correction_note: str = "", **changes
         raise LiveError(f"not editable: {', '.join(sorted(unknown))}")
     with transaction.atomic():
         post = LivePost.objects.select_for_update().select_related("page").get(pk=post.pk)
-        text_changed = any(
-            name in changes and changes[name] != getattr(post, name) for name in ("headline", "body")
-        )
+        text_changed = any(name in changes and changes[name] != getattr(post, name) for name in ("headline", "body"))
         if post.state == LivePost.State.PUBLISHED and text_changed:
             if not correction_note.strip():
                 raise LiveError(translation.gettext("Say what was corrected: the note is shown with the post."))
             LivePostCorrection.objects.create(
-                post=post, note=correction_note.strip(), previous_headline=post.headline,
-                previous_body=post.body, corrected_by=user,
+                post=post,
+                note=correction_note.strip(),
+                previous_headline=post.headline,
+                previous_body=post.body,
+                corrected_by=user,
             )
         for name, value in changes.items():
             setattr(post, name, value)
@@ -171,10 +184,20 @@ def purge_ticker() -> None:
     purge.schedule_purge(urls)
 
 
-def set_breaking_line(text: str, *, text_ur: str = "", link: str = "", link_ur: str = "",
-                      hours: float = 2, expires_at: datetime | None = None) -> BreakingLine:
+def set_breaking_line(
+    text: str,
+    *,
+    text_ur: str = "",
+    link: str = "",
+    link_ur: str = "",
+    hours: float = 2,
+    expires_at: datetime | None = None,
+) -> BreakingLine:
     line = BreakingLine(
-        text=text, text_ur=text_ur, link=link, link_ur=link_ur,
+        text=text,
+        text_ur=text_ur,
+        link=link,
+        link_ur=link_ur,
         expires_at=expires_at or timezone.now() + timedelta(hours=hours),
     )
     line.full_clean()
@@ -214,8 +237,14 @@ def wire_alert_drafts(item, story, source) -> list[LivePost]:
                 existing.headline, existing.body = item.headline[:200], text
                 existing.save(update_fields=["headline", "body", "updated_at"])
             continue
-        post = LivePost(page=page, state=LivePost.State.DRAFT, kind=LivePost.Kind.TEXT, headline=item.headline[:200],
-                        body=text, wire_story=story)
+        post = LivePost(
+            page=page,
+            state=LivePost.State.DRAFT,
+            kind=LivePost.Kind.TEXT,
+            headline=item.headline[:200],
+            body=text,
+            wire_story=story,
+        )
         post.full_clean()
         post.save()
         drafts.append(post)
@@ -225,9 +254,18 @@ def wire_alert_drafts(item, story, source) -> list[LivePost]:
 # --- The moon-sighting night --------------------------------------------------------------
 
 
-def moon_sighting_night(*, hijri_year: int, month: int, first_day, live_blog: LiveBlogPage | None,
-                        text: str, text_ur: str = "", source: str = "Central Ruet-e-Hilal Committee",
-                        ticker_hours: float = 6, user=None):
+def moon_sighting_night(
+    *,
+    hijri_year: int,
+    month: int,
+    first_day,
+    live_blog: LiveBlogPage | None,
+    text: str,
+    text_ur: str = "",
+    source: str = "Central Ruet-e-Hilal Committee",
+    ticker_hours: float = 6,
+    user=None,
+):
     """The committee's decision in one action: the month start recorded (the Hijri calendar
     and the Ramadan strip follow it, purging every page), a post on the live blog, and the
     breaking line set.  All or nothing: a refused declaration posts nothing."""

@@ -10,5 +10,6 @@ from .responses import cache_for
 
 
 def ticker(request):
-    return cache_for(JsonResponse(services.ticker_payload()), responses.TICKER_BROWSER_SECONDS,
-                     responses.TICKER_SHARED_SECONDS)
+    return cache_for(
+        JsonResponse(services.ticker_payload()), responses.TICKER_BROWSER_SECONDS, responses.TICKER_SHARED_SECONDS
+    )

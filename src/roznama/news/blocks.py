@@ -35,9 +35,7 @@ class VideoChooserBlock(SnippetChooserBlock):
     def bulk_to_python(self, values):
         from .models import Video
 
-        objects = Video.objects.select_related("poster").prefetch_related("captions").in_bulk(
-            [v for v in values if v]
-        )
+        objects = Video.objects.select_related("poster").prefetch_related("captions").in_bulk([v for v in values if v])
         return [objects.get(v) for v in values]
 
     class Meta:

@@ -84,8 +84,13 @@ def _ensure_demo_wire_source(report: DemoReport) -> None:
     folder = Path(str(resources.files("roznama.wire").joinpath("demo_items")))
     source, created = WireSource.objects.get_or_create(
         name="Demo wire",
-        defaults={"kind": WireSource.Kind.FOLDER, "location": str(folder), "poll_interval": 60,
-                  "default_section_slug": "world", "auto_publish": True},
+        defaults={
+            "kind": WireSource.Kind.FOLDER,
+            "location": str(folder),
+            "poll_interval": 60,
+            "default_section_slug": "world",
+            "auto_publish": True,
+        },
     )
     if not created and source.location != str(folder):
         source.location = str(folder)  # the checkout moved
@@ -125,8 +130,10 @@ def _load_media(progress: Progress, report: DemoReport) -> dict:
         video = Video.objects.filter(title=spec["title_en"]).first()
         if video is None:
             video = Video(
-                title=spec["title_en"], title_ur=spec.get("title_ur", ""),
-                poster=images.get(spec.get("poster")), duration_seconds=spec.get("duration_seconds"),
+                title=spec["title_en"],
+                title_ur=spec.get("title_ur", ""),
+                poster=images.get(spec.get("poster")),
+                duration_seconds=spec.get("duration_seconds"),
             )
             with Path(paths[spec["key"]]).open("rb") as fh:
                 video.file.save(f"demo-{spec['key']}.mp4", File(fh), save=False)
@@ -191,11 +198,18 @@ def _ensure_sections(homes: dict[str, HomePage], report: DemoReport) -> dict[tup
         en_section = SectionPage.objects.child_of(homes["en"]).filter(slug=slug).first()
         if en_section is None:
             en_section = publishing.publish_new(
-                homes["en"], SectionPage(title=spec["title_en"], slug=slug, intro=spec.get("intro_en", ""),
-                                        is_opinion=bool(spec.get("opinion")))
+                homes["en"],
+                SectionPage(
+                    title=spec["title_en"],
+                    slug=slug,
+                    intro=spec.get("intro_en", ""),
+                    is_opinion=bool(spec.get("opinion")),
+                ),
             )
             report.count("pages")
-        ur_section = SectionPage.objects.child_of(homes["ur"]).filter(translation_key=en_section.translation_key).first()
+        ur_section = (
+            SectionPage.objects.child_of(homes["ur"]).filter(translation_key=en_section.translation_key).first()
+        )
         if ur_section is None:
             ur_section = en_section.copy_for_translation(homes["ur"].locale)
             ur_section.title = spec["title_ur"]
@@ -214,9 +228,12 @@ def _ensure_authors(media: dict, report: DemoReport) -> dict[str, Author]:
         author, created = Author.objects.get_or_create(
             slug=spec["slug"],
             defaults={
-                "name": spec["name_en"], "name_ur": spec.get("name_ur", ""),
-                "role": spec.get("role_en", ""), "role_ur": spec.get("role_ur", ""),
-                "bio": spec.get("bio_en", ""), "bio_ur": spec.get("bio_ur", ""),
+                "name": spec["name_en"],
+                "name_ur": spec.get("name_ur", ""),
+                "role": spec.get("role_en", ""),
+                "role_ur": spec.get("role_ur", ""),
+                "bio": spec.get("bio_en", ""),
+                "bio_ur": spec.get("bio_ur", ""),
                 "photo": media["images"].get(spec.get("photo")),
             },
         )
@@ -241,7 +258,9 @@ def _body_value(blocks: list[dict], media: dict) -> list[tuple[str, object]]:
         elif kind == "image":
             image = media["images"].get(block["image"])
             if image is not None:
-                value.append(("image", {"image": image, "caption": block.get("caption", ""), "credit": block.get("credit", "")}))
+                value.append(
+                    ("image", {"image": image, "caption": block.get("caption", ""), "credit": block.get("credit", "")})
+                )
         elif kind == "video":
             video = media["videos"].get(block["video"])
             if video is not None:
@@ -289,7 +308,9 @@ def _create_article(spec, section, authors, media, now, pages) -> ArticlePage:
         lead_video=media["videos"].get(lead.get("video")),
         body=_body_value(spec.get("body", []), media),
         is_featured=bool(spec.get("featured")),
-        origin=ArticlePage.Origin.WIRE if spec.get("credit") in {"Reuters", "AP", "AFP", "APP"} else ArticlePage.Origin.STAFF,
+        origin=ArticlePage.Origin.WIRE
+        if spec.get("credit") in {"Reuters", "AP", "AFP", "APP"}
+        else ArticlePage.Origin.STAFF,
         wire_agency=spec.get("credit", "") if spec.get("credit") else "",
     )
     original = pages.get(spec.get("translation_of") or "")
@@ -300,8 +321,11 @@ def _create_article(spec, section, authors, media, now, pages) -> ArticlePage:
         ArticleAuthor.objects.create(page=page, author=authors[slug], sort_order=order)
     for order, correction in enumerate(spec.get("corrections", [])):
         ArticleCorrection.objects.create(
-            page=page, kind=correction["kind"], text=correction["text"],
-            published_at=now - timedelta(hours=correction.get("hours_ago", 1)), sort_order=order,
+            page=page,
+            kind=correction["kind"],
+            text=correction["text"],
+            published_at=now - timedelta(hours=correction.get("hours_ago", 1)),
+            sort_order=order,
         )
     page.save()  # its tags and the rows above, before its first revision
     publishing.publish_changes(page)
@@ -348,9 +372,14 @@ def _ensure_site_chrome(media: dict, report: DemoReport) -> None:
         slot, created = AdSlot.objects.get_or_create(
             name=name,
             defaults={
-                "placement": placement, "after_paragraph": after, "kind": AdSlot.Kind.HOUSE,
-                "image": image, "link_url": f"https://example.org/{key}",
-                "alt_text": specs[key]["alt_en"], "width": width, "height": height,
+                "placement": placement,
+                "after_paragraph": after,
+                "kind": AdSlot.Kind.HOUSE,
+                "image": image,
+                "link_url": f"https://example.org/{key}",
+                "alt_text": specs[key]["alt_en"],
+                "width": width,
+                "height": height,
             },
         )
         if not created and image is not None and slot.alt_text == "Advertise with us":

@@ -29,7 +29,8 @@ def front_articles(home: HomePage):
     """The home's live stories, newest first, with their pictures' rows; their renditions are
     fetched once for the whole page (``prefetch_images``), not once per block."""
     return (
-        ArticlePage.objects.live().filter(locale_id=home.locale_id)
+        ArticlePage.objects.live()
+        .filter(locale_id=home.locale_id)
         .select_related("lead_image", "lead_video__poster")
         .order_by("-first_published_at", "-pk")
     )
@@ -68,10 +69,10 @@ def top_stories(home: HomePage, now: datetime | None = None, opinion_sections=No
     for section in opinion_sections:
         candidates = candidates.exclude(path__startswith=section.path)
     # Stories marked "featured" (WordPress's "sticky") come first while they are recent.
-    featured = list(candidates.exclude(pk__in=left_out)
-                    .filter(is_featured=True, first_published_at__gte=stale_before)[:wanted])
-    newest = featured + list(candidates.exclude(pk__in=left_out + [s.pk for s in featured])
-                             [: wanted - len(featured)])
+    featured = list(
+        candidates.exclude(pk__in=left_out).filter(is_featured=True, first_published_at__gte=stale_before)[:wanted]
+    )
+    newest = featured + list(candidates.exclude(pk__in=left_out + [s.pk for s in featured])[: wanted - len(featured)])
     # The editor's picks come back without the listing's prefetches: fetch them as a listing.
     by_pk = {a.pk: a for a in front_articles(home).filter(pk__in=ids)} if ids else {}
     return [by_pk[pk] for pk in ids if pk in by_pk] + newest
@@ -105,7 +106,9 @@ def most_read(home: HomePage, now: datetime | None = None, limit: int = MOST_REA
     since = hour_of(now or timezone.now()) - timedelta(hours=MOST_READ_HOURS - 1)
     ranked = list(
         ReadCount.objects.filter(hour__gte=since, article__live=True, article__locale=home.locale_id)
-        .values("article").annotate(total=Sum("reads")).order_by("-total", "-article")[:limit]
+        .values("article")
+        .annotate(total=Sum("reads"))
+        .order_by("-total", "-article")[:limit]
         .values_list("article", "total")
     )
     by_pk = ArticlePage.objects.in_bulk([pk for pk, _ in ranked])
@@ -127,8 +130,7 @@ def prune_read_counts(now: datetime | None = None) -> int:
 def _with_authors(stories: list[ArticlePage]) -> list[ArticlePage]:
     """Hand each story its authors (a column shows its writer's name and photo)."""
     by_story: dict[int, list] = {s.pk: [] for s in stories}
-    for link in (ArticleAuthor.objects.filter(page__in=by_story).select_related("author__photo")
-                 .order_by("sort_order")):
+    for link in ArticleAuthor.objects.filter(page__in=by_story).select_related("author__photo").order_by("sort_order"):
         by_story[link.page_id].append(link.author)
     for story in stories:
         story.front_authors = by_story[story.pk]

@@ -22,7 +22,9 @@ class WithdrawnStoryMiddleware:
             return response
         section_slug, slug = parts
         page = (
-            ArticlePage.objects.filter(slug=slug, locale__language_code=language, withdrawn_at__isnull=False, live=False)
+            ArticlePage.objects.filter(
+                slug=slug, locale__language_code=language, withdrawn_at__isnull=False, live=False
+            )
             .only("title", "withdrawn_at", "withdrawn_by", "path", "depth")
             .first()
         )

@@ -53,14 +53,16 @@ class Author(index.Indexed, models.Model):
     role_ur = models.CharField(_("role in Urdu"), max_length=120, blank=True)
     bio = models.TextField(_("bio"), blank=True)
     bio_ur = models.TextField(_("bio in Urdu"), blank=True)
-    photo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    photo = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     panels = [
-        FieldPanel("name"), FieldPanel("name_ur"), FieldPanel("slug"),
+        FieldPanel("name"),
+        FieldPanel("name_ur"),
+        FieldPanel("slug"),
         FieldRowPanel([FieldPanel("role"), FieldPanel("role_ur")]),
-        FieldPanel("bio"), FieldPanel("bio_ur"), FieldPanel("photo"),
+        FieldPanel("bio"),
+        FieldPanel("bio_ur"),
+        FieldPanel("photo"),
     ]
     search_fields = [index.SearchField("name"), index.SearchField("name_ur"), index.AutocompleteField("name")]
 
@@ -94,7 +96,9 @@ class Video(index.Indexed, ClusterableModel):
     title = models.CharField(_("title"), max_length=200)
     title_ur = models.CharField(_("title in Urdu"), max_length=200, blank=True)
     file = models.FileField(
-        _("video file"), upload_to="videos/", blank=True,
+        _("video file"),
+        upload_to="videos/",
+        blank=True,
         validators=[FileExtensionValidator(["mp4", "webm"])],
         help_text=_("An MP4 (H.264) or WebM file."),
     )
@@ -105,8 +109,12 @@ class Video(index.Indexed, ClusterableModel):
     duration_seconds = models.PositiveIntegerField(null=True, blank=True)
 
     panels = [
-        FieldPanel("title"), FieldPanel("title_ur"), FieldPanel("file"), FieldPanel("hls_url"),
-        FieldPanel("poster"), FieldPanel("duration_seconds"),
+        FieldPanel("title"),
+        FieldPanel("title_ur"),
+        FieldPanel("file"),
+        FieldPanel("hls_url"),
+        FieldPanel("poster"),
+        FieldPanel("duration_seconds"),
         InlinePanel("captions", label=_("caption tracks")),
     ]
     search_fields = [index.SearchField("title"), index.SearchField("title_ur")]
@@ -146,7 +154,9 @@ class HomePage(RoutablePageMixin, Page):
 
     content_panels = Page.content_panels + [
         InlinePanel(
-            "top_stories", label=_("top stories"), max_num=TOP_STORIES,
+            "top_stories",
+            label=_("top stories"),
+            max_num=TOP_STORIES,
             help_text=_("The first is the lead. Empty places fill themselves with the newest stories."),
         ),
     ]
@@ -228,15 +238,21 @@ class TopStory(Orderable):
     home = ParentalKey("news.HomePage", on_delete=models.CASCADE, related_name="top_stories")
     story = models.ForeignKey("news.ArticlePage", on_delete=models.CASCADE, related_name="+", verbose_name=_("story"))
     pinned = models.BooleanField(
-        _("pinned"), default=False,
+        _("pinned"),
+        default=False,
         help_text=_("Keep this story in its place however much newer the others are."),
     )
     expires_at = models.DateTimeField(
-        _("leaves the top stories at"), null=True, blank=True,
+        _("leaves the top stories at"),
+        null=True,
+        blank=True,
         help_text=_("Optional: the time the story leaves the top stories by itself."),
     )
 
-    panels = [PageChooserPanel("story", "news.ArticlePage"), FieldRowPanel([FieldPanel("pinned"), FieldPanel("expires_at")])]
+    panels = [
+        PageChooserPanel("story", "news.ArticlePage"),
+        FieldRowPanel([FieldPanel("pinned"), FieldPanel("expires_at")]),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("top story")
@@ -261,7 +277,8 @@ class SectionPage(Page):
 
     intro = models.TextField(_("introduction"), blank=True)
     is_opinion = models.BooleanField(
-        _("opinion section"), default=False,
+        _("opinion section"),
+        default=False,
         help_text=_("Columns and editorials: shown in the home page's Opinion block, with their writers."),
     )
 
@@ -306,7 +323,9 @@ class ArticlePage(Page):
     tags = ClusterTaggableManager(through=ArticleTag, blank=True)
     is_featured = models.BooleanField(_("featured"), default=False)
     updated_at = models.DateTimeField(
-        _("updated"), null=True, blank=True,
+        _("updated"),
+        null=True,
+        blank=True,
         help_text=_("Set for a substantive update; shown as “Updated” on the page."),
     )
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.STAFF)
@@ -321,11 +340,13 @@ class ArticlePage(Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("standfirst"),
+        MultiFieldPanel([InlinePanel("authors", label=_("author")), FieldPanel("credit")], _("Byline")),
         MultiFieldPanel(
-            [InlinePanel("authors", label=_("author")), FieldPanel("credit")], _("Byline")
-        ),
-        MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("dateline_place"), FieldPanel("dateline_country"), FieldPanel("dateline_agency")])],
+            [
+                FieldRowPanel(
+                    [FieldPanel("dateline_place"), FieldPanel("dateline_country"), FieldPanel("dateline_agency")]
+                )
+            ],
             _("Dateline"),
         ),
         MultiFieldPanel([FieldPanel("lead_image"), FieldPanel("lead_video")], _("Lead media")),

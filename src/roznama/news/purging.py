@@ -31,8 +31,10 @@ def discovery_paths(page, tags=(), authors=()) -> list[str]:
         parent = page.get_parent()
         for kind, slugs in (("section", [parent.slug] if parent else []), ("tag", tags), ("author", authors)):
             for slug in slugs:
-                paths += [reverse_or_none(f"seo_feed_{kind}_rss", slug=slug),
-                          reverse_or_none(f"seo_feed_{kind}_atom", slug=slug)]
+                paths += [
+                    reverse_or_none(f"seo_feed_{kind}_rss", slug=slug),
+                    reverse_or_none(f"seo_feed_{kind}_atom", slug=slug),
+                ]
     paths += [reverse_or_none("seo_sitemap_index"), reverse_or_none("seo_news_sitemap")]
     return [p for p in paths if p]
 
@@ -48,7 +50,7 @@ def homes_by_locale(locale_ids) -> dict[int, HomePage]:
 def article_urls(articles: list[ArticlePage]) -> list[str]:
     ids = [p.pk for p in articles]
     locales = Locale.objects.in_bulk({p.locale_id for p in articles})
-    parents = {p.path: p for p in Page.objects.filter(path__in={p.path[:-Page.steplen] for p in articles})}
+    parents = {p.path: p for p in Page.objects.filter(path__in={p.path[: -Page.steplen] for p in articles})}
     homes = homes_by_locale(locales)
     tags, authors = defaultdict(list), defaultdict(list)
     for link in ArticleTag.objects.filter(content_object_id__in=ids).select_related("tag").order_by("pk"):
@@ -69,7 +71,7 @@ def article_urls(articles: list[ArticlePage]) -> list[str]:
     urls: list[str] = []
     for page in articles:
         page.locale = locales[page.locale_id]
-        parent = parents.get(page.path[:-Page.steplen])
+        parent = parents.get(page.path[: -Page.steplen])
         compat.remember_parent(page, parent)  # get_parent(), for discovery_paths and receivers
         home = homes.get(page.locale_id)
         home_url = full_url(home) if home else None
@@ -77,8 +79,10 @@ def article_urls(articles: list[ArticlePage]) -> list[str]:
             shown_in(("section", parent.pk), page)
         root = site_root(page)
         if root:
-            urls += [root + path for path in discovery_paths(page, [t.slug for t in tags[page.pk]],
-                                                             [a.slug for a in authors[page.pk]])]
+            urls += [
+                root + path
+                for path in discovery_paths(page, [t.slug for t in tags[page.pk]], [a.slug for a in authors[page.pk]])
+            ]
         if home_url:
             urls.append(home_url)
             for tag in tags[page.pk]:
@@ -97,8 +101,9 @@ def article_urls(articles: list[ArticlePage]) -> list[str]:
         home_url = full_url(home)
         kind, _, thing = key
         listing_url = home_url + home.reverse_subpage(kind, kwargs={"slug": thing.slug})
-        shown = articles_of_locale.filter(tags=thing) if kind == "tag" else \
-            articles_of_locale.filter(authors__author=thing)
+        shown = (
+            articles_of_locale.filter(tags=thing) if kind == "tag" else articles_of_locale.filter(authors__author=thing)
+        )
         urls += listing_urls(listing_url, position(shown, page), PAGE_SIZE)
     keys = defaultdict(set)
     for page in articles:

@@ -88,10 +88,9 @@ def article_route(home, request, path_components):
             pass
         else:
             return None
-    article = (
-        ArticlePage.objects.filter(slug=slug, depth=home.depth + 2, url_path=f"{home.url_path}{section_slug}/{slug}/")
-        .first()
-    )
+    article = ArticlePage.objects.filter(
+        slug=slug, depth=home.depth + 2, url_path=f"{home.url_path}{section_slug}/{slug}/"
+    ).first()
     if article is None:
         return None
     if article.specific_class is not ArticlePage:  # a kind of article (a live blog): its own page type

@@ -189,9 +189,7 @@ def prefetch_images(images, *specs) -> None:
 def article_context(page: ArticlePage) -> dict:
     from roznama.ads.services import slots_for
 
-    authors = list(
-        ArticleAuthor.objects.filter(page=page).select_related("author__photo").order_by("sort_order")
-    )
+    authors = list(ArticleAuthor.objects.filter(page=page).select_related("author__photo").order_by("sort_order"))
     related = [
         link.related
         for link in ArticleRelated.objects.filter(page=page, related__live=True)
@@ -206,9 +204,15 @@ def article_context(page: ArticlePage) -> dict:
             body_images.append(block.value.poster)
     lead_video = page.lead_video
     if lead_video is not None:
-        lead_video = type(lead_video).objects.select_related("poster").prefetch_related("captions").get(pk=lead_video.pk)
-    prefetch_images(body_images + [page.lead_image] + ([lead_video.poster] if lead_video else []),
-                    *LEAD_SPECS, *BODY_SPECS, POSTER_SPEC)
+        lead_video = (
+            type(lead_video).objects.select_related("poster").prefetch_related("captions").get(pk=lead_video.pk)
+        )
+    prefetch_images(
+        body_images + [page.lead_image] + ([lead_video.poster] if lead_video else []),
+        *LEAD_SPECS,
+        *BODY_SPECS,
+        POSTER_SPEC,
+    )
     prefetch_images([a.author.photo for a in authors], *THUMB_SPECS)
     prefetch_images([r.card_image for r in related], *CARD_SPECS)
     ads = slots_for(["header", "sidebar", "in_article"])
@@ -229,6 +233,9 @@ def article_context(page: ArticlePage) -> dict:
 def translations_of(page) -> list:
     """The live versions of this page in the other locales (for hreflang and the switcher)."""
     return list(
-        type(page).objects.live().filter(translation_key=page.translation_key).exclude(pk=page.pk)
+        type(page)
+        .objects.live()
+        .filter(translation_key=page.translation_key)
+        .exclude(pk=page.pk)
         .select_related("locale")
     )

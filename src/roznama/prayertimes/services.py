@@ -30,24 +30,59 @@ from roznama.ramadan.calendar import site_calendar
 PRAYERS = ("fajr", "dhuhr", "asr", "maghrib", "isha")
 COLUMNS = ("fajr", "sunrise", "dhuhr", "asr", "sunset", "maghrib", "isha")
 LABELS = {
-    "fajr": gettext_lazy("Fajr"), "sunrise": gettext_lazy("Sunrise"), "dhuhr": gettext_lazy("Dhuhr"),
-    "asr": gettext_lazy("Asr"), "sunset": gettext_lazy("Sunset"), "maghrib": gettext_lazy("Maghrib"),
+    "fajr": gettext_lazy("Fajr"),
+    "sunrise": gettext_lazy("Sunrise"),
+    "dhuhr": gettext_lazy("Dhuhr"),
+    "asr": gettext_lazy("Asr"),
+    "sunset": gettext_lazy("Sunset"),
+    "maghrib": gettext_lazy("Maghrib"),
     "isha": gettext_lazy("Isha"),
 }
-ASR_SCHOOLS = {"hanafi": gettext_lazy("Hanafi (shadow twice the height)"),
-               "shafi": gettext_lazy("Shafi'i, Maliki, Hanbali (shadow equal to the height)")}
+ASR_SCHOOLS = {
+    "hanafi": gettext_lazy("Hanafi (shadow twice the height)"),
+    "shafi": gettext_lazy("Shafi'i, Maliki, Hanbali (shadow equal to the height)"),
+}
 # Where the Hanafi Asr is what mosques keep; elsewhere the majority (Shafi'i) time.
 HANAFI_COUNTRIES = {"PK", "IN", "BD", "AF", "TR", "UZ", "TJ", "TM", "KG", "KZ", "AZ", "BA", "AL", "XK"}
 # Muslim-majority countries: their cities of 500,000 people or more have pages.
-MUSLIM_MAJORITY = set("AF AE AL AZ BA BD BF BH BN DJ DZ EG GM GN ID IQ IR JO KG KM KW KZ LB LY MA ML "
-                      "MR MV MY NE OM PS QA SA SD SN SO SY TD TJ TM TN TR UZ XK YE".split())
+MUSLIM_MAJORITY = set(
+    "AF AE AL AZ BA BD BF BH BN DJ DZ EG GM GN ID IQ IR JO KG KM KW KZ LB LY MA ML "
+    "MR MV MY NE OM PS QA SA SD SN SO SY TD TJ TM TN TR UZ XK YE".split()
+)
 WORLD_CITY_POPULATION = 500_000
 # Cities elsewhere with large Muslim communities (and the capitals of the Gulf, whatever their
 # size), by the code miqat's registry gives them.
-WORLD_EXTRA = ("SA-MKK", "SA-MDN", "QA-DOH", "KW-KWT", "BH-MNM", "GB-LND", "GB-BRM", "GB-MNC", "GB-BRD",
-               "GB-LCS", "GB-GLS", "CA-TRN", "US-NWY", "US-CHC", "US-HST", "AU-SYD", "AU-MLB", "IN-NWD",
-               "IN-MMB", "IN-HYD", "IN-LCK", "IN-KLK", "NO-OSL", "FR-PRS", "DE-BRL", "BE-BRS", "NL-AMS",
-               "ZA-JHN", "SG-SNG")
+WORLD_EXTRA = (
+    "SA-MKK",
+    "SA-MDN",
+    "QA-DOH",
+    "KW-KWT",
+    "BH-MNM",
+    "GB-LND",
+    "GB-BRM",
+    "GB-MNC",
+    "GB-BRD",
+    "GB-LCS",
+    "GB-GLS",
+    "CA-TRN",
+    "US-NWY",
+    "US-CHC",
+    "US-HST",
+    "AU-SYD",
+    "AU-MLB",
+    "IN-NWD",
+    "IN-MMB",
+    "IN-HYD",
+    "IN-LCK",
+    "IN-KLK",
+    "NO-OSL",
+    "FR-PRS",
+    "DE-BRL",
+    "BE-BRS",
+    "NL-AMS",
+    "ZA-JHN",
+    "SG-SNG",
+)
 MONTH_SLUG = re.compile(r"^(\d{4})-(\d{2})$")
 FIRST_YEAR, LAST_YEAR = 2000, 2076  # the months the archive offers (the Hijri calendar's range)
 
@@ -79,8 +114,13 @@ class City:
 
 
 PROVINCES_UR = {
-    "Punjab": "پنجاب", "Sindh": "سندھ", "Khyber Pakhtunkhwa": "خیبر پختونخوا", "Balochistan": "بلوچستان",
-    "Islamabad Capital Territory": "اسلام آباد", "Azad Kashmir": "آزاد کشمیر", "Gilgit-Baltistan": "گلگت بلتستان",
+    "Punjab": "پنجاب",
+    "Sindh": "سندھ",
+    "Khyber Pakhtunkhwa": "خیبر پختونخوا",
+    "Balochistan": "بلوچستان",
+    "Islamabad Capital Territory": "اسلام آباد",
+    "Azad Kashmir": "آزاد کشمیر",
+    "Gilgit-Baltistan": "گلگت بلتستان",
     "Federally Administered Tribal Areas": "وفاقی قبائلی علاقہ جات",
 }
 
@@ -105,8 +145,7 @@ def _registry() -> tuple[dict[str, City], dict[int, City]]:
     already uses gets its country (``hyderabad-in``)."""
     by_slug: dict[str, City] = {}
     chosen = list(places.pakistan())
-    world = [p for p in places.world()
-             if p.country in MUSLIM_MAJORITY and p.population >= WORLD_CITY_POPULATION]
+    world = [p for p in places.world() if p.country in MUSLIM_MAJORITY and p.population >= WORLD_CITY_POPULATION]
     for code in WORLD_EXTRA:
         try:
             world.append(places.get(code))
@@ -118,8 +157,11 @@ def _registry() -> tuple[dict[str, City], dict[int, City]]:
             continue
         seen.add(place.geonames_id)
         base = _ascii_slug(place)
-        for slug in (base, f"{base}-{place.country.lower()}" if place.country != "PK" else None,
-                     f"{base}-{place.code.lower()}"):
+        for slug in (
+            base,
+            f"{base}-{place.country.lower()}" if place.country != "PK" else None,
+            f"{base}-{place.code.lower()}",
+        ):
             if slug and slug not in by_slug:
                 by_slug[slug] = City(place, slug)
                 break
@@ -219,23 +261,37 @@ def _month_days(year: int, month: int) -> list[date]:
 def _times_row(place: Place, day: date, method: str, asr: str, lang: str) -> list[dict]:
     found = prayer_times(place, day, method=method, asr=asr)
     rounded = found.rounded
-    return [{"name": name, "label": LABELS[name], "iso": getattr(rounded, name).isoformat(),
-             "text": format_time(getattr(rounded, name), lang)} for name in COLUMNS]
+    return [
+        {
+            "name": name,
+            "label": LABELS[name],
+            "iso": getattr(rounded, name).isoformat(),
+            "text": format_time(getattr(rounded, name), lang),
+        }
+        for name in COLUMNS
+    ]
 
 
-def month_table(city: City, year: int, month: int, method: str, asr: str, lang: str,
-                today: date | None = None, cal=None) -> list[dict]:
+def month_table(
+    city: City, year: int, month: int, method: str, asr: str, lang: str, today: date | None = None, cal=None
+) -> list[dict]:
     """One row a day: Gregorian and Hijri dates and the seven times (as shown, and ISO)."""
     cal = cal or site_calendar()
     rows = []
     for day in _month_days(year, month):
         hijri_day = cal.to_hijri(day)
-        rows.append({
-            "date": day, "iso": day.isoformat(), "is_today": day == today,
-            "gregorian": local_digits(str(day.day), lang), "weekday": weekday(day, lang),
-            "hijri": date_label(hijri_day, lang), "hijri_status": hijri_day.status,
-            "times": _times_row(city.place, day, method, asr, lang),
-        })
+        rows.append(
+            {
+                "date": day,
+                "iso": day.isoformat(),
+                "is_today": day == today,
+                "gregorian": local_digits(str(day.day), lang),
+                "weekday": weekday(day, lang),
+                "hijri": date_label(hijri_day, lang),
+                "hijri_status": hijri_day.status,
+                "times": _times_row(city.place, day, method, asr, lang),
+            }
+        )
     return rows
 
 
@@ -276,13 +332,26 @@ def structured_data(city: City, lang: str, crumbs: list[tuple[str, str]], url: s
     if city.is_pakistani and place.province:
         address["addressRegion"] = place.province
     return [
-        {"@context": "https://schema.org", "@type": "BreadcrumbList",
-         "itemListElement": [{"@type": "ListItem", "position": i, "name": name, "item": link}
-                             for i, (name, link) in enumerate(crumbs, start=1)]},
-        {"@context": "https://schema.org", "@type": "Place", "name": city.name(lang), "url": url,
-         "address": address,
-         "geo": {"@type": "GeoCoordinates", "latitude": round(place.latitude, 5),
-                 "longitude": round(place.longitude, 5)}},
+        {
+            "@context": "https://schema.org",
+            "@type": "BreadcrumbList",
+            "itemListElement": [
+                {"@type": "ListItem", "position": i, "name": name, "item": link}
+                for i, (name, link) in enumerate(crumbs, start=1)
+            ],
+        },
+        {
+            "@context": "https://schema.org",
+            "@type": "Place",
+            "name": city.name(lang),
+            "url": url,
+            "address": address,
+            "geo": {
+                "@type": "GeoCoordinates",
+                "latitude": round(place.latitude, 5),
+                "longitude": round(place.longitude, 5),
+            },
+        },
     ]
 
 
@@ -302,11 +371,15 @@ def table_rows_html(table: list[dict]) -> str:
     out = []
     for row in table:
         today = ' class="pt-table__today" aria-current="date"' if row["is_today"] else ""
-        cells = "".join(f'<td data-prayer="{c["name"]}"><time datetime="{c["iso"]}">{escape(c["text"])}</time></td>'
-                        for c in row["times"])
-        out.append(f'<tr{today} data-date="{row["iso"]}"><th scope="row"><time datetime="{row["iso"]}">'
-                   f'{escape(row["gregorian"])} {escape(row["weekday"])}</time></th><td>{escape(row["hijri"])}</td>'
-                   f"{cells}</tr>\n")
+        cells = "".join(
+            f'<td data-prayer="{c["name"]}"><time datetime="{c["iso"]}">{escape(c["text"])}</time></td>'
+            for c in row["times"]
+        )
+        out.append(
+            f'<tr{today} data-date="{row["iso"]}"><th scope="row"><time datetime="{row["iso"]}">'
+            f"{escape(row['gregorian'])} {escape(row['weekday'])}</time></th><td>{escape(row['hijri'])}</td>"
+            f"{cells}</tr>\n"
+        )
     return "".join(out)
 
 
@@ -322,14 +395,20 @@ def today_summary(city: City, lang: str, now: datetime | None = None, fiqh: str 
     hijri_day = cal.to_hijri(day)
     method, asr = default_method(city.place), default_asr(city.place)
     summary = {
-        "city": city, "city_name": city.name(lang), "slug": city.slug,
+        "city": city,
+        "city_name": city.name(lang),
+        "slug": city.slug,
         "date_line": ("، " if lang == "ur" else ", ").join((weekday(day, lang), date_label(hijri_day, lang))),
         "times": [t for t in _times_row(city.place, day, method, asr, lang) if t["name"] != "sunset"],
         "fast": None,
     }
     if hijri_day.month == 9:
         fast = fasting(city_for(city.place), day, fiqh=fiqh)
-        summary["fast"] = {"number": local_digits(str(hijri_day.day), lang),
-                           "sehri": format_time(fast.sehri_end, lang), "sehri_iso": fast.sehri_end.isoformat(),
-                           "iftar": format_time(fast.iftar, lang), "iftar_iso": fast.iftar.isoformat()}
+        summary["fast"] = {
+            "number": local_digits(str(hijri_day.day), lang),
+            "sehri": format_time(fast.sehri_end, lang),
+            "sehri_iso": fast.sehri_end.isoformat(),
+            "iftar": format_time(fast.iftar, lang),
+            "iftar_iso": fast.iftar.isoformat(),
+        }
     return summary

@@ -27,9 +27,20 @@ from .batched import writes_together
 from .slugs import free_slug, slug_base, unique_slug
 
 __all__ = [
-    "add_draft", "save_draft", "unpublish", "publish_new", "publish_changes", "schedule", "publish_scheduled",
-    "publish_new_article", "publish_article_changes", "article_publish_annotations",
-    "writes_together", "slug_base", "free_slug", "unique_slug",
+    "add_draft",
+    "save_draft",
+    "unpublish",
+    "publish_new",
+    "publish_changes",
+    "schedule",
+    "publish_scheduled",
+    "publish_new_article",
+    "publish_article_changes",
+    "article_publish_annotations",
+    "writes_together",
+    "slug_base",
+    "free_slug",
+    "unique_slug",
 ]
 
 
@@ -89,8 +100,18 @@ def publish_scheduled() -> None:
 # --- the batched route: the same rows, fewer queries ------------------------------------------
 
 
-def publish_new_article(section, fields: dict, *, keywords=(), fallback_slug: str = "", before_lock=None,
-                        ids=None, published_at=None, slug: str = "", children=None):
+def publish_new_article(
+    section,
+    fields: dict,
+    *,
+    keywords=(),
+    fallback_slug: str = "",
+    before_lock=None,
+    ids=None,
+    published_at=None,
+    slug: str = "",
+    children=None,
+):
     """A new live article under ``section`` from ``fields``: the rows ``publish_new`` leaves.
 
     ``before_lock(page)`` returns rows to save with it (the wire's story row); ``ids`` are the
@@ -98,13 +119,22 @@ def publish_new_article(section, fields: dict, *, keywords=(), fallback_slug: st
     publication times to record instead of now (an archive's own dates); ``slug``: the slug
     wanted instead of the headline's; ``children``: child rows by relation (authors, tags),
     written with the page and held by its revision."""
-    return batched.create_published(section, fields, keywords=keywords, fallback_slug=fallback_slug,
-                                    before_lock=before_lock, ids=ids, published_at=published_at, slug=slug,
-                                    children=children)
+    return batched.create_published(
+        section,
+        fields,
+        keywords=keywords,
+        fallback_slug=fallback_slug,
+        before_lock=before_lock,
+        ids=ids,
+        published_at=published_at,
+        slug=slug,
+        children=children,
+    )
 
 
-def publish_article_changes(page, fields: dict, *, revision_id=None, also=None, plain: bool = False,
-                            published_at=None) -> None:
+def publish_article_changes(
+    page, fields: dict, *, revision_id=None, also=None, plain: bool = False, published_at=None
+) -> None:
     """``fields`` applied to a published article, as a new revision published at once: the rows
     ``publish_changes`` leaves.  ``plain``: the article is known to have no workflow in progress
     and no aliases (``article_publish_annotations`` tells), so its rows can go together."""

@@ -53,8 +53,15 @@ from .slugs import free_slug, slug_base
 
 # Fields of the page row a publish writes, beside the content.
 _PUBLISH_FIELDS = [
-    "latest_revision", "latest_revision_created_at", "draft_title", "has_unpublished_changes",
-    "live", "live_revision", "expired", "first_published_at", "last_published_at",
+    "latest_revision",
+    "latest_revision_created_at",
+    "draft_title",
+    "has_unpublished_changes",
+    "live",
+    "live_revision",
+    "expired",
+    "first_published_at",
+    "last_published_at",
 ]
 
 
@@ -76,8 +83,18 @@ def _save(page: ArticlePage, update_fields=None) -> None:
     ClusterableModel.save(page, update_fields=update_fields)
 
 
-def create_published(section, fields: dict, *, keywords=(), fallback_slug: str = "", before_lock=None,
-                     ids=None, published_at=None, slug: str = "", children=None) -> ArticlePage:
+def create_published(
+    section,
+    fields: dict,
+    *,
+    keywords=(),
+    fallback_slug: str = "",
+    before_lock=None,
+    ids=None,
+    published_at=None,
+    slug: str = "",
+    children=None,
+) -> ArticlePage:
     """A new live article under ``section``, with its first revision.
 
     ``before_lock(page)``, when given, is called once the page has its id and before the
@@ -90,11 +107,26 @@ def create_published(section, fields: dict, *, keywords=(), fallback_slug: str =
     by its revision, as when an editor fills them in before the first publish."""
     children = {name: list(rows) for name, rows in (children or {}).items()}
     if writes_together():
-        return _create_published_late_lock(section, fields, keywords=keywords, fallback_slug=fallback_slug,
-                                           before_lock=before_lock, ids=ids, published_at=published_at, slug=slug,
-                                           children=children)
-    page = _create_published(section, fields, keywords=keywords, fallback_slug=fallback_slug, published_at=published_at,
-                             slug=slug, children=children)
+        return _create_published_late_lock(
+            section,
+            fields,
+            keywords=keywords,
+            fallback_slug=fallback_slug,
+            before_lock=before_lock,
+            ids=ids,
+            published_at=published_at,
+            slug=slug,
+            children=children,
+        )
+    page = _create_published(
+        section,
+        fields,
+        keywords=keywords,
+        fallback_slug=fallback_slug,
+        published_at=published_at,
+        slug=slug,
+        children=children,
+    )
     if before_lock is not None:
         for obj in before_lock(page) or ():
             obj.save()
@@ -106,8 +138,13 @@ def _lock_section(section, before=()) -> Page:
     does), so concurrent stories get distinct paths and slugs. (PostgreSQL: the ``before``
     statements are run in the same round trip.)"""
     table = connection.ops.quote_name(Page._meta.db_table)
-    row = _execute_together(list(before), f"UPDATE {table} SET numchild = numchild + 1 WHERE id = %s "  # nosec B608 - the quoted table name from the model; the id is a parameter
-                            "RETURNING path, depth, numchild - 1, url_path, locale_id", [section.pk], fetch=True)
+    row = _execute_together(
+        list(before),
+        f"UPDATE {table} SET numchild = numchild + 1 WHERE id = %s "  # nosec B608 - the quoted table name from the model; the id is a parameter
+        "RETURNING path, depth, numchild - 1, url_path, locale_id",
+        [section.pk],
+        fetch=True,
+    )
     return Page(pk=section.pk, path=row[0], depth=row[1], numchild=row[2], url_path=row[3], locale_id=row[4])
 
 
@@ -146,8 +183,9 @@ def _give_children(page: ArticlePage, children: dict) -> None:
         setattr(page, name, rows)
 
 
-def _create_published(section, fields: dict, *, keywords=(), fallback_slug: str = "", published_at=None,
-                      slug: str = "", children=None) -> ArticlePage:
+def _create_published(
+    section, fields: dict, *, keywords=(), fallback_slug: str = "", published_at=None, slug: str = "", children=None
+) -> ArticlePage:
     children = children or {}
     parent = _lock_section(section)
     page = ArticlePage(**fields, live=False)
@@ -166,9 +204,18 @@ def _create_published(section, fields: dict, *, keywords=(), fallback_slug: str 
 _TREE_FIELDS = ["path", "depth", "numchild", "url_path", "slug"]
 
 
-def _create_published_late_lock(section, fields: dict, *, keywords=(), fallback_slug: str = "",
-                                before_lock=None, ids=None, published_at=None, slug: str = "",
-                                children=None) -> ArticlePage:
+def _create_published_late_lock(
+    section,
+    fields: dict,
+    *,
+    keywords=(),
+    fallback_slug: str = "",
+    before_lock=None,
+    ids=None,
+    published_at=None,
+    slug: str = "",
+    children=None,
+) -> ArticlePage:
     """PostgreSQL: the same rows, with the section locked only for the last writes, in few
     statements.
 
@@ -187,8 +234,10 @@ def _create_published_late_lock(section, fields: dict, *, keywords=(), fallback_
     validate(page, also_exclude=_TREE_FIELDS)
     if ids is None:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')), "
-                           "nextval(pg_get_serial_sequence(%s, 'id'))", [Page._meta.db_table, Revision._meta.db_table])
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')), nextval(pg_get_serial_sequence(%s, 'id'))",
+                [Page._meta.db_table, Revision._meta.db_table],
+            )
             ids = cursor.fetchone()
     page_id, revision_id = ids
     page.id = page.page_ptr_id = page_id
@@ -198,8 +247,11 @@ def _create_published_late_lock(section, fields: dict, *, keywords=(), fallback_
     _give_children(page, children)
     also = list(before_lock(page) or ()) if before_lock is not None else []
     # Wagtail writes these as the page is created, edited and published.
-    entries = [_log_entry(page, "wagtail.create", None), _log_entry(page, "wagtail.edit", revision),
-               _log_entry(page, "wagtail.publish", revision)]
+    entries = [
+        _log_entry(page, "wagtail.create", None),
+        _log_entry(page, "wagtail.edit", revision),
+        _log_entry(page, "wagtail.publish", revision),
+    ]
     for obj in also:
         pre_save.send(sender=type(obj), instance=obj, raw=False, using=connection.alias, update_fields=None)
     # The revision holds the page as saved before its publish, as Wagtail's does; serialised
@@ -212,10 +264,13 @@ def _create_published_late_lock(section, fields: dict, *, keywords=(), fallback_
     revision.approved_go_live_at = None
     revision.content = page.serializable_data()
     revision.object_str = str(page)
-    parent = _lock_section(section, before=[*(_update_sql(obj) for obj in also), _insert_sql(PageLogEntry, entries, exclude_pk=True)])
+    parent = _lock_section(
+        section, before=[*(_update_sql(obj) for obj in also), _insert_sql(PageLogEntry, entries, exclude_pk=True)]
+    )
     for obj in also:
-        post_save.send(sender=type(obj), instance=obj, created=False, update_fields=None, raw=False,
-                       using=connection.alias)
+        post_save.send(
+            sender=type(obj), instance=obj, created=False, update_fields=None, raw=False, using=connection.alias
+        )
     _place(page, section, parent, base)
     revision.content.update({name: getattr(page, name) for name in _TREE_FIELDS}, locale=page.locale_id)
     revision.created_at = now = timezone.now()
@@ -240,8 +295,9 @@ def _create_published_late_lock(section, fields: dict, *, keywords=(), fallback_
     _execute_together(statements, *_insert_sql(Revision, [revision]))
     for obj in (page, revision):
         obj._state.adding, obj._state.db = False, connection.alias
-        post_save.send(sender=type(obj), instance=obj, created=True, update_fields=None, raw=False,
-                       using=connection.alias)
+        post_save.send(
+            sender=type(obj), instance=obj, created=True, update_fields=None, raw=False, using=connection.alias
+        )
     page_published.send(sender=ArticlePage, instance=page, revision=revision)
     published.send(sender=ArticlePage, instance=page, revision=revision)
     return page
@@ -260,8 +316,11 @@ def _update_sql(obj, *, model=None, fields=None) -> tuple[str, list]:
     """The UPDATE ``obj.save(update_fields=fields)`` would run on ``model``'s own table (by
     default every field of ``obj``'s; ``auto_now`` fields set)."""
     model = model or type(obj)
-    values = [(f, None, f.pre_save(obj, False)) for f in model._meta.local_concrete_fields
-              if not f.primary_key and (fields is None or f.name in fields or f.attname in fields)]
+    values = [
+        (f, None, f.pre_save(obj, False))
+        for f in model._meta.local_concrete_fields
+        if not f.primary_key and (fields is None or f.name in fields or f.attname in fields)
+    ]
     query = sql.UpdateQuery(model)
     query.add_update_fields(values)
     query.add_filter("pk", obj.pk)
@@ -290,14 +349,19 @@ def page_extras() -> dict:
     from wagtail.models import WorkflowState
 
     return {
-        "page_workflow": Exists(WorkflowState.objects.active().filter(
-            base_content_type=ContentType.objects.get_for_model(Page), object_id=Cast(OuterRef("page_id"), CharField()))),
+        "page_workflow": Exists(
+            WorkflowState.objects.active().filter(
+                base_content_type=ContentType.objects.get_for_model(Page),
+                object_id=Cast(OuterRef("page_id"), CharField()),
+            )
+        ),
         "page_aliases": Exists(Page.objects.filter(alias_of_id=OuterRef("page_id"))),
     }
 
 
-def update_published(page: ArticlePage, fields: dict, *, revision_id=None, also=None, plain: bool = False,
-                     published_at=None) -> None:
+def update_published(
+    page: ArticlePage, fields: dict, *, revision_id=None, also=None, plain: bool = False, published_at=None
+) -> None:
     """A new revision of an existing article, published at once.
 
     ``also(page)``, when given, returns rows to save with it.  On PostgreSQL, with the new
@@ -317,31 +381,51 @@ def update_published(page: ArticlePage, fields: dict, *, revision_id=None, also=
             obj.save()
 
 
-def _publish_update_together(page: ArticlePage, old_title: str, content_fields: list, revision_id: int,
-                             also=None, published_at=None) -> None:
+def _publish_update_together(
+    page: ArticlePage, old_title: str, content_fields: list, revision_id: int, also=None, published_at=None
+) -> None:
     """``_publish`` for an existing article with no workflow and no aliases (PostgreSQL): its
     revision, the schedules it clears, the page row, its history and ``also`` in one statement;
     the rows ``save()`` would write, its signals sent."""
     comments = list(page.wagtail_admin_comments.all())
     page.wagtail_admin_comments = comments
-    revision = Revision(pk=revision_id, content_object=page, base_content_type=page.get_base_content_type(),
-                        user=None, approved_go_live_at=None, content=page.serializable_data(), object_str=str(page))
+    revision = Revision(
+        pk=revision_id,
+        content_object=page,
+        base_content_type=page.get_base_content_type(),
+        user=None,
+        approved_go_live_at=None,
+        content=page.serializable_data(),
+        object_str=str(page),
+    )
     revision.created_at = timezone.now()
     _mark_published(page, revision, revision.created_at, published_at)
     rows = list(also(page) or ()) if also is not None else []
     entries = [_log_entry(page, "wagtail.edit", revision)]
     if old_title != page.title:
-        entries.append(_log_entry(page, "wagtail.rename", revision, data={"title": {"old": old_title, "new": page.title}},
-                                  content_changed=False))
+        entries.append(
+            _log_entry(
+                page,
+                "wagtail.rename",
+                revision,
+                data={"title": {"old": old_title, "new": page.title}},
+                content_changed=False,
+            )
+        )
     entries.append(_log_entry(page, "wagtail.publish", revision))
     update_fields = {*content_fields, *_PUBLISH_FIELDS}
     schedules = page.revisions.exclude(pk=revision_id).query.chain(sql.UpdateQuery)
     schedules.add_update_values({"approved_go_live_at": None})
     compiler = schedules.get_compiler(connection=connection)
     compiler.pre_sql_setup()
-    statements = [_insert_sql(Revision, [revision]), compiler.as_sql(),
-                  _update_sql(page, model=Page, fields=update_fields), _update_sql(page, fields=update_fields),
-                  _insert_sql(PageLogEntry, entries, exclude_pk=True), *(_update_sql(obj) for obj in rows)]
+    statements = [
+        _insert_sql(Revision, [revision]),
+        compiler.as_sql(),
+        _update_sql(page, model=Page, fields=update_fields),
+        _update_sql(page, fields=update_fields),
+        _insert_sql(PageLogEntry, entries, exclude_pk=True),
+        *(_update_sql(obj) for obj in rows),
+    ]
     saved = [(revision, True, None), (page, False, sorted(update_fields)), *((obj, False, None) for obj in rows)]
     for obj, _created, fields in saved:
         pre_save.send(sender=type(obj), instance=obj, raw=False, using=connection.alias, update_fields=fields)
@@ -349,8 +433,9 @@ def _publish_update_together(page: ArticlePage, old_title: str, content_fields: 
     _execute_together(statements, last, params)
     revision._state.adding, revision._state.db = False, connection.alias
     for obj, created, fields in saved:
-        post_save.send(sender=type(obj), instance=obj, created=created, update_fields=fields, raw=False,
-                       using=connection.alias)
+        post_save.send(
+            sender=type(obj), instance=obj, created=created, update_fields=fields, raw=False, using=connection.alias
+        )
     for comment in comments:
         comment.save(update_fields=["position"])
     page_published.send(sender=ArticlePage, instance=page, revision=revision)
@@ -406,8 +491,15 @@ def _publish(page: ArticlePage, *, new: bool, old_title: str = "", content_field
             state.cancel(user=None)
         compat.update_aliases(page, revision, revision.content)
         if old_title != page.title:
-            entries.append(_log_entry(page, "wagtail.rename", revision,
-                                      data={"title": {"old": old_title, "new": page.title}}, content_changed=False))
+            entries.append(
+                _log_entry(
+                    page,
+                    "wagtail.rename",
+                    revision,
+                    data={"title": {"old": old_title, "new": page.title}},
+                    content_changed=False,
+                )
+            )
     entries.append(_log_entry(page, "wagtail.publish", revision))
     PageLogEntry.objects.bulk_create(entries)
 
@@ -421,6 +513,12 @@ def _log_entry(page, action: str, revision, *, data=None, content_changed=True) 
     return PageLogEntry(
         content_type=ContentType.objects.get_for_model(page, for_concrete_model=False),
         label=str(page) or f"{type(page).__name__} object ({page.pk})",
-        action=action, timestamp=timezone.now(), data=data or {}, user=context.user, uuid=context.uuid,
-        revision=revision, content_changed=content_changed, page=page,
+        action=action,
+        timestamp=timezone.now(),
+        data=data or {},
+        user=context.user,
+        uuid=context.uuid,
+        revision=revision,
+        content_changed=content_changed,
+        page=page,
     )

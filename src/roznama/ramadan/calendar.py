@@ -29,8 +29,11 @@ def check_declaration(start, exclude_pk=None) -> str:
     """Why an announced start cannot be right ('' when it can)."""
     from .models import MonthDeclaration
 
-    others = [d.as_month_start() for d in MonthDeclaration.objects.exclude(pk=exclude_pk)
-              if (d.hijri_year, d.month) != (start.year, start.month)]
+    others = [
+        d.as_month_start()
+        for d in MonthDeclaration.objects.exclude(pk=exclude_pk)
+        if (d.hijri_year, d.month) != (start.year, start.month)
+    ]
     try:
         hijri.Calendar("PK", [*others, start])
     except (ValueError, hijri.HijriRangeError) as exc:

@@ -34,8 +34,13 @@ class City:
         return places.city_key(self.place)
 
     def describe(self) -> dict:
-        return {**places.describe(self.place), "name": self.name, "name_ur": self.name_ur, "code": self.code,
-                "margins": dict(self.convention)}
+        return {
+            **places.describe(self.place),
+            "name": self.name,
+            "name_ur": self.name_ur,
+            "code": self.code,
+            "margins": dict(self.convention),
+        }
 
 
 def _city_from_row(row, place: Place | None = None) -> City:
@@ -54,8 +59,15 @@ def default_city_rows() -> list[dict]:
     rows = []
     for order, query in enumerate(DEFAULT_CITIES):
         place = places.lookup(query)
-        rows.append({"place": str(place.geonames_id), "name": place.name, "name_ur": place.name_ur,
-                     "code": place.code, "sort_order": order})
+        rows.append(
+            {
+                "place": str(place.geonames_id),
+                "name": place.name,
+                "name_ur": place.name_ur,
+                "code": place.code,
+                "sort_order": order,
+            }
+        )
     return rows
 
 

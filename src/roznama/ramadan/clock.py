@@ -30,9 +30,7 @@ def parse_instant(text: str) -> datetime:
     try:
         value = datetime.fromisoformat(str(text).strip())
     except ValueError:
-        raise ValueError(
-            f"{text!r} is not an ISO 8601 instant; write it like 2025-03-16T12:00:00+05:00"
-        ) from None
+        raise ValueError(f"{text!r} is not an ISO 8601 instant; write it like 2025-03-16T12:00:00+05:00") from None
     if value.tzinfo is None:
         value = value.replace(tzinfo=ZoneInfo(settings.TIME_ZONE))
     return value

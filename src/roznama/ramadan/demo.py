@@ -12,10 +12,16 @@ from roznama import publishing
 from .models import RamadanCity, RamadanHubPage
 from .cities import default_city_rows
 
-HUB_TITLES = {"en": ("Ramadan Pedia", "Sehri and iftar for your city, the month's timetable, duas, "
-                                      "the moon-sighting news and everything Ramadan."),
-              "ur": ("رمضان پیڈیا", "آپ کے شہر کی سحری و افطار، پورے مہینے کا نظام الاوقات، دعائیں، "
-                                    "رویتِ ہلال کی خبریں اور رمضان سے متعلق سب کچھ۔")}
+HUB_TITLES = {
+    "en": (
+        "Ramadan Pedia",
+        "Sehri and iftar for your city, the month's timetable, duas, the moon-sighting news and everything Ramadan.",
+    ),
+    "ur": (
+        "رمضان پیڈیا",
+        "آپ کے شہر کی سحری و افطار، پورے مہینے کا نظام الاوقات، دعائیں، رویتِ ہلال کی خبریں اور رمضان سے متعلق سب کچھ۔",
+    ),
+}
 
 
 @transaction.atomic

@@ -28,8 +28,14 @@ def today_document(city: City, now: datetime, fiqh: str, method: str | None, cal
         "city": city.describe(),
         "now": now.isoformat(),
         "date": day.isoformat(),
-        "hijri": {"year": found.year, "month": found.month, "day": found.day, "status": found.status,
-                  "label": date_label(found, "en"), "label_ur": date_label(found, "ur")},
+        "hijri": {
+            "year": found.year,
+            "month": found.month,
+            "day": found.day,
+            "status": found.status,
+            "label": date_label(found, "en"),
+            "label_ur": date_label(found, "ur"),
+        },
         "fast_number": found.day if found.month == RAMADAN else None,
         "fiqh": fiqh,
         "method": method or times.convention.method,
@@ -50,11 +56,22 @@ def month_document(month: Month, fiqh: str | None) -> dict:
         "fiqh": fiqh or "both",
         "ramadan_starts": {"date": month.start.first_day.isoformat(), "status": month.start.status},
         "eid_ul_fitr": {"date": month.end.first_day.isoformat(), "status": month.end.status},
-        "days": [{
-            "fast": row.fast, "date": row.day.isoformat(), "weekday": row.day.strftime("%A"),
-            "ashra": row.ashra, "possible": row.possible,
-            **{f"{f}": {"sehri_end": row.times(f)[0].isoformat(), "iftar": row.times(f)[1].isoformat(),
-                        "fasting_minutes": int((row.times(f)[1] - row.times(f)[0]).total_seconds() // 60)}
-               for f in fiqhs},
-        } for row in month.rows],
+        "days": [
+            {
+                "fast": row.fast,
+                "date": row.day.isoformat(),
+                "weekday": row.day.strftime("%A"),
+                "ashra": row.ashra,
+                "possible": row.possible,
+                **{
+                    f"{f}": {
+                        "sehri_end": row.times(f)[0].isoformat(),
+                        "iftar": row.times(f)[1].isoformat(),
+                        "fasting_minutes": int((row.times(f)[1] - row.times(f)[0]).total_seconds() // 60),
+                    }
+                    for f in fiqhs
+                },
+            }
+            for row in month.rows
+        ],
     }

@@ -91,22 +91,44 @@ def month_ics(month: Month, fiqh: str, lang: str, stamp: datetime, spelling: str
     cal = site_calendar()
     with translation.override(lang):
         title = _("Sehri and iftar, %(city)s (%(fiqh)s), %(month)s") % {
-            "city": name, "fiqh": fiqh_label(fiqh), "month": f"{month_name(9, lang, spelling)} {local_digits(str(month.year), lang)}"}
+            "city": name,
+            "fiqh": fiqh_label(fiqh),
+            "month": f"{month_name(9, lang, spelling)} {local_digits(str(month.year), lang)}",
+        }
         lines = [
-            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Roznama//Ramadan timetable//EN", "CALSCALE:GREGORIAN",
-            "METHOD:PUBLISH", f"X-WR-CALNAME:{_ics_escape(title)}", f"X-WR-TIMEZONE:{city.place.timezone}",
-            "REFRESH-INTERVAL;VALUE=DURATION:PT12H", "X-PUBLISHED-TTL:PT12H",
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//Roznama//Ramadan timetable//EN",
+            "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH",
+            f"X-WR-CALNAME:{_ics_escape(title)}",
+            f"X-WR-TIMEZONE:{city.place.timezone}",
+            "REFRESH-INTERVAL;VALUE=DURATION:PT12H",
+            "X-PUBLISHED-TTL:PT12H",
         ]
         for row in month.rows:
             sehri, iftar = row.times(fiqh)
-            fast = fast_label(cal.to_hijri(row.day), lang, spelling) if not row.possible else \
-                f"{month_name(9, lang, spelling)} 30"
+            fast = (
+                fast_label(cal.to_hijri(row.day), lang, spelling)
+                if not row.possible
+                else f"{month_name(9, lang, spelling)} 30"
+            )
             note = _(" (if the month has 30 days)") if row.possible else ""
             events = (
-                ("sehri", sehri - SEHRI_EVENT, sehri,
-                 _("Sehri ends %(time)s · %(fast)s · %(city)s") % {"time": format_time(sehri, lang), "fast": fast, "city": name}),
-                ("iftar", iftar, iftar + IFTAR_EVENT,
-                 _("Iftar %(time)s · %(fast)s · %(city)s") % {"time": format_time(iftar, lang), "fast": fast, "city": name}),
+                (
+                    "sehri",
+                    sehri - SEHRI_EVENT,
+                    sehri,
+                    _("Sehri ends %(time)s · %(fast)s · %(city)s")
+                    % {"time": format_time(sehri, lang), "fast": fast, "city": name},
+                ),
+                (
+                    "iftar",
+                    iftar,
+                    iftar + IFTAR_EVENT,
+                    _("Iftar %(time)s · %(fast)s · %(city)s")
+                    % {"time": format_time(iftar, lang), "fast": fast, "city": name},
+                ),
             )
             for kind, start, end, summary in events:
                 lines += [
@@ -126,8 +148,19 @@ def month_ics(month: Month, fiqh: str, lang: str, stamp: datetime, spelling: str
 
 # --- CSV ----------------------------------------------------------------------------------
 
-CSV_COLUMNS = ("fast", "date", "weekday", "hijri_date", "ashra", "hanafi_sehri_end", "hanafi_iftar",
-               "jafria_sehri_end", "jafria_iftar", "hanafi_fasting_hours", "note")
+CSV_COLUMNS = (
+    "fast",
+    "date",
+    "weekday",
+    "hijri_date",
+    "ashra",
+    "hanafi_sehri_end",
+    "hanafi_iftar",
+    "jafria_sehri_end",
+    "jafria_iftar",
+    "hanafi_fasting_hours",
+    "note",
+)
 
 
 def month_csv(month: Month) -> str:
@@ -137,14 +170,21 @@ def month_csv(month: Month) -> str:
     writer.writerow(CSV_COLUMNS)
     for row in month.rows:
         minutes = row.fasting_minutes
-        writer.writerow([
-            row.fast, row.day.isoformat(), row.day.strftime("%A"),
-            f"{month.year}-09-{row.fast:02d}", row.ashra,
-            row.hanafi_sehri.strftime("%H:%M"), row.hanafi_iftar.strftime("%H:%M"),
-            row.jafria_sehri.strftime("%H:%M"), row.jafria_iftar.strftime("%H:%M"),
-            f"{minutes // 60}:{minutes % 60:02d}",
-            "if the month has 30 days" if row.possible else "",
-        ])
+        writer.writerow(
+            [
+                row.fast,
+                row.day.isoformat(),
+                row.day.strftime("%A"),
+                f"{month.year}-09-{row.fast:02d}",
+                row.ashra,
+                row.hanafi_sehri.strftime("%H:%M"),
+                row.hanafi_iftar.strftime("%H:%M"),
+                row.jafria_sehri.strftime("%H:%M"),
+                row.jafria_iftar.strftime("%H:%M"),
+                f"{minutes // 60}:{minutes % 60:02d}",
+                "if the month has 30 days" if row.possible else "",
+            ]
+        )
     return buffer.getvalue()
 
 
@@ -196,11 +236,20 @@ def month_pdf(month: Month, lang: str, spelling: str = "Ramadan", site_name: str
         pdf.set_font(family, "", 9)
         subtitle = _("Sehri ends and iftar, Hanafi and Jafria · Ramadan begins %(start)s (%(status)s)") % {
             "start": format_date(month.start.first_day, lang),
-            "status": _("announced") if month.start.status == "announced" else _("predicted")}
+            "status": _("announced") if month.start.status == "announced" else _("predicted"),
+        }
         pdf.cell(0, 6, subtitle, align="R" if urdu else "L", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(2)
-        headings = [_("Fast"), _("Date"), _("Day"), _("Sehri (Hanafi)"), _("Iftar (Hanafi)"),
-                    _("Sehri (Jafria)"), _("Iftar (Jafria)"), _("Fasting")]
+        headings = [
+            _("Fast"),
+            _("Date"),
+            _("Day"),
+            _("Sehri (Hanafi)"),
+            _("Iftar (Hanafi)"),
+            _("Sehri (Jafria)"),
+            _("Iftar (Jafria)"),
+            _("Fasting"),
+        ]
         widths = [12, 30, 24, 24, 24, 24, 24, 20]
         if urdu:
             headings, widths = headings[::-1], widths[::-1]
@@ -216,10 +265,16 @@ def month_pdf(month: Month, lang: str, spelling: str = "Ramadan", site_name: str
         shades = {1: (236, 246, 241), 2: (255, 255, 255), 3: (250, 243, 230)}
         for row in month.rows:
             pdf.set_fill_color(*shades[row.ashra])
-            cells = [local_digits(str(row.fast), lang) + ("*" if row.possible else ""), format_date(row.day, lang),
-                     weekday(row.day, lang), format_time(row.hanafi_sehri, lang), format_time(row.hanafi_iftar, lang),
-                     format_time(row.jafria_sehri, lang), format_time(row.jafria_iftar, lang),
-                     format_duration(row.fasting_minutes, lang)]
+            cells = [
+                local_digits(str(row.fast), lang) + ("*" if row.possible else ""),
+                format_date(row.day, lang),
+                weekday(row.day, lang),
+                format_time(row.hanafi_sehri, lang),
+                format_time(row.hanafi_iftar, lang),
+                format_time(row.jafria_sehri, lang),
+                format_time(row.jafria_iftar, lang),
+                format_duration(row.fasting_minutes, lang),
+            ]
             if urdu:
                 cells = cells[::-1]
             for text, width in zip(cells, widths):
@@ -227,8 +282,10 @@ def month_pdf(month: Month, lang: str, spelling: str = "Ramadan", site_name: str
             pdf.ln(row_height)
         pdf.ln(2)
         pdf.set_font(family, "", 7.5)
-        notes = [_("Shaded: the three Ashras (mercy, forgiveness, refuge from the Fire)."),
-                 _("Times by Pakistan's published convention; the month's end depends on the moon.")]
+        notes = [
+            _("Shaded: the three Ashras (mercy, forgiveness, refuge from the Fire)."),
+            _("Times by Pakistan's published convention; the month's end depends on the moon."),
+        ]
         if any(r.possible for r in month.rows):
             notes.append(_("* only if the month has 30 days."))
         for note in notes:

@@ -25,7 +25,8 @@ def state_fingerprint(now: datetime) -> tuple[str, dict]:
         "ramadan_status": cal.month_start(year, RAMADAN).status,
         "shawwal": cal.month_start(year, SHAWWAL).first_day.isoformat(),
         "shawwal_status": cal.month_start(year, SHAWWAL).status,
-        "segment": segment.kind if segment else "", "heading": segment.heading if segment else "",
+        "segment": segment.kind if segment else "",
+        "heading": segment.heading if segment else "",
         "segment_start": segment.start.isoformat() if segment else "",
         # The header's date line: pages are purged at midnight and at sunset, when it changes.
         "header_date": header_date(now, "en", cal),

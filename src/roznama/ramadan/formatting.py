@@ -13,8 +13,18 @@ from roznama.core.formatting import WEEKDAYS_UR, format_date, format_time, local
 
 from .calendar import RAMADAN
 
-__all__ = ["WEEKDAYS_UR", "format_date", "format_time", "local_digits", "weekday", "format_duration", "fast_label",
-           "date_label", "month_name", "zone_label"]
+__all__ = [
+    "WEEKDAYS_UR",
+    "format_date",
+    "format_time",
+    "local_digits",
+    "weekday",
+    "format_duration",
+    "fast_label",
+    "date_label",
+    "month_name",
+    "zone_label",
+]
 
 
 def format_duration(minutes: int, lang: str) -> str:

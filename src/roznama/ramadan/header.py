@@ -22,6 +22,9 @@ def header_date(now: datetime, lang: str, cal=None) -> dict:
     after_sunset = local >= prayer_times(city, today).sunset
     hijri_day = cal.to_hijri(today + timedelta(days=1) if after_sunset else today)
     return {
-        "iso": today.isoformat(), "civil": ("{}، {}" if lang == "ur" else "{}, {}").format(weekday(today, lang), format_date(today, lang)),
-        "hijri": date_label(hijri_day, lang), "hijri_status": hijri_day.status, "after_sunset": after_sunset,
+        "iso": today.isoformat(),
+        "civil": ("{}، {}" if lang == "ur" else "{}, {}").format(weekday(today, lang), format_date(today, lang)),
+        "hijri": date_label(hijri_day, lang),
+        "hijri_status": hijri_day.status,
+        "after_sunset": after_sunset,
     }

@@ -36,20 +36,32 @@ def moon_status(cal, year: int, lang: str, spelling: str = "Ramadan") -> list[di
     for month in (RAMADAN, SHAWWAL):
         start = cal.month_start(year, month)
         sightings = start.sightings or cal.reference_sightings(year, month)
-        out.append({
-            "month": month_name(month, lang, spelling),
-            "date": format_date(start.first_day, lang),
-            "iso": start.first_day.isoformat(),
-            "announced": start.status == hijri.ANNOUNCED,
-            "status": _("announced") if start.status == hijri.ANNOUNCED else _("predicted"),
-            "source": start.source,
-            "evening": format_date(sightings[0].evening, lang) if sightings else "",
-            "sightings": [{
-                "site": s.site, "age_hours": s.age_hours, "lag_minutes": s.lag_minutes,
-                "arcl": s.arcl, "arcv": s.arcv, "width": s.width, "yallop_q": s.yallop_q,
-                "yallop_category": s.yallop_category, "odeh_v": s.odeh_v, "odeh_zone": s.odeh_zone,
-            } for s in sightings],
-        })
+        out.append(
+            {
+                "month": month_name(month, lang, spelling),
+                "date": format_date(start.first_day, lang),
+                "iso": start.first_day.isoformat(),
+                "announced": start.status == hijri.ANNOUNCED,
+                "status": _("announced") if start.status == hijri.ANNOUNCED else _("predicted"),
+                "source": start.source,
+                "evening": format_date(sightings[0].evening, lang) if sightings else "",
+                "sightings": [
+                    {
+                        "site": s.site,
+                        "age_hours": s.age_hours,
+                        "lag_minutes": s.lag_minutes,
+                        "arcl": s.arcl,
+                        "arcv": s.arcv,
+                        "width": s.width,
+                        "yallop_q": s.yallop_q,
+                        "yallop_category": s.yallop_category,
+                        "odeh_v": s.odeh_v,
+                        "odeh_zone": s.odeh_zone,
+                    }
+                    for s in sightings
+                ],
+            }
+        )
     return out
 
 
@@ -80,17 +92,33 @@ def hub_context(page, params: Mapping, now: datetime | None = None) -> dict:
             "date": format_date(today, lang),
             "hijri": date_label(today_hijri, lang, opts.spelling),
             "fast": fast_label(today_hijri, lang, opts.spelling) if today_hijri.month == RAMADAN else "",
-            "times": [{"fiqh": fiqh, "label": fiqh_label(fiqh),
-                       "sehri": format_time(t.sehri_end, lang), "iftar": format_time(t.iftar, lang),
-                       "sehri_iso": t.sehri_end.isoformat(), "iftar_iso": t.iftar.isoformat()}
-                      for fiqh, t in today_times.items()],
+            "times": [
+                {
+                    "fiqh": fiqh,
+                    "label": fiqh_label(fiqh),
+                    "sehri": format_time(t.sehri_end, lang),
+                    "iftar": format_time(t.iftar, lang),
+                    "sehri_iso": t.sehri_end.isoformat(),
+                    "iftar_iso": t.iftar.isoformat(),
+                }
+                for fiqh, t in today_times.items()
+            ],
         },
-        "ashras": [{"ashra": a, "name": a.name(lang), "title": a.dua.title(lang),
-                    "translation": a.dua.translation(lang), "arabic": a.dua.arabic,
-                    "days": f"{local_digits(str(a.first_day), lang)}–{local_digits(str(min(a.last_day, month.length)), lang)}"}
-                   for a in duas.ASHRAS],
-        "duas": [{"title": d.title(lang), "arabic": d.arabic, "translation": d.translation(lang)}
-                 for d in (duas.SEHRI, duas.IFTAR, duas.LAYLAT_AL_QADR)],
+        "ashras": [
+            {
+                "ashra": a,
+                "name": a.name(lang),
+                "title": a.dua.title(lang),
+                "translation": a.dua.translation(lang),
+                "arabic": a.dua.arabic,
+                "days": f"{local_digits(str(a.first_day), lang)}–{local_digits(str(min(a.last_day, month.length)), lang)}",
+            }
+            for a in duas.ASHRAS
+        ],
+        "duas": [
+            {"title": d.title(lang), "arabic": d.arabic, "translation": d.translation(lang)}
+            for d in (duas.SEHRI, duas.IFTAR, duas.LAYLAT_AL_QADR)
+        ],
         "fasting_chart": charts.fasting_hours_svg(month, lang),
         "iftar_map": charts.iftar_wave_svg(map_day, lang, highlight=city),
         "map_day": format_date(map_day, lang),

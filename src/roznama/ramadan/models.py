@@ -48,14 +48,22 @@ class RamadanSettings(BaseGenericSetting):
     """How the strip behaves, site-wide."""
 
     outside_mode = models.CharField(
-        _("outside Ramadan, the strip shows"), max_length=20, choices=OutsideMode.choices,
+        _("outside Ramadan, the strip shows"),
+        max_length=20,
+        choices=OutsideMode.choices,
         default=OutsideMode.COUNTDOWN,
     )
     spelling = models.CharField(
-        _("English spelling of the month"), max_length=10, choices=Spelling.choices, default=Spelling.RAMADAN,
+        _("English spelling of the month"),
+        max_length=10,
+        choices=Spelling.choices,
+        default=Spelling.RAMADAN,
     )
     strip_fiqh = models.CharField(
-        _("the strip's fiqh"), max_length=10, choices=Fiqh.choices, default=Fiqh.HANAFI,
+        _("the strip's fiqh"),
+        max_length=10,
+        choices=Fiqh.choices,
+        default=Fiqh.HANAFI,
         help_text=_("The hub and the exports always give both."),
     )
 
@@ -74,7 +82,8 @@ class RamadanCity(models.Model):
     """
 
     place = models.CharField(
-        _("place"), max_length=120,
+        _("place"),
+        max_length=120,
         help_text=_("A city name, short code (LHR) or GeoNames id, as miqat knows it."),
     )
     geonames_id = models.PositiveIntegerField(editable=False, null=True, db_index=True)
@@ -84,11 +93,19 @@ class RamadanCity(models.Model):
     show_in_strip = models.BooleanField(_("show in the strip"), default=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     iftar_after_sunset = models.DecimalField(
-        _("iftar: minutes after sunset"), max_digits=4, decimal_places=1, null=True, blank=True,
+        _("iftar: minutes after sunset"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(-10), MaxValueValidator(30)],
     )
     sehri_before_dawn = models.DecimalField(
-        _("sehri ends: minutes before dawn"), max_digits=4, decimal_places=1, null=True, blank=True,
+        _("sehri ends: minutes before dawn"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(-10), MaxValueValidator(30)],
     )
 
@@ -150,15 +167,23 @@ class MonthDeclaration(models.Model):
     month = models.PositiveSmallIntegerField(_("month"), choices=Month.choices, default=Month.RAMADAN)
     first_day = models.DateField(_("first day"), help_text=_("The civil date the month begins on."))
     source = models.CharField(
-        _("source"), max_length=200, blank=True, default="Central Ruet-e-Hilal Committee",
+        _("source"),
+        max_length=200,
+        blank=True,
+        default="Central Ruet-e-Hilal Committee",
     )
     declared_at = models.DateTimeField(auto_now_add=True)
 
-    panels = [FieldRowPanel([FieldPanel("hijri_year"), FieldPanel("month"), FieldPanel("first_day")]), FieldPanel("source")]
+    panels = [
+        FieldRowPanel([FieldPanel("hijri_year"), FieldPanel("month"), FieldPanel("first_day")]),
+        FieldPanel("source"),
+    ]
 
     class Meta:
         ordering = ["-hijri_year", "-month"]
-        constraints = [models.UniqueConstraint(fields=["hijri_year", "month"], name="ramadan_one_declaration_per_month")]
+        constraints = [
+            models.UniqueConstraint(fields=["hijri_year", "month"], name="ramadan_one_declaration_per_month")
+        ]
         verbose_name = _("announced month start")
         verbose_name_plural = _("announced month starts")
 
@@ -192,7 +217,9 @@ class RamadanHubPage(RoutablePageMixin, Page):
 
     intro = models.TextField(_("introduction"), blank=True)
     news_tag = models.CharField(
-        _("news tag"), max_length=50, default="ramadan",
+        _("news tag"),
+        max_length=50,
+        default="ramadan",
         help_text=_("Articles with this tag (or “رمضان”) are listed on the hub."),
     )
 

@@ -59,9 +59,13 @@ def pakistan(limit: int | None = None) -> list[Place]:
 
 def describe(place: Place) -> dict:
     return {
-        "name": place.name, "name_ur": place.name_ur, "code": place.code,
-        "geonames_id": place.geonames_id, "country": place.country,
-        "latitude": round(place.latitude, 5), "longitude": round(place.longitude, 5),
+        "name": place.name,
+        "name_ur": place.name_ur,
+        "code": place.code,
+        "geonames_id": place.geonames_id,
+        "country": place.country,
+        "latitude": round(place.latitude, 5),
+        "longitude": round(place.longitude, 5),
         "timezone": place.timezone,
     }
 
@@ -70,8 +74,12 @@ def nearest_document(latitude: float, longitude: float) -> dict:
     """The place nearest a reader's coordinates, as the strip's "use my location" names it: the
     place (with the key that asks the strip for its times) and how far the point is from it."""
     found = registry.nearest(latitude, longitude)
-    return {"latitude": latitude, "longitude": longitude, "distance_km": round(found.distance_km, 1),
-            "place": {**describe(found.place), "key": city_key(found.place)}}
+    return {
+        "latitude": latitude,
+        "longitude": longitude,
+        "distance_km": round(found.distance_km, 1),
+        "place": {**describe(found.place), "key": city_key(found.place)},
+    }
 
 
 def city_key(place: Place) -> str:

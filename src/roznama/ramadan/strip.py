@@ -55,9 +55,14 @@ class Segment:
 
     def as_dict(self) -> dict:
         return {
-            "start": self.start.isoformat(), "end": self.end.isoformat(),
-            "start_ms": int(self.start.timestamp() * 1000), "end_ms": int(self.end.timestamp() * 1000),
-            "kind": self.kind, "heading": self.heading, "detail": self.detail, "fast": self.fast,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "start_ms": int(self.start.timestamp() * 1000),
+            "end_ms": int(self.end.timestamp() * 1000),
+            "kind": self.kind,
+            "heading": self.heading,
+            "detail": self.detail,
+            "fast": self.fast,
             "items": self.items,
             "target": self.target.isoformat() if self.target else None,
             "target_ms": int(self.target.timestamp() * 1000) if self.target else None,
@@ -78,11 +83,16 @@ def _items(cities: list[City], reader: City, day: date, which: str, fiqh: str, l
     for city in shown:
         times = fasting(city, day, fiqh)
         moment = times.iftar if which == "iftar" else times.sehri_end
-        items.append({
-            "name": city.display_name(lang), "code": city.code, "time": format_time(moment, lang),
-            "at": moment.isoformat(), "reader": city.place == reader.place,
-            "zone": _zone_shown(moment, city.place == reader.place, reader, lang),
-        })
+        items.append(
+            {
+                "name": city.display_name(lang),
+                "code": city.code,
+                "time": format_time(moment, lang),
+                "at": moment.isoformat(),
+                "reader": city.place == reader.place,
+                "zone": _zone_shown(moment, city.place == reader.place, reader, lang),
+            }
+        )
     return items
 
 
@@ -101,8 +111,9 @@ def _heading(kind: str, fast_text: str) -> str:
     return f"{label} · {fast_text}"
 
 
-def ramadan_segments(reader: City, cities: list[City], days: list[date], cal, opts: StripOptions,
-                     lang: str) -> list[Segment]:
+def ramadan_segments(
+    reader: City, cities: list[City], days: list[date], cal, opts: StripOptions, lang: str
+) -> list[Segment]:
     """The strip's Ramadan states over ``days`` (civil days of the reader's city)."""
     segments: list[Segment] = []
     for day in days[:-1]:
@@ -110,12 +121,18 @@ def ramadan_segments(reader: City, cities: list[City], days: list[date], cal, op
         now_times = fasting(reader, day, opts.fiqh)
         next_times = fasting(reader, day + timedelta(days=1), opts.fiqh)
         if today.month == RAMADAN:
-            segments.append(Segment(
-                now_times.sehri_end, now_times.iftar, "iftar",
-                heading=_heading("iftar", fast_label(today, lang, opts.spelling)), fast=today.day,
-                items=_items(cities, reader, day, "iftar", opts.fiqh, lang),
-                target=now_times.iftar, target_label=_("Iftar in"),
-            ))
+            segments.append(
+                Segment(
+                    now_times.sehri_end,
+                    now_times.iftar,
+                    "iftar",
+                    heading=_heading("iftar", fast_label(today, lang, opts.spelling)),
+                    fast=today.day,
+                    items=_items(cities, reader, day, "iftar", opts.fiqh, lang),
+                    target=now_times.iftar,
+                    target_label=_("Iftar in"),
+                )
+            )
         evening = (now_times.iftar, next_times.sehri_end)
         awaiting = None
         if today.day == 29 and today.month in (SHABAN, RAMADAN):
@@ -129,29 +146,48 @@ def ramadan_segments(reader: City, cities: list[City], days: list[date], cal, op
                 heading = _("Eid moon: the committee's decision is awaited")
             predicted = cal.month_start(today.year, awaiting).first_day
             detail = _("Predicted: %(month)s begins on %(date)s") % {
-                "month": month_name(awaiting, lang, opts.spelling), "date": format_date(predicted, lang)}
-            segments.append(Segment(
-                *evening, "awaiting", heading=heading, detail=detail,
-                fast=today.day if today.month == RAMADAN else None,
-                items=_items(cities, reader, day + timedelta(days=1), "sehri", opts.fiqh, lang),
-            ))
+                "month": month_name(awaiting, lang, opts.spelling),
+                "date": format_date(predicted, lang),
+            }
+            segments.append(
+                Segment(
+                    *evening,
+                    "awaiting",
+                    heading=heading,
+                    detail=detail,
+                    fast=today.day if today.month == RAMADAN else None,
+                    items=_items(cities, reader, day + timedelta(days=1), "sehri", opts.fiqh, lang),
+                )
+            )
         elif tomorrow.month == RAMADAN:
-            segments.append(Segment(
-                *evening, "sehri", heading=_heading("sehri", fast_label(tomorrow, lang, opts.spelling)),
-                fast=tomorrow.day, items=_items(cities, reader, day + timedelta(days=1), "sehri", opts.fiqh, lang),
-                target=next_times.sehri_end, target_label=_("Sehri ends in"),
-            ))
+            segments.append(
+                Segment(
+                    *evening,
+                    "sehri",
+                    heading=_heading("sehri", fast_label(tomorrow, lang, opts.spelling)),
+                    fast=tomorrow.day,
+                    items=_items(cities, reader, day + timedelta(days=1), "sehri", opts.fiqh, lang),
+                    target=next_times.sehri_end,
+                    target_label=_("Sehri ends in"),
+                )
+            )
         elif today.month == RAMADAN and tomorrow.month == SHAWWAL:
             tz = reader.place.tz
-            segments.append(Segment(
-                now_times.iftar, _midnight(day + timedelta(days=2), tz), "eid",
-                heading=_("Eid Mubarak"), detail=_("Eid ul-Fitr: %(date)s") % {
-                    "date": format_date(day + timedelta(days=1), lang)},
-            ))
+            segments.append(
+                Segment(
+                    now_times.iftar,
+                    _midnight(day + timedelta(days=2), tz),
+                    "eid",
+                    heading=_("Eid Mubarak"),
+                    detail=_("Eid ul-Fitr: %(date)s") % {"date": format_date(day + timedelta(days=1), lang)},
+                )
+            )
     return segments
 
 
-def _outside_segments(reader: City, start: datetime, end: datetime, cal, opts: StripOptions, lang: str) -> list[Segment]:
+def _outside_segments(
+    reader: City, start: datetime, end: datetime, cal, opts: StripOptions, lang: str
+) -> list[Segment]:
     """Fill a span outside Ramadan's states, a civil day at a time."""
     tz = reader.place.tz
     out = []
@@ -187,25 +223,49 @@ def _prayer_segments(reader: City, day: date, start: datetime, end: datetime, la
     found = prayer_times(reader, day)
     moments = [(name, getattr(found.rounded, name)) for name in PRAYERS]
     # The day's prayer times are all in the reader's zone: the first one says which.
-    items = [{"name": prayer_label(n), "code": "", "time": format_time(m, lang), "at": m.isoformat(), "reader": False,
-              "zone": zone_label(m, lang) if i == 0 else ""} for i, (n, m) in enumerate(moments)]
+    items = [
+        {
+            "name": prayer_label(n),
+            "code": "",
+            "time": format_time(m, lang),
+            "at": m.isoformat(),
+            "reader": False,
+            "zone": zone_label(m, lang) if i == 0 else "",
+        }
+        for i, (n, m) in enumerate(moments)
+    ]
     heading = _("Prayer times · %(city)s") % {"city": reader.display_name(lang)}
     out, cursor = [], start
     for name, moment in moments + [(None, end)]:
         if moment <= cursor:
             continue
         stop = min(moment, end)
-        out.append(Segment(cursor, stop, "prayer_times", heading=heading, items=items,
-                           target=moment if name else None,
-                           target_label=(_("%(prayer)s in") % {"prayer": prayer_label(name)}) if name else ""))
+        out.append(
+            Segment(
+                cursor,
+                stop,
+                "prayer_times",
+                heading=heading,
+                items=items,
+                target=moment if name else None,
+                target_label=(_("%(prayer)s in") % {"prayer": prayer_label(name)}) if name else "",
+            )
+        )
         cursor = stop
         if cursor >= end:
             break
     return out
 
 
-def strip_segments(reader: City, now: datetime, *, cities: list[City] | None = None, cal=None,
-                   opts: StripOptions | None = None, lang: str = "en") -> list[Segment]:
+def strip_segments(
+    reader: City,
+    now: datetime,
+    *,
+    cities: list[City] | None = None,
+    cal=None,
+    opts: StripOptions | None = None,
+    lang: str = "en",
+) -> list[Segment]:
     """The strip's segments for the reader's city from the day before ``now`` to two days
     after, in order and without gaps."""
     cities = strip_cities() if cities is None else cities
@@ -217,8 +277,11 @@ def strip_segments(reader: City, now: datetime, *, cities: list[City] | None = N
     days = [today + timedelta(days=i) for i in range(-2, 3)]
     window = (_midnight(days[1], tz), _midnight(days[-1], tz))
     with translation.override(lang):
-        fixed = [s for s in ramadan_segments(reader, cities, days, cal, opts, lang)
-                 if s.end > window[0] and s.start < window[1]]
+        fixed = [
+            s
+            for s in ramadan_segments(reader, cities, days, cal, opts, lang)
+            if s.end > window[0] and s.start < window[1]
+        ]
         fixed.sort(key=lambda s: s.start)
         out: list[Segment] = []
         cursor = window[0]
@@ -250,8 +313,10 @@ def hub_link(lang: str) -> tuple[str, str]:
     ("", "") when there is no hub."""
     from .models import RamadanHubPage
 
-    page = RamadanHubPage.objects.live().filter(locale__language_code=lang).first() or \
-        RamadanHubPage.objects.live().first()
+    page = (
+        RamadanHubPage.objects.live().filter(locale__language_code=lang).first()
+        or RamadanHubPage.objects.live().first()
+    )
     if page is None:
         return "", ""
     # The path alone: the strip is shared by every host the site is served on.
@@ -273,8 +338,12 @@ def strip_payload(reader: City, now: datetime, lang: str, *, default_city: bool)
         "clock_offset_ms": int(clock.offset_seconds() * 1000),
         "refresh_ms": 60_000,
         "digits": "۰۱۲۳۴۵۶۷۸۹" if lang == "ur" else "0123456789",
-        "city": {**reader.describe(), "key": reader.key, "display_name": reader.display_name(lang),
-                 "default": default_city},
+        "city": {
+            **reader.describe(),
+            "key": reader.key,
+            "display_name": reader.display_name(lang),
+            "default": default_city,
+        },
         "hub_url": hub_url(lang),
         "segments": [s.as_dict() for s in segments],
     }

@@ -72,8 +72,18 @@ def ramadan_month(city: City, year: int, cal=None, method: str | None = None) ->
         day = start.first_day + timedelta(days=index)
         hanafi = fasting(city, day, "hanafi", method)
         jafria = fasting(city, day, "jafria", method)
-        rows.append(TimetableRow(index + 1, day, duas.ashra_of(index + 1).number, hanafi.sehri_end, hanafi.iftar,
-                                 jafria.sehri_end, jafria.iftar, possible=index >= length))
+        rows.append(
+            TimetableRow(
+                index + 1,
+                day,
+                duas.ashra_of(index + 1).number,
+                hanafi.sehri_end,
+                hanafi.iftar,
+                jafria.sehri_end,
+                jafria.iftar,
+                possible=index >= length,
+            )
+        )
     return Month(city, year, start, end, rows, method)
 
 
@@ -83,8 +93,10 @@ def month_summary(month: Month, lang: str, spelling: str = "Ramadan") -> dict:
 
     return {
         "title": f"{month_name(RAMADAN, lang, spelling)} {local_digits(str(month.year), lang)}",
-        "starts": format_date(month.start.first_day, lang), "starts_status": status(month.start),
-        "eid": format_date(month.end.first_day, lang), "eid_status": status(month.end),
+        "starts": format_date(month.start.first_day, lang),
+        "starts_status": status(month.start),
+        "eid": format_date(month.end.first_day, lang),
+        "eid_status": status(month.end),
     }
 
 
@@ -95,12 +107,16 @@ def timetable_row_display(row: TimetableRow, lang: str, today: date) -> dict:
         "date": format_date(row.day, lang),
         "iso": row.day.isoformat(),
         "weekday": weekday(row.day, lang),
-        "hanafi_sehri": format_time(row.hanafi_sehri, lang), "hanafi_iftar": format_time(row.hanafi_iftar, lang),
-        "jafria_sehri": format_time(row.jafria_sehri, lang), "jafria_iftar": format_time(row.jafria_iftar, lang),
+        "hanafi_sehri": format_time(row.hanafi_sehri, lang),
+        "hanafi_iftar": format_time(row.hanafi_iftar, lang),
+        "jafria_sehri": format_time(row.jafria_sehri, lang),
+        "jafria_iftar": format_time(row.jafria_iftar, lang),
         "length": format_duration(row.fasting_minutes, lang),
-        "ashra": row.ashra, "ashra_name": ashra.name(lang),
+        "ashra": row.ashra,
+        "ashra_name": ashra.name(lang),
         "ashra_start": row.fast == ashra.first_day,
-        "today": row.day == today, "possible": row.possible,
+        "today": row.day == today,
+        "possible": row.possible,
     }
 
 
@@ -109,7 +125,8 @@ def export_links(query: dict) -> dict:
 
     return {
         f"{kind}_{fiqh}": f"/ramadan/timetable.{kind}?{urlencode({**query, 'fiqh': fiqh})}"
-        for kind in ("ics",) for fiqh in FIQHS
+        for kind in ("ics",)
+        for fiqh in FIQHS
     } | {
         "csv": f"/ramadan/timetable.csv?{urlencode(query)}",
         "pdf": f"/ramadan/timetable.pdf?{urlencode(query)}",

@@ -36,8 +36,9 @@ def _cached(response, seconds: int):
 
 def _error(message: str, field: str | None = None, status: int = 400, as_json: bool = True):
     if as_json:
-        response = JsonResponse({"error": message, "field": field}, status=status,
-                                json_dumps_params={"ensure_ascii": False})
+        response = JsonResponse(
+            {"error": message, "field": field}, status=status, json_dumps_params={"ensure_ascii": False}
+        )
     else:
         response = HttpResponse(message + "\n", status=status, content_type="text/plain; charset=utf-8")
     patch_cache_control(response, no_store=True)
@@ -53,7 +54,9 @@ def answers_bad_input(as_json=True):
                 return view(request, *args, **kwargs)
             except BadInput as exc:
                 return _error(str(exc), exc.field, as_json=as_json)
+
         return wrapper
+
     return decorate
 
 
@@ -63,6 +66,7 @@ def api_view(endpoint: str):
     Exempt from the CSRF check: these addresses change nothing, and a POST must get the 405
     that says which methods they take, not the CSRF middleware's 403 page.
     """
+
     def decorate(view):
         @csrf_exempt
         @wraps(view)
@@ -75,8 +79,9 @@ def api_view(endpoint: str):
                 response["Access-Control-Max-Age"] = str(LONG)
                 return response
             if request.method not in ("GET", "HEAD"):
-                response = _error(f"{params.shown(request.method)} is not a method this address takes; "
-                                  f"it takes {ALLOW}", status=405)
+                response = _error(
+                    f"{params.shown(request.method)} is not a method this address takes; it takes {ALLOW}", status=405
+                )
                 response["Allow"] = ALLOW
                 return response
             try:
@@ -84,7 +89,9 @@ def api_view(endpoint: str):
                 return view(request, query, *args, **kwargs)
             except BadInput as exc:
                 return _error(str(exc), exc.field)
+
         return wrapper
+
     return decorate
 
 
@@ -125,8 +132,9 @@ def strip_data(request, query):
         payload = strip.strip_payload(reader, clock.now(), lang, default_city=not query["city"])
         return _json(payload, SHORT)
     moment, offset = preview
-    payload = strip.strip_payload(reader, datetime.fromtimestamp(moment, dt_timezone.utc), lang,
-                                     default_city=not query["city"])
+    payload = strip.strip_payload(
+        reader, datetime.fromtimestamp(moment, dt_timezone.utc), lang, default_city=not query["city"]
+    )
     payload["clock_offset_ms"] = int(offset * 1000)
     response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
     patch_cache_control(response, private=True, no_store=True)
@@ -239,12 +247,19 @@ def widget(request):
     city = _city(query)
     with translation.override(lang):
         state = strip.strip_payload(city, clock.now(), lang, default_city=False)
-        response = render(request, "ramadan/widget.html", {
-            "lang": lang, "bidi": lang == "ur", "city": city, "city_name": city.display_name(lang),
-            "payload": state,
-            "segment": state["segments"][0] if state["segments"] else None,
-            "hub_url": request.build_absolute_uri(state["hub_url"] or "/"),
-        })
+        response = render(
+            request,
+            "ramadan/widget.html",
+            {
+                "lang": lang,
+                "bidi": lang == "ur",
+                "city": city,
+                "city_name": city.display_name(lang),
+                "payload": state,
+                "segment": state["segments"][0] if state["segments"] else None,
+                "hub_url": request.build_absolute_uri(state["hub_url"] or "/"),
+            },
+        )
     patch_vary_headers(response, ["Accept-Language"])
     return _cached(response, SHORT)
 

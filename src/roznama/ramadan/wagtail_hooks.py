@@ -62,13 +62,21 @@ def preview_view(request):
             year = calendar.ramadan_year_for(moment.astimezone(reader.place.tz).date(), cal)
             moon = hub.moon_status(cal, year, lang)
         since = datetime.now(dt_timezone.utc).timestamp()
-        context.update({
-            "reader": reader, "segments": segments, "segment": current, "moon": moon, "year": year,
-            "endpoint": f"{reverse('ramadan:strip')}?as_of={moment.isoformat().replace('+', '%2B')}&since={since}"
-                        f"&city={reader.key}",
-            "places_endpoint": reverse("ramadan:places"), "nearest_endpoint": reverse("ramadan:nearest"), "offset_ms": int((moment.timestamp() - since) * 1000),
-            "city_name": reader.display_name(lang),
-        })
+        context.update(
+            {
+                "reader": reader,
+                "segments": segments,
+                "segment": current,
+                "moon": moon,
+                "year": year,
+                "endpoint": f"{reverse('ramadan:strip')}?as_of={moment.isoformat().replace('+', '%2B')}&since={since}"
+                f"&city={reader.key}",
+                "places_endpoint": reverse("ramadan:places"),
+                "nearest_endpoint": reverse("ramadan:nearest"),
+                "offset_ms": int((moment.timestamp() - since) * 1000),
+                "city_name": reader.display_name(lang),
+            }
+        )
         context["hub_url"], context["hub_title"] = strip.hub_link(lang)
     except errors.BadInput as exc:
         context["error"] = str(exc)

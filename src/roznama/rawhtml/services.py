@@ -21,8 +21,7 @@ REFUSED_EMBED = _(
     "administrator for the permission."
 )
 REFUSED_AD_CODE = _(
-    "Only editors in the “Raw HTML” group may write or change ad-server code. Ask an administrator "
-    "for the permission."
+    "Only editors in the “Raw HTML” group may write or change ad-server code. Ask an administrator for the permission."
 )
 
 

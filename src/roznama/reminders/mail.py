@@ -55,7 +55,8 @@ def request_subscription(data: dict) -> EmailSubscription:
         message = EmailMultiAlternatives(
             subject=_("Confirm your morning e-mail"),
             body=render_to_string("reminders/email/confirm.txt", context),
-            to=[email])
+            to=[email],
+        )
         message.attach_alternative(render_to_string("reminders/email/confirm.html", context), "text/html")
     message.send()
     return row
@@ -81,8 +82,12 @@ def _place_name(place, language: str) -> str:
 def top_stories(language: str, limit: int = 5) -> list[dict]:
     from roznama.news.models import ArticlePage
 
-    pages = (ArticlePage.objects.live().public().filter(locale__language_code=language)
-             .order_by("-first_published_at")[:limit])
+    pages = (
+        ArticlePage.objects.live()
+        .public()
+        .filter(locale__language_code=language)
+        .order_by("-first_published_at")[:limit]
+    )
     return [{"title": page.title, "standfirst": page.standfirst, "url": page.full_url} for page in pages]
 
 
@@ -100,8 +105,11 @@ def morning_message(row: EmailSubscription, content: dict) -> EmailMultiAlternat
     context = {**content, "unsubscribe": unsubscribe_url}
     with translation.override(row.language):
         message = EmailMultiAlternatives(
-            subject=content["subject"], body=render_to_string("reminders/email/morning.txt", context), to=[row.email],
-            headers={"List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"})
+            subject=content["subject"],
+            body=render_to_string("reminders/email/morning.txt", context),
+            to=[row.email],
+            headers={"List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+        )
         message.attach_alternative(render_to_string("reminders/email/morning.html", context), "text/html")
     return message
 
@@ -113,12 +121,15 @@ def morning_content(place_code: str, fiqh: str, method: str, language: str, day)
     with translation.override(language):
         name = _place_name(place, language)
         return {
-            "lang": language, "place": name, "day": day,
+            "lang": language,
+            "place": name,
+            "day": day,
             "date": services_date(day, language),
             "times": [{"label": str(KIND_LABELS[k]), "time": _clock(moments[k], language)} for k in TIME_KINDS],
             "stories": top_stories(language),
             "subject": _("Today's times in %(place)s") % {"place": name},
-            "site": settings.WAGTAIL_SITE_NAME, "site_url": services.base_url() + ("/ur/" if language == "ur" else "/"),
+            "site": settings.WAGTAIL_SITE_NAME,
+            "site_url": services.base_url() + ("/ur/" if language == "ur" else "/"),
         }
 
 
@@ -136,7 +147,9 @@ def send_morning(now: datetime | None = None) -> int:
     contents: dict[tuple, dict] = {}
     sent = 0
     connection = get_connection()
-    rows = EmailSubscription.objects.filter(confirmed_at__isnull=False).order_by("place_code", "fiqh", "method", "language")
+    rows = EmailSubscription.objects.filter(confirmed_at__isnull=False).order_by(
+        "place_code", "fiqh", "method", "language"
+    )
     try:
         connection.open()
         for row in rows.iterator(chunk_size=2000):

@@ -15,8 +15,13 @@ from django.utils.translation import gettext_lazy as _
 
 KINDS = ("sehri", "iftar", "fajr", "dhuhr", "asr", "maghrib", "isha")
 KIND_LABELS = {
-    "sehri": _("Sehri"), "iftar": _("Iftar"), "fajr": _("Fajr"), "dhuhr": _("Dhuhr"),
-    "asr": _("Asr"), "maghrib": _("Maghrib"), "isha": _("Isha"),
+    "sehri": _("Sehri"),
+    "iftar": _("Iftar"),
+    "fajr": _("Fajr"),
+    "dhuhr": _("Dhuhr"),
+    "asr": _("Asr"),
+    "maghrib": _("Maghrib"),
+    "isha": _("Isha"),
 }
 FIQH_CHOICES = [("hanafi", _("Hanafi")), ("jafria", _("Jafria"))]
 LANGUAGE_CHOICES = [("en", _("English")), ("ur", _("Urdu"))]

@@ -102,11 +102,16 @@ class Outcome:
 
 async def _send_one(session, message: Message, ttl: int, outcome: Outcome):
     try:
-        pusher = WebPusher({"endpoint": message.endpoint, "keys": {"p256dh": message.p256dh, "auth": message.auth}},
-                           aiohttp_session=session)
+        pusher = WebPusher(
+            {"endpoint": message.endpoint, "keys": {"p256dh": message.p256dh, "auth": message.auth}},
+            aiohttp_session=session,
+        )
         response = await pusher.send_async(
-            message.payload, headers={"Authorization": authorization(message.endpoint), "Urgency": "high"},
-            ttl=ttl, timeout=aiohttp.ClientTimeout(total=20))
+            message.payload,
+            headers={"Authorization": authorization(message.endpoint), "Urgency": "high"},
+            ttl=ttl,
+            timeout=aiohttp.ClientTimeout(total=20),
+        )
         status = response.status
     except Exception as exc:  # a bad key, a refused connection, a timeout: reported, not raised
         outcome.failed.append((message.key, f"{type(exc).__name__}: {exc}"))

@@ -41,16 +41,23 @@ class BrowserKeys:
 
     @property
     def p256dh(self) -> str:
-        return b64url(self.private_key.public_key().public_bytes(
-            serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint))
+        return b64url(
+            self.private_key.public_key().public_bytes(
+                serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
+            )
+        )
 
     @property
     def auth(self) -> str:
         return b64url(self.auth_secret)
 
     def dump(self) -> tuple[bytes, bytes]:
-        return (self.private_key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
-                                               serialization.NoEncryption()), self.auth_secret)
+        return (
+            self.private_key.private_bytes(
+                serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+            ),
+            self.auth_secret,
+        )
 
     @classmethod
     def load(cls, dumped: tuple[bytes, bytes]) -> "BrowserKeys":
@@ -123,8 +130,15 @@ class PushReceiver:
         return web.Response(status=201)
 
     async def stats(self, request: web.Request):
-        return web.json_response({"count": self.count, "decrypted": self.decrypted, "errors": len(self.errors),
-                                  "first_errors": self.errors[:5], "last_at": self.last_at})
+        return web.json_response(
+            {
+                "count": self.count,
+                "decrypted": self.decrypted,
+                "errors": len(self.errors),
+                "first_errors": self.errors[:5],
+                "last_at": self.last_at,
+            }
+        )
 
     def app(self) -> web.Application:
         application = web.Application(client_max_size=8192)

@@ -119,8 +119,15 @@ def check_choice(data: dict) -> Choice:
     language = data.get("language") or "en"
     if language not in ("en", "ur"):
         raise BadInput(f"language must be en or ur, not {language!r}")
-    return Choice(check_place(data.get("place")), check_fiqh(data.get("fiqh")), check_method(data.get("method")),
-                  kinds, quiet_start, quiet_end, language)
+    return Choice(
+        check_place(data.get("place")),
+        check_fiqh(data.get("fiqh")),
+        check_method(data.get("method")),
+        kinds,
+        quiet_start,
+        quiet_end,
+        language,
+    )
 
 
 # --- subscribing -------------------------------------------------------------------------
@@ -147,7 +154,9 @@ def subscribe(data: dict, now: datetime | None = None) -> PushSubscription:
     choice = check_choice(data)
     with transaction.atomic():
         group = group_for(choice.place, choice.fiqh, choice.method)
-        row = PushSubscription.objects.filter(endpoint_hash=push_digest(endpoint)).first() or PushSubscription(endpoint=endpoint)
+        row = PushSubscription.objects.filter(endpoint_hash=push_digest(endpoint)).first() or PushSubscription(
+            endpoint=endpoint
+        )
         row.group, row.p256dh, row.auth, row.language = group, p256dh, auth, choice.language
         for kind in KINDS:
             setattr(row, kind, kind in choice.kinds)
@@ -210,7 +219,9 @@ def plan_group(group: PlaceGroup, now: datetime | None = None) -> int:
 def plan_all(now: datetime | None = None) -> int:
     now = now or timezone.now()
     horizon = now.date() + timedelta(days=PLAN_DAYS - 2)
-    groups = PlaceGroup.objects.filter(Q(planned_until__isnull=True) | Q(planned_until__lte=horizon + timedelta(days=1)))
+    groups = PlaceGroup.objects.filter(
+        Q(planned_until__isnull=True) | Q(planned_until__lte=horizon + timedelta(days=1))
+    )
     return sum(plan_group(group, now) for group in groups.filter(subscriptions__isnull=False).distinct())
 
 
@@ -246,8 +257,12 @@ def payload_template(due: DueReminder, language: str, base_url: str) -> dict:
             title = _("Time for %(prayer)s") % {"prayer": label}
         body = _("%(what)s in %(place)s: %(time)s") % {"what": label, "place": name, "time": clock}
         data = {
-            "title": str(title), "body": str(body), "kind": due.kind, "due": due.due_at.isoformat(),
-            "lang": language, "tag": f"{due.kind}-{due.day.isoformat()}",
+            "title": str(title),
+            "body": str(body),
+            "kind": due.kind,
+            "due": due.due_at.isoformat(),
+            "lang": language,
+            "tag": f"{due.kind}-{due.day.isoformat()}",
             "url": f"{base_url}{reverse('reminders:optin')}?place={place.code}",  # /ur/... under Urdu
             "unsubscribe_label": str(_("Stop these reminders")),
         }
@@ -279,8 +294,13 @@ def claim_due(now: datetime) -> list[DueReminder]:
             continue
         due.started_at, due.missed = now, late
         if late:
-            logger.warning("reminder %s %s for %s was found %s after its minute: not sent",
-                           due.kind, due.day, due.group, now - due.due_at)
+            logger.warning(
+                "reminder %s %s for %s was found %s after its minute: not sent",
+                due.kind,
+                due.day,
+                due.group,
+                now - due.due_at,
+            )
             DueReminder.objects.filter(pk=due.pk).update(finished_at=now)
             continue
         claimed.append(due)
@@ -289,7 +309,8 @@ def claim_due(now: datetime) -> list[DueReminder]:
 
 def recipients(due: DueReminder):
     return PushSubscription.objects.filter(group_id=due.group_id, **{due.kind: True}).only(
-        "id", "endpoint", "p256dh", "auth", "language", "token", "quiet_start", "quiet_end")
+        "id", "endpoint", "p256dh", "auth", "language", "token", "quiet_start", "quiet_end"
+    )
 
 
 def send_reminder(due: DueReminder, *, concurrency: int | None = None) -> push.Outcome:
@@ -306,8 +327,11 @@ def send_reminder(due: DueReminder, *, concurrency: int | None = None) -> push.O
             if in_quiet_hours(local_time, sub.quiet_start, sub.quiet_end):
                 quiet += 1
                 continue
-            batch.append(push.Message(sub.pk, sub.endpoint, sub.p256dh, sub.auth,
-                                      payload(templates[sub.language], url, sub.token)))
+            batch.append(
+                push.Message(
+                    sub.pk, sub.endpoint, sub.p256dh, sub.auth, payload(templates[sub.language], url, sub.token)
+                )
+            )
             if len(batch) >= BATCH:
                 sender.send(batch)
                 batch = []
@@ -316,20 +340,28 @@ def send_reminder(due: DueReminder, *, concurrency: int | None = None) -> push.O
     outcome = sender.outcome
     if outcome.gone:
         for start in range(0, len(outcome.gone), 500):
-            PushSubscription.objects.filter(pk__in=outcome.gone[start:start + 500]).delete()
+            PushSubscription.objects.filter(pk__in=outcome.gone[start : start + 500]).delete()
         logger.info("removed %d expired subscriptions (404/410 from the push service)", len(outcome.gone))
     for key, reason in outcome.failed[:20]:
         logger.warning("reminder %s %s to subscription %s failed: %s", due.kind, due.day, key, reason)
     if len(outcome.failed) > 20:
         logger.warning("... and %d more failures of the same reminder", len(outcome.failed) - 20)
     finished = timezone.now()
-    delay = (datetime.fromtimestamp(outcome.last_delivered_at, dt_timezone.utc) - due.due_at).total_seconds() \
-        if outcome.last_delivered_at else None
+    delay = (
+        (datetime.fromtimestamp(outcome.last_delivered_at, dt_timezone.utc) - due.due_at).total_seconds()
+        if outcome.last_delivered_at
+        else None
+    )
     DueReminder.objects.filter(pk=due.pk).update(
-        finished_at=finished, sent=len(outcome.delivered), failed=len(outcome.failed), removed=len(outcome.gone),
-        quiet=quiet, last_delivery_delay=delay)
+        finished_at=finished,
+        sent=len(outcome.delivered),
+        failed=len(outcome.failed),
+        removed=len(outcome.gone),
+        quiet=quiet,
+        last_delivery_delay=delay,
+    )
     for start in range(0, len(outcome.delivered), 5000):
-        PushSubscription.objects.filter(pk__in=outcome.delivered[start:start + 5000]).update(last_sent_at=finished)
+        PushSubscription.objects.filter(pk__in=outcome.delivered[start : start + 5000]).update(last_sent_at=finished)
     return outcome
 
 
@@ -352,8 +384,11 @@ def counts_per_place() -> list[dict]:
     from .models import EmailSubscription
 
     push_counts = dict(PushSubscription.objects.values_list("group__place_code").annotate(total=Count("id")))
-    mail_counts = dict(EmailSubscription.objects.filter(confirmed_at__isnull=False).values_list("place_code")
-                       .annotate(total=Count("id")))
+    mail_counts = dict(
+        EmailSubscription.objects.filter(confirmed_at__isnull=False)
+        .values_list("place_code")
+        .annotate(total=Count("id"))
+    )
     found = []
     for code in set(push_counts) | set(mail_counts):
         try:
@@ -365,8 +400,11 @@ def counts_per_place() -> list[dict]:
 
 
 def last_sends(limit: int = 30) -> list[DueReminder]:
-    return list(DueReminder.objects.filter(finished_at__isnull=False).select_related("group")
-                .order_by("-due_at", "group__place_code")[:limit])
+    return list(
+        DueReminder.objects.filter(finished_at__isnull=False)
+        .select_related("group")
+        .order_by("-due_at", "group__place_code")[:limit]
+    )
 
 
 def admin_report() -> dict:
@@ -376,9 +414,15 @@ def admin_report() -> dict:
         "places": places,
         "total": PushSubscription.objects.count(),
         "email_total": sum(row["email"] for row in places),
-        "sends": [{
-            "due": due, "place": due.group.place_code, "kind": KIND_LABELS[due.kind],
-            "start_delay": due.start_delay, "last_delay": due.last_delivery_delay,
-            "on_time": due.last_delivery_delay is not None and due.last_delivery_delay <= 30,
-        } for due in sends],
+        "sends": [
+            {
+                "due": due,
+                "place": due.group.place_code,
+                "kind": KIND_LABELS[due.kind],
+                "start_delay": due.start_delay,
+                "last_delay": due.last_delivery_delay,
+                "on_time": due.last_delivery_delay is not None and due.last_delivery_delay <= 30,
+            }
+            for due in sends
+        ],
     }

@@ -45,8 +45,9 @@ def optin(request):
         fiqh = services.check_fiqh(request.GET.get("fiqh"))
         method = services.check_method(request.GET.get("method"))
     except BadInput as exc:
-        response = render(request, "reminders/bad_request.html", {"page": _site_page(request), "message": str(exc)},
-                          status=400)
+        response = render(
+            request, "reminders/bad_request.html", {"page": _site_page(request), "message": str(exc)}, status=400
+        )
         patch_cache_control(response, no_store=True)
         return response
     group = services.PlaceGroup(place_code=place.code, fiqh=fiqh, method=method)
@@ -87,8 +88,13 @@ def subscribe(request):
         row = services.subscribe(_read_json(request))
     except BadInput as exc:
         return _json_error(str(exc))
-    response = JsonResponse({"ok": True, "unsubscribe": request.build_absolute_uri(
-        reverse("reminders:unsubscribe", args=[row.token])), "reminders": row.kinds()})
+    response = JsonResponse(
+        {
+            "ok": True,
+            "unsubscribe": request.build_absolute_uri(reverse("reminders:unsubscribe", args=[row.token])),
+            "reminders": row.kinds(),
+        }
+    )
     patch_cache_control(response, no_store=True)
     return response
 
@@ -123,8 +129,11 @@ def unsubscribe(request, token):
             response = JsonResponse({"ok": True, "removed": done})
             patch_cache_control(response, no_store=True)
             return response
-    response = render(request, "reminders/unsubscribe.html", {
-        "page": _site_page(request), "known": known, "done": done or (request.method == "POST"), "token": token})
+    response = render(
+        request,
+        "reminders/unsubscribe.html",
+        {"page": _site_page(request), "known": known, "done": done or (request.method == "POST"), "token": token},
+    )
     patch_cache_control(response, no_store=True)
     return response
 
@@ -150,8 +159,12 @@ def email_signup(request):
     from . import mail
 
     lang = get_language()
-    context = {"page": _site_page(request), "lang": lang, "methods": sorted(METHODS),
-               "values": {"place": request.GET.get("place") or DEFAULT_PLACE, "fiqh": "hanafi", "email": ""}}
+    context = {
+        "page": _site_page(request),
+        "lang": lang,
+        "methods": sorted(METHODS),
+        "values": {"place": request.GET.get("place") or DEFAULT_PLACE, "fiqh": "hanafi", "email": ""},
+    }
     status = 200
     if request.method == "POST":
         values = {key: request.POST.get(key, "") for key in ("email", "place", "fiqh", "method")}
@@ -175,8 +188,12 @@ def email_confirm(request, token):
     row = EmailSubscription.objects.filter(confirm_token=token).first()
     if request.method == "POST" and row is not None:
         row = mail.confirm(token)
-    response = render(request, "reminders/email_confirm.html", {"page": _site_page(request), "row": row, "token": token},
-                      status=200 if row else 404)
+    response = render(
+        request,
+        "reminders/email_confirm.html",
+        {"page": _site_page(request), "row": row, "token": token},
+        status=200 if row else 404,
+    )
     patch_cache_control(response, no_store=True)
     return response
 
@@ -192,8 +209,15 @@ def email_unsubscribe(request, token):
     known = EmailSubscription.objects.filter(token=token).exists()
     if request.method == "POST":
         mail.unsubscribe(token)
-    response = render(request, "reminders/unsubscribe.html", {
-        "page": _site_page(request), "known": known, "done": request.method == "POST",
-        "action": reverse("reminders:email_unsubscribe", args=[token])})
+    response = render(
+        request,
+        "reminders/unsubscribe.html",
+        {
+            "page": _site_page(request),
+            "known": known,
+            "done": request.method == "POST",
+            "action": reverse("reminders:email_unsubscribe", args=[token]),
+        },
+    )
     patch_cache_control(response, no_store=True)
     return response

@@ -103,7 +103,9 @@ class ArticleFeed(Feed):
 
     def feed_url(self, obj):
         fmt = "atom" if self.feed_type is AtomWithAuthors else "rss"
-        return services.absolute(self.request, services.feed_url(self.language, self.kind, getattr(obj, "slug", ""), fmt))
+        return services.absolute(
+            self.request, services.feed_url(self.language, self.kind, getattr(obj, "slug", ""), fmt)
+        )
 
     def feed_guid(self, obj):
         return self.feed_url(obj)
@@ -169,7 +171,8 @@ class ArticleFeed(Feed):
     def item_extra_kwargs(self, item):
         with translation.override(self.language):
             authors = [
-                (a.display_name, services.routed_url(self.home, "author", a.slug, self.request)) for a in item._seo_authors
+                (a.display_name, services.routed_url(self.home, "author", a.slug, self.request))
+                for a in item._seo_authors
             ]
         return {"authors": authors}
 
@@ -197,7 +200,10 @@ class SectionFeed(ArticleFeed):
         return services.page_url(obj, self.request)
 
     def description(self, obj):
-        return obj.intro or _("The latest %(section)s news from %(site)s") % {"section": obj.title, "site": self.site_title()}
+        return obj.intro or _("The latest %(section)s news from %(site)s") % {
+            "section": obj.title,
+            "site": self.site_title(),
+        }
 
     def articles(self, obj):
         return section_articles(obj)

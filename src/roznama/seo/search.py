@@ -28,6 +28,7 @@ FRESHNESS_HALF_LIFE_HOURS = 72
 FRESHNESS_WEIGHT = 1.0
 SNIPPET_WORDS = 32
 
+
 def normalize_query(text: str) -> str:
     return " ".join(fold((text or "")[:MAX_QUERY_LENGTH]).split())
 
@@ -140,8 +141,10 @@ class SearchForm:
 
     @classmethod
     def from_request(cls, request) -> "SearchForm":
-        form = cls(q=" ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH],
-                   section=request.GET.get("section", "").strip())
+        form = cls(
+            q=" ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH],
+            section=request.GET.get("section", "").strip(),
+        )
         for name in ("from", "to"):
             raw = request.GET.get(name, "").strip()
             if not raw:
@@ -271,8 +274,13 @@ def results_context(locale, form: SearchForm, raw_page: str | None) -> dict:
     pattern = highlighter(normalize_query(form.q))
     by_path = {s.path: s for s in sections}
     rows = [
-        ResultRow(page=r, title=highlight(r.title, pattern), text=snippet(r, pattern),
-                  section=by_path.get(r.path[: -r.steplen]), picture=r.card_image)
+        ResultRow(
+            page=r,
+            title=highlight(r.title, pattern),
+            text=snippet(r, pattern),
+            section=by_path.get(r.path[: -r.steplen]),
+            picture=r.card_image,
+        )
         for r in shown
     ]
     latest = []

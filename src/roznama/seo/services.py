@@ -359,7 +359,12 @@ def news_article(request, page: ArticlePage, *, authors, corrections, tags, sect
     }
     logo = logo_image(request, settings)
     if logo:
-        data["publisher"]["logo"] = {"@type": "ImageObject", "url": logo.url, "width": logo.width, "height": logo.height}
+        data["publisher"]["logo"] = {
+            "@type": "ImageObject",
+            "url": logo.url,
+            "width": logo.width,
+            "height": logo.height,
+        }
     description = page.search_description or page.standfirst
     if description:
         data["description"] = description

@@ -277,7 +277,9 @@ def render_news(roots: Roots, names: dict[str, str], number: int, now=None):
     rows = (
         news_queryset(roots, now)
         .order_by("-first_published_at", "-pk")
-        .values_list("url_path", "locale__language_code", "first_published_at", "title")[offset : offset + NEWS_FILE_SIZE]
+        .values_list("url_path", "locale__language_code", "first_published_at", "title")[
+            offset : offset + NEWS_FILE_SIZE
+        ]
     )
     yield XML_HEADER + f'<urlset xmlns="{SITEMAP_NS}" xmlns:news="{NEWS_NS}">\n'
     listed = 0

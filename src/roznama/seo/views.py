@@ -43,7 +43,9 @@ def robots_txt(request):
         "",
         f"Sitemap: {roots.root_url}{reverse('seo_sitemap_index')}",
     ]
-    lines += [f"Sitemap: {roots.root_url}{sitemaps.news_file_path(n)}" for n in range(1, sitemaps.news_file_count(roots) + 1)]
+    lines += [
+        f"Sitemap: {roots.root_url}{sitemaps.news_file_path(n)}" for n in range(1, sitemaps.news_file_count(roots) + 1)
+    ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
@@ -98,12 +100,14 @@ def search(request):
     query_string = request.GET.copy()
     query_string.pop("page", None)
     kept = query_string.urlencode()
-    context.update({
-        # A page's link is this and its number: the reader's words and filters are kept.
-        "page_href": f"?{kept}&page=" if kept else "?page=",
-        "seo_noindex": True,
-        "seo_description": _("Search the news in every section and by date, in English and Urdu."),
-    })
+    context.update(
+        {
+            # A page's link is this and its number: the reader's words and filters are kept.
+            "page_href": f"?{kept}&page=" if kept else "?page=",
+            "seo_noindex": True,
+            "seo_description": _("Search the news in every section and by date, in English and Urdu."),
+        }
+    )
     response = render(request, "seo/search.html", context)
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -213,6 +213,8 @@ if os.environ.get("ROZNAMA_EMAIL_HOST"):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("ROZNAMA_EMAIL_FROM", "Roznama <noreply@localhost>")
+
+
 # Content-Security-Policy (django-csp), on in every environment so the browser tests prove it
 # breaks no page: the site's own scripts and styles only, nothing may frame a page (the
 # Ramadan widget's embed view excepted, the admin under its own policy: roznama/core/csp.py).
@@ -228,16 +230,21 @@ def _origins(variable: str, default: str = "") -> list[str]:
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'", NONCE,
-                       *_origins("ROZNAMA_CSP_SCRIPT_ORIGINS")],
+        "script-src": ["'self'", NONCE, *_origins("ROZNAMA_CSP_SCRIPT_ORIGINS")],
         "style-src": ["'self'", NONCE],
         "style-src-attr": ["'unsafe-inline'"],
         "img-src": ["'self'", "data:", "blob:", *_origins("ROZNAMA_CSP_IMG_ORIGINS")],
         "media-src": ["'self'", "blob:"],
         "font-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
-        "frame-src": ["'self'", *_origins("ROZNAMA_CSP_FRAME_ORIGINS", "https://www.youtube.com,"
-                      "https://www.youtube-nocookie.com,https://player.vimeo.com,https://www.facebook.com")],
+        "frame-src": [
+            "'self'",
+            *_origins(
+                "ROZNAMA_CSP_FRAME_ORIGINS",
+                "https://www.youtube.com,"
+                "https://www.youtube-nocookie.com,https://player.vimeo.com,https://www.facebook.com",
+            ),
+        ],
         "frame-ancestors": ["'none'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],

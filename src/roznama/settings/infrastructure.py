@@ -98,10 +98,12 @@ ROZNAMA_FRAGMENT_SECONDS = _env_int("ROZNAMA_FRAGMENT_SECONDS", 6 * 3600)
 WAGTAILFRONTENDCACHE = {}
 WAGTAILFRONTENDCACHE_LANGUAGES = []
 # One node's purge endpoint (ROZNAMA_FRONTEND_PURGE_URL), or every node's (..._URLS).
-WAGTAILFRONTENDCACHE.update(_nginx_purge_backends(
-    ",".join(_os.environ.get(name, "") for name in ("ROZNAMA_FRONTEND_PURGE_URL", "ROZNAMA_FRONTEND_PURGE_URLS")),
-    _os.environ.get("ROZNAMA_FRONTEND_PURGE_HOSTNAMES", ""),
-))
+WAGTAILFRONTENDCACHE.update(
+    _nginx_purge_backends(
+        ",".join(_os.environ.get(name, "") for name in ("ROZNAMA_FRONTEND_PURGE_URL", "ROZNAMA_FRONTEND_PURGE_URLS")),
+        _os.environ.get("ROZNAMA_FRONTEND_PURGE_HOSTNAMES", ""),
+    )
+)
 if _os.environ.get("ROZNAMA_CLOUDFLARE_ZONE_ID"):
     WAGTAILFRONTENDCACHE["cloudflare"] = {
         "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
@@ -118,7 +120,9 @@ if _os.environ.get("ROZNAMA_CLOUDFRONT_DISTRIBUTION_ID"):
 # newsroom that wants another pace than the defaults (roznama.core.scheduler).
 ROZNAMA_PERIODIC_SECONDS = {
     _name.strip(): float(_seconds)
-    for _name, _, _seconds in (_item.partition("=") for _item in _os.environ.get("ROZNAMA_PERIODIC_SECONDS", "").split(","))
+    for _name, _, _seconds in (
+        _item.partition("=") for _item in _os.environ.get("ROZNAMA_PERIODIC_SECONDS", "").split(",")
+    )
     if _name.strip() and _seconds.strip()
 }
 
@@ -132,7 +136,8 @@ if _os.environ.get("ROZNAMA_DATABASE_REPLICA_URL"):
     # A replica that is unreachable must not hold a reader's request for long: the router
     # then reads the primary (roznama.cache.routers).
     _DATABASES["replica"].setdefault("OPTIONS", {}).setdefault(
-        "connect_timeout", _env_int("ROZNAMA_REPLICA_CONNECT_TIMEOUT", 2))
+        "connect_timeout", _env_int("ROZNAMA_REPLICA_CONNECT_TIMEOUT", 2)
+    )
     # Tests: the test database on the replica is the primary's, streamed to it.
     _DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["roznama.cache.routers.ReplicaRouter"]

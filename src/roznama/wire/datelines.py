@@ -94,8 +94,11 @@ def dateline_from_field(text: str | None, *, source: str = "dateline") -> Dateli
     if parsed:
         dateline, _length = parsed
         return Dateline(
-            place=dateline.place, country=dateline.country, agency=dateline.agency,
-            raw=dateline.raw, source=source,
+            place=dateline.place,
+            country=dateline.country,
+            agency=dateline.agency,
+            raw=dateline.raw,
+            source=source,
         )
     place, country = _split_location(text.rstrip(" -\u2013\u2014"))
     if not place or len(place) > 80:
@@ -130,8 +133,11 @@ def dateline_from_newsml_g2(content_meta: etree._Element) -> Dateline | None:
             located = _located(content_meta)
             if located and not dateline.country and located.place.lower() == dateline.place.lower():
                 return Dateline(
-                    place=dateline.place, country=located.country, agency=dateline.agency,
-                    raw=dateline.raw, source=dateline.source,
+                    place=dateline.place,
+                    country=located.country,
+                    agency=dateline.agency,
+                    raw=dateline.raw,
+                    source=dateline.source,
                 )
             return dateline
     return _located(content_meta)
@@ -146,7 +152,9 @@ def _located(content_meta: etree._Element) -> Dateline | None:
             if "country" in kind.lower() or "cntry" in kind.lower() or "iso3166" in kind.lower():
                 country = _concept_name(broader)
         if place:
-            return Dateline(place=place, country=country, raw=", ".join(filter(None, (place, country))), source="located")
+            return Dateline(
+                place=place, country=country, raw=", ".join(filter(None, (place, country))), source="located"
+            )
     return None
 
 
@@ -162,7 +170,9 @@ def _plausible(dateline: Dateline, expected_agencies: tuple[str, ...]) -> bool:
     # news agency we know (or the item's own), or the place must be written in capitals.
     if _is_known_agency(dateline.agency, expected_agencies):
         return True
-    return bool(dateline.place) and dateline.place.upper() == dateline.place and any(c.isalpha() for c in dateline.place)
+    return (
+        bool(dateline.place) and dateline.place.upper() == dateline.place and any(c.isalpha() for c in dateline.place)
+    )
 
 
 def _consume_leading(element: lxml.html.HtmlElement, count: int) -> int:
@@ -229,9 +239,9 @@ def split_body_dateline(body_html: str, expected_agencies: tuple[str, ...] = ())
         _strip_leading_space(paragraph)
         if not paragraph.text_content().strip():
             paragraph.drop_tree()
-        parts = [container.text or ""] + [
-            lxml.html.tostring(child, encoding="unicode") for child in container
-        ]
+        parts = [container.text or ""] + [lxml.html.tostring(child, encoding="unicode") for child in container]
         body = clean_html("".join(parts))
-        return Dateline(place=dateline.place, country=dateline.country, agency=dateline.agency, raw=dateline.raw, source="body"), body
+        return Dateline(
+            place=dateline.place, country=dateline.country, agency=dateline.agency, raw=dateline.raw, source="body"
+        ), body
     return None, body_html

@@ -25,7 +25,11 @@ def http_get(url: str, *, headers: dict | None = None) -> bytes:
     """GET with a time limit and a size limit, from the public internet only (every redirect
     checked): see ``roznama.core.safe_http``."""
     try:
-        return safe_http.get(url, headers={"User-Agent": "Roznama wire ingest", **(headers or {})},
-                             max_bytes=MAX_FETCH_BYTES, timeout=FETCH_TIMEOUT)
+        return safe_http.get(
+            url,
+            headers={"User-Agent": "Roznama wire ingest", **(headers or {})},
+            max_bytes=MAX_FETCH_BYTES,
+            timeout=FETCH_TIMEOUT,
+        )
     except safe_http.OutboundError as exc:
         raise FetchError(str(exc)) from exc

@@ -136,15 +136,19 @@ def _refresh_batch(batch_size: int) -> int:
         # Stories an ingest holds right now are left to the batch queued after its commit.
         stories = list(
             WireStory.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(refresh_pending=True).order_by("id")[:batch_size]
+            .filter(refresh_pending=True)
+            .order_by("id")[:batch_size]
         )
         if not stories:
             return 0
         WireStory.objects.filter(pk__in=[s.pk for s in stories]).update(refresh_pending=False)
         # Everything the search index and the reference index read of a page, read for all.
         relations = [r.get_accessor_name() for r in get_all_child_relations(ArticlePage)]
-        pages = list(ArticlePage.objects.filter(pk__in={s.page_id for s in stories if s.page_id})
-                     .select_related("locale").prefetch_related("tags", *relations))
+        pages = list(
+            ArticlePage.objects.filter(pk__in={s.page_id for s in stories if s.page_id})
+            .select_related("locale")
+            .prefetch_related("tags", *relations)
+        )
         refresh_now(pages, also=stories)
     return len(stories)
 
@@ -183,29 +187,43 @@ def update_references(objects) -> None:
 
     by_base = defaultdict(list)  # base content type id -> [(object, its content types, its references)]
     for obj in objects:
-        content_types = [ContentType.objects.get_for_model(model_or_object, for_concrete_model=False)
-                         for model_or_object in ([obj] + obj._meta.get_parent_list())]
+        content_types = [
+            ContentType.objects.get_for_model(model_or_object, for_concrete_model=False)
+            for model_or_object in ([obj] + obj._meta.get_parent_list())
+        ]
         by_base[content_types[-1].pk].append((obj, content_types, compat.references_of(obj)))
     new_rows, stale_ids = [], []
     for base_id, entries in by_base.items():
         existing = defaultdict(dict)  # object id -> {reference: (content type id, row id)}
         rows = ReferenceIndex.objects.filter(
             base_content_type_id=base_id, object_id__in=[str(obj.pk) for obj, _, _ in entries]
-        ).values_list("id", "object_id", "content_type_id", "to_content_type", "to_object_id", "model_path", "content_path")
+        ).values_list(
+            "id", "object_id", "content_type_id", "to_content_type", "to_object_id", "model_path", "content_path"
+        )
         for row_id, object_id, content_type_id, *reference in rows:
             existing[object_id][tuple(reference)] = (content_type_id, row_id)
         for obj, content_types, references in entries:
             recorded = existing.get(str(obj.pk), {})
             known = {ct.pk for ct in content_types}
             for to_content_type_id, to_object_id, model_path, content_path in references - recorded.keys():
-                new_rows.append(ReferenceIndex(
-                    content_type=content_types[0], base_content_type_id=base_id, object_id=obj.pk,
-                    to_content_type_id=to_content_type_id, to_object_id=to_object_id, model_path=model_path,
-                    content_path=content_path, content_path_hash=compat.content_path_hash(content_path),
-                ))
+                new_rows.append(
+                    ReferenceIndex(
+                        content_type=content_types[0],
+                        base_content_type_id=base_id,
+                        object_id=obj.pk,
+                        to_content_type_id=to_content_type_id,
+                        to_object_id=to_object_id,
+                        model_path=model_path,
+                        content_path=content_path,
+                        content_path_hash=compat.content_path_hash(content_path),
+                    )
+                )
             # As Wagtail: a row recorded under a more specific model than this one is kept.
-            stale_ids += [row_id for reference, (content_type_id, row_id) in recorded.items()
-                          if reference not in references and content_type_id in known]
+            stale_ids += [
+                row_id
+                for reference, (content_type_id, row_id) in recorded.items()
+                if reference not in references and content_type_id in known
+            ]
     if new_rows:
         ReferenceIndex.objects.bulk_create(new_rows, ignore_conflicts=connection.features.supports_ignore_conflicts)
     if stale_ids:

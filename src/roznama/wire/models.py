@@ -28,24 +28,32 @@ class WireSource(ClusterableModel):
     name = models.CharField(_("name"), max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.FOLDER)
     location = models.CharField(
-        _("folder or URL"), max_length=500, blank=True,
+        _("folder or URL"),
+        max_length=500,
+        blank=True,
         help_text=_("A folder path on the server for a folder drop; the feed URL otherwise."),
     )
     api_key_env = models.CharField(
-        _("API key variable"), max_length=100, blank=True,
+        _("API key variable"),
+        max_length=100,
+        blank=True,
         help_text=_("The name of the environment variable holding the API key; the key itself is never stored."),
     )
     agency = models.CharField(_("agency"), max_length=40, blank=True, help_text=_("Used when items do not say."))
     poll_interval = models.PositiveIntegerField(_("poll every (seconds)"), default=300)
     default_section_slug = models.SlugField(
-        _("default section"), default="world", help_text=_("The section slug items land in when no rule matches."),
+        _("default section"),
+        default="world",
+        help_text=_("The section slug items land in when no rule matches."),
     )
     auto_publish = models.BooleanField(
-        _("publish automatically"), default=False,
+        _("publish automatically"),
+        default=False,
         help_text=_("Otherwise items arrive as drafts for an editor to publish."),
     )
     fetch_pictures = models.BooleanField(
-        _("store agency pictures"), default=False,
+        _("store agency pictures"),
+        default=False,
         help_text=_("Download the picture that comes with a story and use it as the article's image."),
     )
     enabled = models.BooleanField(_("enabled"), default=True)
@@ -59,8 +67,12 @@ class WireSource(ClusterableModel):
         FieldPanel("api_key_env"),
         FieldRowPanel([FieldPanel("poll_interval"), FieldPanel("enabled")]),
         MultiFieldPanel(
-            [FieldPanel("default_section_slug"), FieldPanel("auto_publish"), FieldPanel("fetch_pictures"),
-             InlinePanel("rules", label=_("rule"))],
+            [
+                FieldPanel("default_section_slug"),
+                FieldPanel("auto_publish"),
+                FieldPanel("fetch_pictures"),
+                InlinePanel("rules", label=_("rule")),
+            ],
             _("Where items land"),
         ),
     ]
@@ -95,7 +107,11 @@ class WireSectionRule(Orderable):
         _("publish automatically"), null=True, blank=True, help_text=_("Empty: as the source says.")
     )
 
-    panels = [FieldRowPanel([FieldPanel("match"), FieldPanel("value")]), FieldPanel("section_slug"), FieldPanel("auto_publish")]
+    panels = [
+        FieldRowPanel([FieldPanel("match"), FieldPanel("value")]),
+        FieldPanel("section_slug"),
+        FieldPanel("auto_publish"),
+    ]
 
 
 class WireStory(models.Model):

@@ -31,8 +31,11 @@ Payload = Union[bytes, Path]
 
 def can_fork() -> bool:
     """Worker processes see what this one committed: PostgreSQL, outside a transaction."""
-    return (connection.vendor == "postgresql" and not connection.in_atomic_block
-            and "fork" in multiprocessing.get_all_start_methods())
+    return (
+        connection.vendor == "postgresql"
+        and not connection.in_atomic_block
+        and "fork" in multiprocessing.get_all_start_methods()
+    )
 
 
 def _story_key(name: str, payload: bytes, source) -> str | None:
@@ -61,8 +64,9 @@ def share_out(entries: list[tuple[str, Payload]], jobs: int, source) -> list[lis
     return shares
 
 
-def _ingest_share(source, share: list[tuple[int, str, Payload]], claim: bool,
-                  progress: Callable[[int], None] | None = None) -> list[tuple[int, PollReport]]:
+def _ingest_share(
+    source, share: list[tuple[int, str, Payload]], claim: bool, progress: Callable[[int], None] | None = None
+) -> list[tuple[int, PollReport]]:
     """One pass over a share of the files; a report per file."""
     from .pipeline import ingest_pass, ingest_payload
     from .sources import ingest_named
@@ -95,8 +99,14 @@ def _worker(source_id: int, share: list[tuple[int, str, Payload]], claim: bool) 
         connections.close_all()
 
 
-def ingest_entries(source, entries: Iterable[tuple[str, Payload]], *, jobs: int = 1, claim: bool = True,
-                   progress: Callable[[int], None] | None = None) -> PollReport:
+def ingest_entries(
+    source,
+    entries: Iterable[tuple[str, Payload]],
+    *,
+    jobs: int = 1,
+    claim: bool = True,
+    progress: Callable[[int], None] | None = None,
+) -> PollReport:
     """Ingest ``(name, bytes or path)`` entries with ``jobs`` processes (one: in this process).
 
     ``claim``: record each file as received and skip those this source already delivered
@@ -113,8 +123,11 @@ def ingest_entries(source, entries: Iterable[tuple[str, Payload]], *, jobs: int 
         per_file = []
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            futures = {pool.submit(_worker, source.pk, [(i, *entries[i]) for i in share], claim): len(share)
-                       for share in shares if share}
+            futures = {
+                pool.submit(_worker, source.pk, [(i, *entries[i]) for i in share], claim): len(share)
+                for share in shares
+                if share
+            }
             for future in as_completed(futures):
                 per_file += future.result()
                 if progress:

@@ -57,10 +57,13 @@ def choose(item: WireItem, folder: Path | None = None) -> Picture | None:
     for media in item.media:
         if media.kind not in PICTURE_KINDS:
             continue
-        candidates = [r for r in media.renditions
-                      if (r.href or (folder is not None and r.local_path))
-                      and (not r.mime_type or r.mime_type.lower().startswith("image/"))
-                      and (r.size_bytes is None or r.size_bytes <= fetching.MAX_FETCH_BYTES)]
+        candidates = [
+            r
+            for r in media.renditions
+            if (r.href or (folder is not None and r.local_path))
+            and (not r.mime_type or r.mime_type.lower().startswith("image/"))
+            and (r.size_bytes is None or r.size_bytes <= fetching.MAX_FETCH_BYTES)
+        ]
         if not candidates:
             continue
         by_width = sorted(candidates, key=lambda r: r.width or 0)
@@ -110,7 +113,6 @@ def fetch(item: WireItem, fetch_bytes=None, folder: Path | None = None):
     """The story's picture as a Wagtail image (found or stored), or None when it has none.
     Raises ``PictureError`` when it has one that cannot be had."""
     from wagtail.images import get_image_model
-
 
     picture = choose(item, folder)
     if picture is None:

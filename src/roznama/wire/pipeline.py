@@ -72,8 +72,14 @@ def ingest_pass():
         _pass.reset(token)
 
 
-def ingest_payload(payload: bytes, *, source: WireSource | None = None, filename: str = "",
-                   now: datetime | None = None, fetch_text=None) -> IngestResult:
+def ingest_payload(
+    payload: bytes,
+    *,
+    source: WireSource | None = None,
+    filename: str = "",
+    now: datetime | None = None,
+    fetch_text=None,
+) -> IngestResult:
     """Parse a payload and store each of its items.
 
     ``fetch_text(url) -> bytes`` fetches a story's separate text rendition (the AP Media API
@@ -90,12 +96,14 @@ def ingest_payload(payload: bytes, *, source: WireSource | None = None, filename
         return result
     except Exception as exc:  # a parser bug must not lose the file either
         logger.exception("parser failed on %s", filename)
-        result.quarantined = quarantine(payload, reason=f"Unexpected error while reading: {exc!r}",
-                                        stage="parse", source=source, filename=filename)
+        result.quarantined = quarantine(
+            payload, reason=f"Unexpected error while reading: {exc!r}", stage="parse", source=source, filename=filename
+        )
         return result
     if not items:
-        result.quarantined = quarantine(payload, reason="The file holds no news items.", stage="parse",
-                                        source=source, filename=filename)
+        result.quarantined = quarantine(
+            payload, reason="The file holds no news items.", stage="parse", source=source, filename=filename
+        )
         return result
     failures = []
     for item in items:
@@ -116,8 +124,9 @@ def ingest_payload(payload: bytes, *, source: WireSource | None = None, filename
             outcome = "failed"
         result.outcomes.append((f"{item.agency}:{item.item_id}:v{item.version}", outcome))
     if failures:
-        result.quarantined = quarantine(payload, reason="\n\n".join(failures), stage="store", source=source,
-                                        filename=filename)
+        result.quarantined = quarantine(
+            payload, reason="\n\n".join(failures), stage="store", source=source, filename=filename
+        )
     return result
 
 
@@ -138,15 +147,26 @@ def _lock_story(item: WireItem, source: WireSource, version: dict) -> tuple[Wire
     statement, and the ids its article and revision will have are taken from their sequences
     (returned third; otherwise None, and the version is the caller's to write)."""
     now = timezone.now()
-    fields = {"agency": item.agency, "item_id": item.item_id, "version": item.version, "item_type": item.item_type,
-              "status": WireStory.Status.DRAFT, "headline": item.headline[:500], "source_id": source.pk,
-              "first_received_at": now, "last_received_at": now, "refresh_pending": False}
+    fields = {
+        "agency": item.agency,
+        "item_id": item.item_id,
+        "version": item.version,
+        "item_type": item.item_type,
+        "status": WireStory.Status.DRAFT,
+        "headline": item.headline[:500],
+        "source_id": source.pk,
+        "first_received_at": now,
+        "last_received_at": now,
+        "refresh_pending": False,
+    }
     meta = WireStory._meta
     quote = connection.ops.quote_name
     columns = ", ".join(quote(meta.get_field(name).column) for name in fields)
     values = [meta.get_field(name).get_db_prep_save(value, connection) for name, value in fields.items()]
-    insert = (f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(fields))}) "  # nosec B608 - quoted table and column names from the model; values are parameters
-              f"ON CONFLICT ({quote('agency')}, {quote('item_id')}) DO NOTHING RETURNING {quote(meta.pk.column)}")
+    insert = (
+        f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(fields))}) "  # nosec B608 - quoted table and column names from the model; values are parameters
+        f"ON CONFLICT ({quote('agency')}, {quote('item_id')}) DO NOTHING RETURNING {quote(meta.pk.column)}"
+    )
     together = publishing.writes_together()  # the story, its version and the new ids in one statement
     if together:
         from wagtail.models import Page, Revision
@@ -156,12 +176,14 @@ def _lock_story(item: WireItem, source: WireSource, version: dict) -> tuple[Wire
         vcolumns = ", ".join(quote(vmeta.get_field(name).column) for name in vfields)
         values += [vmeta.get_field(name).get_db_prep_save(value, connection) for name, value in vfields.items()]
         values += [Page._meta.db_table, Revision._meta.db_table]
-        insert = (f"WITH story AS ({insert}), version AS (INSERT INTO {quote(vmeta.db_table)} "  # nosec B608 - quoted table and column names from the model; values are parameters
-                  f"({quote(vmeta.get_field('story').column)}, {vcolumns}) "
-                  f"SELECT {quote(meta.pk.column)}, {', '.join(['%s'] * len(vfields))} FROM story) "
-                  f"SELECT (SELECT {quote(meta.pk.column)} FROM story), "
-                  f"CASE WHEN EXISTS (SELECT 1 FROM story) THEN nextval(pg_get_serial_sequence(%s, 'id')) END, "
-                  f"nextval(pg_get_serial_sequence(%s, 'id'))")
+        insert = (
+            f"WITH story AS ({insert}), version AS (INSERT INTO {quote(vmeta.db_table)} "  # nosec B608 - quoted table and column names from the model; values are parameters
+            f"({quote(vmeta.get_field('story').column)}, {vcolumns}) "
+            f"SELECT {quote(meta.pk.column)}, {', '.join(['%s'] * len(vfields))} FROM story) "
+            f"SELECT (SELECT {quote(meta.pk.column)} FROM story), "
+            f"CASE WHEN EXISTS (SELECT 1 FROM story) THEN nextval(pg_get_serial_sequence(%s, 'id')) END, "
+            f"nextval(pg_get_serial_sequence(%s, 'id'))"
+        )
     with connection.cursor() as cursor:
         cursor.execute(insert, values)
         row = cursor.fetchone()
@@ -181,8 +203,9 @@ def _lock_story(item: WireItem, source: WireSource, version: dict) -> tuple[Wire
 item_applied = Signal()
 
 
-def upsert_item(item: WireItem, *, source: WireSource, filename: str = "", now: datetime | None = None,
-                picture=None) -> str:
+def upsert_item(
+    item: WireItem, *, source: WireSource, filename: str = "", now: datetime | None = None, picture=None
+) -> str:
     """Create or update the article for one item, in one transaction. Returns the outcome.
 
     The article's search index entry, reference index and cached pages are brought up to
@@ -211,8 +234,9 @@ def _upsert(item: WireItem, *, source: WireSource, filename: str, now: datetime,
         if not (created and ids is not None):  # else written with the new story
             WireStoryVersion.objects.create(story=story, version=item.version, applied=True, **version)
     else:
-        WireStoryVersion.objects.get_or_create(story=story, version=item.version,
-                                               defaults={**version, "applied": False})
+        WireStoryVersion.objects.get_or_create(
+            story=story, version=item.version, defaults={**version, "applied": False}
+        )
         return "unchanged (older or same version)", story
     story.refresh_pending = True
     followup.schedule()
@@ -246,7 +270,9 @@ def _article_fields(item: WireItem) -> dict:
         "credit": item.credit or item.agency,
         "dateline_place": dateline.place if dateline else "",
         "dateline_country": dateline.country if dateline else "",
-        "dateline_agency": (dateline.agency if dateline and dateline.agency else item.agency) if dateline and dateline.place else "",
+        "dateline_agency": (dateline.agency if dateline and dateline.agency else item.agency)
+        if dateline and dateline.place
+        else "",
         "body": html_to_blocks(body_html),
         "origin": ArticlePage.Origin.WIRE,
         "wire_agency": item.agency,
@@ -255,8 +281,9 @@ def _article_fields(item: WireItem) -> dict:
     }
 
 
-def _apply(story: WireStory, item: WireItem, source: WireSource, now: datetime, picture=None, saved=None,
-           ids=None) -> str:
+def _apply(
+    story: WireStory, item: WireItem, source: WireSource, now: datetime, picture=None, saved=None, ids=None
+) -> str:
     """The article's side of the upsert. ``saved`` gets an entry when the story row was
     written here already (a new article written with the story saved first). ``ids``: the
     new article's and its revision's, when taken already."""
@@ -293,6 +320,7 @@ def _apply(story: WireStory, item: WireItem, source: WireSource, now: datetime, 
         # The common case, straight to the site: the publishing module's batched route (the
         # same rows as Wagtail's add_child, save_revision(log_action=True) and publish()).
         if page is None:
+
             def save_story(new_page):
                 story.page = new_page
                 story.status = WireStory.Status.PUBLISHED
@@ -301,9 +329,16 @@ def _apply(story: WireStory, item: WireItem, source: WireSource, now: datetime, 
                     saved.append(story)
                 return [story]  # written with the article
 
-            page = publishing.publish_new_article(placement.section, fields, keywords=_keywords(item),
-                                                  fallback_slug=item.item_id, before_lock=save_story, ids=ids)
+            page = publishing.publish_new_article(
+                placement.section,
+                fields,
+                keywords=_keywords(item),
+                fallback_slug=item.item_id,
+                before_lock=save_story,
+                ids=ids,
+            )
         else:
+
             def save_story(_page):
                 story.status = WireStory.Status.PUBLISHED
                 _save_story(story, item, source, write=False)
@@ -312,18 +347,27 @@ def _apply(story: WireStory, item: WireItem, source: WireSource, now: datetime, 
                 return [story]  # written with the article
 
             publishing.publish_article_changes(
-                page, {**fields, "withdrawn_at": None, "withdrawn_by": "", "go_live_at": None,
-                       **({"updated_at": item.version_created or now} if was_live else {})},
-                revision_id=ids[1] if ids else None, also=save_story,
-                plain=not (getattr(story, "page_workflow", True) or getattr(story, "page_aliases", True)))
+                page,
+                {
+                    **fields,
+                    "withdrawn_at": None,
+                    "withdrawn_by": "",
+                    "go_live_at": None,
+                    **({"updated_at": item.version_created or now} if was_live else {}),
+                },
+                revision_id=ids[1] if ids else None,
+                also=save_story,
+                plain=not (getattr(story, "page_workflow", True) or getattr(story, "page_aliases", True)),
+            )
         story.page = page
         story.status = WireStory.Status.PUBLISHED
         return "updated and republished" if was_live else "published"
 
     # Drafts and embargoes: the publishing module's standard route (Wagtail's own calls).
     if page is None:
-        page = ArticlePage(**fields, live=False,
-                           slug=publishing.unique_slug(placement.section, fields["title"], item.item_id))
+        page = ArticlePage(
+            **fields, live=False, slug=publishing.unique_slug(placement.section, fields["title"], item.item_id)
+        )
         publishing.add_draft(placement.section, page, keywords=_keywords(item))
     else:
         for name, value in fields.items():

@@ -41,9 +41,7 @@ def as_bytes(payload: Any) -> bytes:
 def check_size(payload: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
     """Refuse a payload over ``max_bytes`` (and an empty one) before anything reads it."""
     if len(payload) > max_bytes:
-        raise TooLarge(
-            f"the file is {len(payload):,} bytes, over the limit of {max_bytes:,} bytes; it was not parsed"
-        )
+        raise TooLarge(f"the file is {len(payload):,} bytes, over the limit of {max_bytes:,} bytes; it was not parsed")
     if not payload.strip():
         raise NotWellFormed("the file is empty")
 
@@ -62,7 +60,7 @@ def leading_text(payload: bytes) -> str:
     head = payload[:65536]
     for bom, codec in _BOM_CODECS:
         if head.startswith(bom):
-            return head[len(bom):].decode(codec, errors="ignore")
+            return head[len(bom) :].decode(codec, errors="ignore")
     if b"\x00" in head[:4]:
         # UTF-16/32 without a byte order mark; guess the byte order from the NUL position.
         codec = "utf-16-be" if head[:1] == b"\x00" else "utf-16-le"
@@ -130,7 +128,9 @@ def _explain_xml_error(error: etree.XMLSyntaxError) -> WireParseError:
     if "utf-8" in lowered or "encoding" in lowered or ("char" in lowered and "range" in lowered):
         return NotWellFormed(f"the XML has bytes that are not valid text in its encoding{line}: {message}")
     if "entity" in lowered and "not defined" in lowered:
-        return NotWellFormed(f"the XML uses an entity that is not declared (XML knows only &lt; &gt; &amp; &quot; &apos;){line}: {message}")
+        return NotWellFormed(
+            f"the XML uses an entity that is not declared (XML knows only &lt; &gt; &amp; &quot; &apos;){line}: {message}"
+        )
     return NotWellFormed(f"the XML is not well-formed{line}: {message}")
 
 
@@ -187,9 +187,7 @@ def parse_json(payload: bytes) -> Any:
     try:
         value = json.loads(payload)
     except UnicodeDecodeError as error:
-        raise NotWellFormed(
-            f"the JSON is not valid UTF-8 (byte {error.start}: {error.reason})"
-        ) from error
+        raise NotWellFormed(f"the JSON is not valid UTF-8 (byte {error.start}: {error.reason})") from error
     except json.JSONDecodeError as error:
         raise NotWellFormed(
             f"the JSON is not well-formed (line {error.lineno}, column {error.colno}): {error.msg}"

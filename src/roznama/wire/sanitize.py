@@ -18,18 +18,55 @@ import nh3
 
 ALLOWED_TAGS = frozenset(
     {
-        "p", "h2", "h3", "h4", "blockquote", "ul", "ol", "li",
-        "a", "em", "strong", "b", "i", "br",
-        "table", "thead", "tbody", "tfoot", "tr", "th", "td",
+        "p",
+        "h2",
+        "h3",
+        "h4",
+        "blockquote",
+        "ul",
+        "ol",
+        "li",
+        "a",
+        "em",
+        "strong",
+        "b",
+        "i",
+        "br",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "th",
+        "td",
     }
 )
 ALLOWED_ATTRIBUTES = {"a": {"href"}, "th": {"colspan", "rowspan"}, "td": {"colspan", "rowspan"}}
 # Removed together with everything inside them, not just unwrapped to their text.
 REMOVED_WITH_CONTENT = frozenset(
     {
-        "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet",
-        "noscript", "template", "svg", "math", "head", "title", "form", "button", "select",
-        "textarea", "audio", "video", "canvas", "picture",
+        "script",
+        "style",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "noscript",
+        "template",
+        "svg",
+        "math",
+        "head",
+        "title",
+        "form",
+        "button",
+        "select",
+        "textarea",
+        "audio",
+        "video",
+        "canvas",
+        "picture",
     }
 )
 ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})

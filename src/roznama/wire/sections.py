@@ -17,11 +17,20 @@ DEFAULT_SUBJECT_SECTIONS = {
     "01000000": "entertainment",  # arts, culture, entertainment and media
 }
 DEFAULT_KEYWORD_SECTIONS = {
-    "cricket": "sports", "football": "sports", "sport": "sports", "sports": "sports",
-    "business": "business", "economy": "business", "markets": "business",
-    "technology": "technology", "science": "technology",
-    "entertainment": "entertainment", "film": "entertainment", "music": "entertainment",
-    "ramadan": "ramadan", "pakistan": "pakistan",
+    "cricket": "sports",
+    "football": "sports",
+    "sport": "sports",
+    "sports": "sports",
+    "business": "business",
+    "economy": "business",
+    "markets": "business",
+    "technology": "technology",
+    "science": "technology",
+    "entertainment": "entertainment",
+    "film": "entertainment",
+    "music": "entertainment",
+    "ramadan": "ramadan",
+    "pakistan": "pakistan",
 }
 
 

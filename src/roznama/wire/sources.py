@@ -58,7 +58,9 @@ def fetch_http(source: WireSource) -> Iterator[tuple[str, bytes]]:
 def _api_key(source: WireSource) -> str:
     key = os.environ.get(source.api_key_env or "", "")
     if not key:
-        raise FetchError(f"the environment variable {source.api_key_env or '(none named)'} holding the API key is not set")
+        raise FetchError(
+            f"the environment variable {source.api_key_env or '(none named)'} holding the API key is not set"
+        )
     return key
 
 
@@ -109,8 +111,9 @@ def text_fetcher(source: WireSource):
     return lambda href: http_get(urljoin(source.location, href), headers=headers)
 
 
-def ingest_named(source: WireSource, name: str, payload: bytes, report: PollReport,
-                 fetch_text=None) -> IngestResult | None:
+def ingest_named(
+    source: WireSource, name: str, payload: bytes, report: PollReport, fetch_text=None
+) -> IngestResult | None:
     if not _claim(source, name, payload):
         report.skipped += 1
         return None

@@ -35,7 +35,17 @@ class QuarantineViewSet(SnippetViewSet):
     list_display = ["filename", "stage", "reason", "size", "received_at", "resolved"]
     list_filter = ["stage", "resolved"]
     inspect_view_enabled = True
-    inspect_view_fields = ["source", "filename", "stage", "reason", "size", "received_at", "retried_at", "resolved", "preview"]
+    inspect_view_fields = [
+        "source",
+        "filename",
+        "stage",
+        "reason",
+        "size",
+        "received_at",
+        "retried_at",
+        "resolved",
+        "preview",
+    ]
 
 
 class WireGroup(SnippetViewSetGroup):

@@ -29,8 +29,20 @@ FindImage = Callable[[int | None, str | None], object | None]
 # Blocks that hold other blocks: their inner blocks are read as if they stood alone.
 CONTAINERS = {"group", "columns", "column", "cover", "media-text", "row", "stack"}
 # Text blocks the sanitiser and the wire's block splitter turn into our blocks.
-TEXT_BLOCKS = {"paragraph", "heading", "quote", "list", "list-item", "table", "pullquote", "preformatted",
-               "verse", "freeform", "code", "details"}
+TEXT_BLOCKS = {
+    "paragraph",
+    "heading",
+    "quote",
+    "list",
+    "list-item",
+    "table",
+    "pullquote",
+    "preformatted",
+    "verse",
+    "freeform",
+    "code",
+    "details",
+}
 # Layout only: nothing to keep.
 LAYOUT_BLOCKS = {"separator", "spacer", "more", "nextpage"}
 
@@ -42,9 +54,24 @@ _SHORTCODE_ANY = re.compile(r"\[/?([a-z_][a-z0-9_-]*)[^\]]*\]", re.IGNORECASE)
 _LONE_URL = re.compile(r"^\s*(https?://[^\s<>\"]+)\s*$", re.MULTILINE)
 _ATTRIBUTE = re.compile(r"""(\w+)=["']([^"']*)["']""")
 _IMAGE_CLASS_ID = re.compile(r"wp-image-(\d+)")
-_BLOCK_TAGS = re.compile(r"^\s*<(p|div|h[1-6]|ul|ol|li|blockquote|table|pre|figure|hr|dl|address|form|section)\b", re.IGNORECASE)
-_EMBED_HOSTS = ("youtube.com", "youtu.be", "vimeo.com", "twitter.com", "x.com", "instagram.com", "facebook.com",
-                "soundcloud.com", "spotify.com", "flickr.com", "dailymotion.com", "tiktok.com", "wordpress.tv")
+_BLOCK_TAGS = re.compile(
+    r"^\s*<(p|div|h[1-6]|ul|ol|li|blockquote|table|pre|figure|hr|dl|address|form|section)\b", re.IGNORECASE
+)
+_EMBED_HOSTS = (
+    "youtube.com",
+    "youtu.be",
+    "vimeo.com",
+    "twitter.com",
+    "x.com",
+    "instagram.com",
+    "facebook.com",
+    "soundcloud.com",
+    "spotify.com",
+    "flickr.com",
+    "dailymotion.com",
+    "tiktok.com",
+    "wordpress.tv",
+)
 
 
 @dataclass
@@ -82,7 +109,7 @@ def _split_blocks(markup: str) -> list[tuple[str | None, dict, str]]:
         closing, name, _, attrs_json, self_closing = match.groups()
         name = name if "/" in name else f"core/{name}"
         if depth == 0 and not closing:
-            loose = markup[position:match.start()]
+            loose = markup[position : match.start()]
             if loose.strip():
                 found.append((None, {}, loose))
             try:
@@ -100,7 +127,7 @@ def _split_blocks(markup: str) -> list[tuple[str | None, dict, str]]:
         elif closing:
             depth -= 1
             if depth == 0 and current is not None:
-                found.append((current[0], current[1], markup[current[2]:match.start()]))
+                found.append((current[0], current[1], markup[current[2] : match.start()]))
                 position = match.end()
                 current = None
     if current is not None:  # an unclosed block: keep what follows it as loose HTML
@@ -216,8 +243,13 @@ def _html_images(markup: str, find_image: FindImage, body: Body) -> str:
             if captions:
                 caption = captions[0].text_content()
                 captions[0].drop_tree()
-        _add_image(_class_id(image.get("class", "")), image.get("src"), caption or image.get("alt", "") if figure is not None else "",
-                   find_image, body)
+        _add_image(
+            _class_id(image.get("class", "")),
+            image.get("src"),
+            caption or image.get("alt", "") if figure is not None else "",
+            find_image,
+            body,
+        )
         image.drop_tree()
     return "".join(lxml_html.tostring(child, encoding="unicode") for child in fragment) + (fragment.text or "")
 
@@ -259,8 +291,11 @@ def autop(text: str) -> str:
 
 def _classic(markup: str, find_image: FindImage, body: Body) -> None:
     # Shortcodes first, in the order they stand, each splitting the text around it.
-    pieces = re.split(r"(\[caption[^\]]*\].*?\[/caption\]|\[gallery[^\]]*\]|\[embed[^\]]*\].*?\[/embed\])",
-                      markup, flags=re.DOTALL | re.IGNORECASE)
+    pieces = re.split(
+        r"(\[caption[^\]]*\].*?\[/caption\]|\[gallery[^\]]*\]|\[embed[^\]]*\].*?\[/embed\])",
+        markup,
+        flags=re.DOTALL | re.IGNORECASE,
+    )
     for piece in pieces:
         if not piece:
             continue

@@ -16,7 +16,11 @@ class WordPressQueryLinkMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method in ("GET", "HEAD") and request.GET and any(key in request.GET for key in WORDPRESS_QUERY_KEYS):
+        if (
+            request.method in ("GET", "HEAD")
+            and request.GET
+            and any(key in request.GET for key in WORDPRESS_QUERY_KEYS)
+        ):
             response = self._redirect(request)
             if response is not None:
                 return response

@@ -71,7 +71,9 @@ class ImportedTerm(models.Model):
 
     class Meta:
         verbose_name = _("imported WordPress term")
-        constraints = [models.UniqueConstraint(fields=["site", "taxonomy", "slug"], name="wpimport_term_unique_per_site")]
+        constraints = [
+            models.UniqueConstraint(fields=["site", "taxonomy", "slug"], name="wpimport_term_unique_per_site")
+        ]
 
     def __str__(self):
         return f"{self.taxonomy} {self.slug}"

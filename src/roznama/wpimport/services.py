@@ -157,8 +157,15 @@ def _path_of(url: str) -> str:
 class Importer:
     """One run over one or more export files of a site (or of several sites)."""
 
-    def __init__(self, *, uploads: Path | None = None, download_media: bool = False, fetch_bytes: Callable | None = None,
-                 time_zone: str | None = None, progress: bool = True):
+    def __init__(
+        self,
+        *,
+        uploads: Path | None = None,
+        download_media: bool = False,
+        fetch_bytes: Callable | None = None,
+        time_zone: str | None = None,
+        progress: bool = True,
+    ):
         self.uploads = Path(uploads).resolve() if uploads else None
         self.download_media = download_media
         self.fetch_bytes = fetch_bytes
@@ -229,8 +236,14 @@ class Importer:
         position = [0]
         size = path.stat().st_size
         name = path.name
-        bar = tqdm(total=size, unit="B", unit_scale=True, desc=f"{name} ({'pictures, terms' if number == 1 else 'posts'})",
-                   disable=not self.progress, leave=True)
+        bar = tqdm(
+            total=size,
+            unit="B",
+            unit_scale=True,
+            desc=f"{name} ({'pictures, terms' if number == 1 else 'posts'})",
+            disable=not self.progress,
+            leave=True,
+        )
         done = 0
         try:
             with path.open("rb") as handle:
@@ -247,8 +260,16 @@ class Importer:
         except wxr.WXRError as exc:
             if number == 1:
                 self.report.errors.append(f"{name}: {exc}")
-                self.report.add(Entry(name, "file", None, name, ImportedItem.Outcome.FAILED,
-                                      f"read up to byte {position[0]} of {size}: {exc}"))
+                self.report.add(
+                    Entry(
+                        name,
+                        "file",
+                        None,
+                        name,
+                        ImportedItem.Outcome.FAILED,
+                        f"read up to byte {position[0]} of {size}: {exc}",
+                    )
+                )
         finally:
             bar.close()
 
@@ -303,12 +324,16 @@ class Importer:
             return self.authors[key]
         data = data or {}
         display = html.unescape(data.get("wp:author_display_name", "")).strip()
-        full = " ".join(p for p in (data.get("wp:author_first_name", ""), data.get("wp:author_last_name", "")) if p).strip()
+        full = " ".join(
+            p for p in (data.get("wp:author_first_name", ""), data.get("wp:author_last_name", "")) if p
+        ).strip()
         name = (display or full or login)[:120]
         bio = plain_text(data.get("wp:author_description", "") or data.get("wp:author_bio", ""))
         mapped = ImportedAuthor.objects.filter(site=site, login=login).select_related("author").first()
         if mapped is None:
-            slug = base = _ascii_slug(login, name, fallback=f"author-{hashlib.sha1(login.encode(), usedforsecurity=False).hexdigest()[:8]}")[:70]
+            slug = base = _ascii_slug(
+                login, name, fallback=f"author-{hashlib.sha1(login.encode(), usedforsecurity=False).hexdigest()[:8]}"
+            )[:70]
             counter = 2
             while Author.objects.filter(slug=slug).exists():
                 slug = f"{base}-{counter}"
@@ -332,7 +357,9 @@ class Importer:
         name = html.unescape(data.get("wp:cat_name", "") or slug)
         parent = unquote(data.get("wp:category_parent", "")).strip()
         term, _ = ImportedTerm.objects.update_or_create(
-            site=site, taxonomy="category", slug=slug,
+            site=site,
+            taxonomy="category",
+            slug=slug,
             defaults={"name": name[:255], "parent_slug": parent, "term_id": _int(data.get("wp:term_id"))},
         )
         language = "ur" if is_urdu_text(name) else "en"
@@ -349,11 +376,15 @@ class Importer:
         if key in self.sections:
             return self.sections[key]
         home = self.homes[language]
-        section_slug = _ascii_slug(slug, name, fallback=f"category-{hashlib.sha1(slug.encode(), usedforsecurity=False).hexdigest()[:8]}")
+        section_slug = _ascii_slug(
+            slug, name, fallback=f"category-{hashlib.sha1(slug.encode(), usedforsecurity=False).hexdigest()[:8]}"
+        )
         section = SectionPage.objects.child_of(home).filter(slug=section_slug).first()
         if section is None and language == "ur":
-            english = self.sections.get((site.pk, slug, "en")) or SectionPage.objects.child_of(self.homes["en"]).filter(
-                slug=section_slug).first()
+            english = (
+                self.sections.get((site.pk, slug, "en"))
+                or SectionPage.objects.child_of(self.homes["en"]).filter(slug=section_slug).first()
+            )
             if english is not None:
                 with transaction.atomic():
                     section = english.copy_for_translation(self.locales["ur"])
@@ -363,8 +394,12 @@ class Importer:
                 self.report.things["sections"] += 1
         if section is None:
             with transaction.atomic():
-                section = publishing.publish_new(home, SectionPage(
-                    title=name[:255] or section_slug, slug=section_slug, intro=plain_text(intro), locale=home.locale))
+                section = publishing.publish_new(
+                    home,
+                    SectionPage(
+                        title=name[:255] or section_slug, slug=section_slug, intro=plain_text(intro), locale=home.locale
+                    ),
+                )
             self.report.things["sections"] += 1
         self.sections[key] = section
         return section
@@ -390,7 +425,9 @@ class Importer:
             self.tags[name] = tag
         if slug:
             ImportedTerm.objects.update_or_create(
-                site=site, taxonomy="post_tag", slug=unquote(slug)[:255],
+                site=site,
+                taxonomy="post_tag",
+                slug=unquote(slug)[:255],
                 defaults={"name": name, "tag": tag, "term_id": _int(term_id)},
             )
         return tag
@@ -398,7 +435,9 @@ class Importer:
     def _term(self, site, data: dict) -> None:
         if data.get("wp:term_taxonomy") == "post_translations":  # Polylang's translation groups
             group = data.get("wp:term_slug", "")
-            members = {lang[:2]: int(post_id) for lang, post_id in _POLYLANG_GROUP.findall(data.get("wp:term_description", ""))}
+            members = {
+                lang[:2]: int(post_id) for lang, post_id in _POLYLANG_GROUP.findall(data.get("wp:term_description", ""))
+            }
             if group and members:
                 self.groups.setdefault((site.pk, group), {}).update(members)
 
@@ -431,10 +470,16 @@ class Importer:
             return
         try:
             image = self._store_picture(data, url, title)
-            outcome = ImportedItem.Outcome.UPDATED if row is not None and row.image_id else ImportedItem.Outcome.IMPORTED
+            outcome = (
+                ImportedItem.Outcome.UPDATED if row is not None and row.image_id else ImportedItem.Outcome.IMPORTED
+            )
             reason = ""
         except PictureNotStored as exc:
-            image, outcome, reason = None, ImportedItem.Outcome.SKIPPED if exc.skipped else ImportedItem.Outcome.FAILED, str(exc)
+            image, outcome, reason = (
+                None,
+                ImportedItem.Outcome.SKIPPED if exc.skipped else ImportedItem.Outcome.FAILED,
+                str(exc),
+            )
         row = self._keep(site, wp_id, data, digest, outcome, reason, image=image, row=row)
         if image is not None:
             self._remember_image(site, wp_id, image, url)
@@ -455,7 +500,9 @@ class Importer:
         relative = data["postmeta"].get("_wp_attached_file") or _uploads_relative(url)
         suffix = Path(urlsplit(url).path or relative).suffix.lower()
         if suffix not in PICTURE_SUFFIXES:
-            raise PictureNotStored(f"not a picture ({suffix or 'no extension'}); only pictures are imported", skipped=True)
+            raise PictureNotStored(
+                f"not a picture ({suffix or 'no extension'}); only pictures are imported", skipped=True
+            )
         payload = None
         problems = []
         if self.uploads is not None and relative:
@@ -487,7 +534,9 @@ class Importer:
         existing = Image.objects.filter(file_hash=digest).first()
         if existing is not None:
             return existing
-        alt = plain_text(data["postmeta"].get("_wp_attachment_image_alt", "")) or plain_text(data.get("excerpt:encoded", ""))
+        alt = plain_text(data["postmeta"].get("_wp_attachment_image_alt", "")) or plain_text(
+            data.get("excerpt:encoded", "")
+        )
         name = slugify(Path(relative or urlsplit(url).path).stem)[:60] or "picture"
         image = Image(title=(title or name)[:255], description=alt[:255], collection=self._collection())
         with transaction.atomic():
@@ -500,7 +549,9 @@ class Importer:
     def _collection(self) -> Collection:
         if not hasattr(self, "_wp_collection"):
             root = Collection.get_first_root_node()
-            self._wp_collection = root.get_children().filter(name="WordPress").first() or root.add_child(name="WordPress")
+            self._wp_collection = root.get_children().filter(name="WordPress").first() or root.add_child(
+                name="WordPress"
+            )
         return self._wp_collection
 
     def _find_image(self, site):
@@ -510,6 +561,7 @@ class Importer:
             if src:
                 return self.images_by_url.get(_image_key(src))
             return None
+
         return find
 
     # --- pass 2: posts and pages ------------------------------------------------------
@@ -524,8 +576,9 @@ class Importer:
             return  # reported in the first pass
         if post_type not in ("post", "page"):
             entry.outcome = ImportedItem.Outcome.SKIPPED
-            entry.reason = {"nav_menu_item": "a menu entry; menus are not imported (the site's menu is its sections)"}.get(
-                post_type, f"the post type {post_type!r} has no counterpart here")
+            entry.reason = {
+                "nav_menu_item": "a menu entry; menus are not imported (the site's menu is its sections)"
+            }.get(post_type, f"the post type {post_type!r} has no counterpart here")
             self.report.add(entry)
             return
         status = data.get("wp:status", "")
@@ -535,7 +588,9 @@ class Importer:
             entry.outcome, entry.reason = ImportedItem.Outcome.SKIPPED, f"status {status!r}: not content"
         elif data.get("wp:post_password"):
             entry.outcome = ImportedItem.Outcome.SKIPPED
-            entry.reason = "password-protected: refused (the site has no per-story passwords; publish it openly or leave it out)"
+            entry.reason = (
+                "password-protected: refused (the site has no per-story passwords; publish it openly or leave it out)"
+            )
             self._keep(site, wp_id, data, "", entry.outcome, entry.reason, row=self.items.get((site.pk, wp_id)))
         if entry.outcome:
             self.report.add(entry)
@@ -581,7 +636,9 @@ class Importer:
             if language == "ur":
                 section = self._section(site, PAGES_SECTION[0], PAGES_SECTION[2], "ur")
         else:
-            categories = [unquote(c["nicename"]) or slugify(c["name"]) for c in data["categories"] if c["domain"] == "category"]
+            categories = [
+                unquote(c["nicename"]) or slugify(c["name"]) for c in data["categories"] if c["domain"] == "category"
+            ]
             categories = [c for c in categories if c]
             slug = categories[0] if categories else UNCATEGORISED_SECTION[0]
             if not categories:
@@ -591,10 +648,12 @@ class Importer:
         body = content.convert(data.get("content:encoded", ""), find)
         notes.extend(body.notes)
         title = plain_text(data.get("title", ""))
-        published = (parse_wp_date(data.get("wp:post_date_gmt", ""), self.zone, utc=True)
-                     or parse_wp_date(data.get("wp:post_date", ""), self.zone, utc=False))
-        modified = (parse_wp_date(data.get("wp:post_modified_gmt", ""), self.zone, utc=True)
-                    or parse_wp_date(data.get("wp:post_modified", ""), self.zone, utc=False))
+        published = parse_wp_date(data.get("wp:post_date_gmt", ""), self.zone, utc=True) or parse_wp_date(
+            data.get("wp:post_date", ""), self.zone, utc=False
+        )
+        modified = parse_wp_date(data.get("wp:post_modified_gmt", ""), self.zone, utc=True) or parse_wp_date(
+            data.get("wp:post_modified", ""), self.zone, utc=False
+        )
         if not title:
             title = f"Untitled ({published:%Y-%m-%d})" if published else f"Untitled post {wp_id}"
             notes.append("no title: given one")
@@ -639,10 +698,17 @@ class Importer:
                 self._keep_back(page, status)
             outcome = ImportedItem.Outcome.UPDATED
         else:
-            slug = self._free_slug(section, _ascii_slug(data.get("wp:post_name", ""), title, fallback=f"post-{wp_id}"), wp_id)
+            slug = self._free_slug(
+                section, _ascii_slug(data.get("wp:post_name", ""), title, fallback=f"post-{wp_id}"), wp_id
+            )
             if live:
-                page = publishing.publish_new_article(section, {**fields, "origin": ArticlePage.Origin.STAFF}, slug=slug,
-                                                      children=children, published_at=published_at)
+                page = publishing.publish_new_article(
+                    section,
+                    {**fields, "origin": ArticlePage.Origin.STAFF},
+                    slug=slug,
+                    children=children,
+                    published_at=published_at,
+                )
                 self.sibling_slugs[section.pk].add(page.slug)
             else:
                 page = ArticlePage(slug=slug, locale=section.locale, origin=ArticlePage.Origin.STAFF, **fields)
@@ -698,12 +764,19 @@ class Importer:
                     tags.append(tag)
         return [ArticleTag(tag=tag) for tag in tags]
 
-    def _keep(self, site, wp_id, data, digest, outcome, reason, *, page=None, image=None, row=None, language="") -> ImportedItem:
+    def _keep(
+        self, site, wp_id, data, digest, outcome, reason, *, page=None, image=None, row=None, language=""
+    ) -> ImportedItem:
         values = {
-            "guid": data.get("guid", "")[:1000], "post_type": data.get("wp:post_type", "")[:40],
-            "title": plain_text(data.get("title", ""))[:500], "link": data.get("link", "")[:2000],
-            "parent_wp_id": _int(data.get("wp:post_parent")) or None, "digest": digest, "outcome": outcome,
-            "reason": reason, "language": language,
+            "guid": data.get("guid", "")[:1000],
+            "post_type": data.get("wp:post_type", "")[:40],
+            "title": plain_text(data.get("title", ""))[:500],
+            "link": data.get("link", "")[:2000],
+            "parent_wp_id": _int(data.get("wp:post_parent")) or None,
+            "digest": digest,
+            "outcome": outcome,
+            "reason": reason,
+            "language": language,
         }
         if page is not None:
             values["page"] = page
@@ -781,8 +854,9 @@ class Importer:
             for old in (url, f"/?attachment_id={row.wp_id}"):
                 if not targets:
                     if old == url and url:
-                        self.report.unmapped.append({"old": url, "reason": "attachment page of a picture not imported, "
-                                                     "with no imported post"})
+                        self.report.unmapped.append(
+                            {"old": url, "reason": "attachment page of a picture not imported, with no imported post"}
+                        )
                     continue
                 self._redirect_later(old, *targets[0])
         # Category and tag archives, and their feeds.
@@ -795,8 +869,11 @@ class Importer:
                     chain.insert(0, parent)
                     seen.add(parent)
                     parent = self.category_paths.get((term.site_id, parent), "")
-                for old in ("/category/" + "/".join(chain) + "/", f"/category/{term.slug}/",
-                            "/category/" + "/".join(chain) + "/feed/"):
+                for old in (
+                    "/category/" + "/".join(chain) + "/",
+                    f"/category/{term.slug}/",
+                    "/category/" + "/".join(chain) + "/feed/",
+                ):
                     self._redirect_later(old, term.section_id)
                 if term.term_id:
                     self._redirect_later(f"/?cat={term.term_id}", term.section_id)
@@ -809,15 +886,18 @@ class Importer:
         paths = list(self.redirects)
         made = updated = 0
         for start in range(0, len(paths), 500):
-            chunk = paths[start:start + 500]
+            chunk = paths[start : start + 500]
             existing = {r.old_path: r for r in Redirect.objects.filter(site=None, old_path__in=chunk)}
             new = []
             for path in chunk:
                 page_id, link = self.redirects[path]
                 redirect = existing.get(path)
                 if redirect is None:
-                    new.append(Redirect(old_path=path, site=None, is_permanent=True, redirect_page_id=page_id,
-                                        redirect_link=link))
+                    new.append(
+                        Redirect(
+                            old_path=path, site=None, is_permanent=True, redirect_page_id=page_id, redirect_link=link
+                        )
+                    )
                 elif redirect.redirect_page_id != page_id or redirect.redirect_link != link:
                     redirect.redirect_page_id, redirect.redirect_link = page_id, link
                     redirect.save(update_fields=["redirect_page", "redirect_link"])

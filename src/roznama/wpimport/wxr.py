@@ -107,8 +107,12 @@ def _item(element) -> dict:
 
 _POST_ID_IN_LINK = re.compile(r"[?&](?:p|page_id|attachment_id)=(\d+)")
 _CHANNEL_FIELDS = {
-    "title": "title", "link": "link", "language": "language", "wp:base_site_url": "base_site_url",
-    "wp:base_blog_url": "base_blog_url", "wp:wxr_version": "wxr_version",
+    "title": "title",
+    "link": "link",
+    "language": "language",
+    "wp:base_site_url": "base_site_url",
+    "wp:base_blog_url": "base_blog_url",
+    "wp:wxr_version": "wxr_version",
 }
 _CHANNEL_EVENTS = {"wp:author": "author", "wp:category": "category", "wp:tag": "tag", "wp:term": "term"}
 
@@ -137,12 +141,21 @@ def read(handle: BinaryIO, channel: Channel | None = None, position: list | None
     channel = channel if channel is not None else Channel()
     head = handle.read(4096)
     if _DECLARATIONS.search(head.split(b"<rss", 1)[0]):
-        raise WXRError("the file declares a DTD or entities, which WordPress exports never do; refused "
-                       "(a way to make the importer read local files or expand text without end)")
+        raise WXRError(
+            "the file declares a DTD or entities, which WordPress exports never do; refused "
+            "(a way to make the importer read local files or expand text without end)"
+        )
     source = _Position(_Rewound(head, handle))
     parser = etree.iterparse(
-        source, events=("start", "end"), resolve_entities=False, no_network=True, load_dtd=False,
-        dtd_validation=False, huge_tree=False, remove_comments=True, remove_pis=True,
+        source,
+        events=("start", "end"),
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
     )
     depth = 0
     seen_root = False
@@ -177,7 +190,9 @@ def read(handle: BinaryIO, channel: Channel | None = None, position: list | None
                     del parent[0]
     except etree.XMLSyntaxError as exc:
         line = getattr(exc, "lineno", None) or (exc.position[0] if getattr(exc, "position", None) else "?")
-        raise WXRError(f"the XML is malformed or cut short at line {line}: {exc.msg if hasattr(exc, 'msg') else exc}") from exc
+        raise WXRError(
+            f"the XML is malformed or cut short at line {line}: {exc.msg if hasattr(exc, 'msg') else exc}"
+        ) from exc
     if not seen_root:
         raise WXRError("the file is empty")
     if position is not None:

@@ -21,7 +21,7 @@ def rfc6238(key: bytes, at: float, *, digits: int = 6, step: int = 30, digest=ha
     counter = int(at // step)
     mac = hmac.new(key, struct.pack(">Q", counter), digest).digest()
     offset = mac[-1] & 0x0F
-    number = struct.unpack(">I", mac[offset:offset + 4])[0] & 0x7FFFFFFF
+    number = struct.unpack(">I", mac[offset : offset + 4])[0] & 0x7FFFFFFF
     return str(number % 10**digits).zfill(digits)
 
 
@@ -38,8 +38,9 @@ class Browser:
         self.client = Client(REMOTE_ADDR=address, HTTP_USER_AGENT=user_agent)
 
     def sign_in(self, username: str, password: str = PASSWORD, **extra):
-        return self.client.post("/admin/login/", {"username": username, "password": password, "next": "/admin/"},
-                                **extra)
+        return self.client.post(
+            "/admin/login/", {"username": username, "password": password, "next": "/admin/"}, **extra
+        )
 
     def get(self, path, **extra):
         return self.client.get(path, **extra)
@@ -81,6 +82,7 @@ def make_user(db, django_user_model):
             app_label, codename = name.split(".")
             user.user_permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
         return user
+
     return make
 
 

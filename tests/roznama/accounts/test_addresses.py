@@ -20,16 +20,19 @@ def test_without_trusted_proxies_the_header_is_ignored(settings):
     assert client_address(request("198.51.100.7", "1.2.3.4")) == "198.51.100.7"
 
 
-@pytest.mark.parametrize("remote, forwarded, expected", [
-    ("10.0.0.2", "203.0.113.9", "203.0.113.9"),
-    ("10.0.0.2", "6.6.6.6, 203.0.113.9", "203.0.113.9"),  # the client's own entry on the left proves nothing
-    ("10.0.0.2", "203.0.113.9, 10.0.0.3", "203.0.113.9"),  # two proxies of ours in a row
-    ("10.0.0.2", "", "10.0.0.2"),
-    ("10.0.0.2", "not-an-address", "10.0.0.2"),
-    ("10.0.0.2", "2001:db8::5", "2001:db8::5"),
-    ("::ffff:10.0.0.2", "203.0.113.9", "203.0.113.9"),  # an IPv4 proxy seen through an IPv6 socket
-    ("198.51.100.7", "203.0.113.9", "198.51.100.7"),  # not our proxy: its header is the client's own
-])
+@pytest.mark.parametrize(
+    "remote, forwarded, expected",
+    [
+        ("10.0.0.2", "203.0.113.9", "203.0.113.9"),
+        ("10.0.0.2", "6.6.6.6, 203.0.113.9", "203.0.113.9"),  # the client's own entry on the left proves nothing
+        ("10.0.0.2", "203.0.113.9, 10.0.0.3", "203.0.113.9"),  # two proxies of ours in a row
+        ("10.0.0.2", "", "10.0.0.2"),
+        ("10.0.0.2", "not-an-address", "10.0.0.2"),
+        ("10.0.0.2", "2001:db8::5", "2001:db8::5"),
+        ("::ffff:10.0.0.2", "203.0.113.9", "203.0.113.9"),  # an IPv4 proxy seen through an IPv6 socket
+        ("198.51.100.7", "203.0.113.9", "198.51.100.7"),  # not our proxy: its header is the client's own
+    ],
+)
 def test_behind_a_trusted_proxy(settings, remote, forwarded, expected):
     settings.ROZNAMA_TRUSTED_PROXIES = ["10.0.0.0/8"]
     assert client_address(request(remote, forwarded)) == expected

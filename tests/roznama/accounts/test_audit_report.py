@@ -8,8 +8,11 @@ from django.urls import reverse
 
 def rows(response):
     html = response.content.decode()
-    return re.findall(r'<tr data-kind="([^"]+)">\s*<td>[^<]*</td><td>[^<]*</td><td dir="ltr">([^<]*)</td>\s*'
-                      r'<td dir="ltr">([^<]*)</td><td dir="ltr">([^<]*)</td>', html)
+    return re.findall(
+        r'<tr data-kind="([^"]+)">\s*<td>[^<]*</td><td>[^<]*</td><td dir="ltr">([^<]*)</td>\s*'
+        r'<td dir="ltr">([^<]*)</td><td dir="ltr">([^<]*)</td>',
+        html,
+    )
 
 
 def test_the_report_shows_sign_ins_and_failures_filtered_by_user(admin_client, browser_factory, make_user):
@@ -23,9 +26,11 @@ def test_the_report_shows_sign_ins_and_failures_filtered_by_user(admin_client, b
 
     report = admin_client.get(reverse("accounts_audit_report"), {"user": "writer"})
     assert report.status_code == 200
-    assert rows(report) == [("logout", "writer", "203.0.113.40", "Firefox/140"),
-                            ("login", "writer", "203.0.113.40", "Firefox/140"),
-                            ("login-failed", "writer", "198.51.100.9", "Evil/1.0")]
+    assert rows(report) == [
+        ("logout", "writer", "203.0.113.40", "Firefox/140"),
+        ("login", "writer", "203.0.113.40", "Firefox/140"),
+        ("login-failed", "writer", "198.51.100.9", "Evil/1.0"),
+    ]
     everyone = {row[1] for row in rows(admin_client.get(reverse("accounts_audit_report")))}
     assert {"writer", "reporter", "admin"} <= everyone
     # Listed under Reports in the admin's menu.

@@ -7,12 +7,15 @@ from django.core.exceptions import ValidationError
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("password, complaint", [
-    ("Lahore#2025", "at least 12 characters"),
-    ("password1234", "too common"),
-    ("904517382615", "entirely numeric"),
-    ("ayesha.khan.karachi", "too similar"),
-])
+@pytest.mark.parametrize(
+    "password, complaint",
+    [
+        ("Lahore#2025", "at least 12 characters"),
+        ("password1234", "too common"),
+        ("904517382615", "entirely numeric"),
+        ("ayesha.khan.karachi", "too similar"),
+    ],
+)
 def test_weak_passwords_are_refused(password, complaint):
     user = get_user_model()(username="ayesha.khan.karachi", email="ayesha.khan@example.org")
     with pytest.raises(ValidationError) as refused:

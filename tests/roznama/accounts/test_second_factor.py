@@ -12,8 +12,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from roznama.accounts.models import AccountEvent
 
 # RFC 6238, appendix B: the shared secrets and (time, code) pairs, 8 digits.
-RFC_SEEDS = {hashlib.sha1: b"12345678901234567890", hashlib.sha256: b"12345678901234567890123456789012",
-             hashlib.sha512: b"1234567890123456789012345678901234567890123456789012345678901234"}
+RFC_SEEDS = {
+    hashlib.sha1: b"12345678901234567890",
+    hashlib.sha256: b"12345678901234567890123456789012",
+    hashlib.sha512: b"1234567890123456789012345678901234567890123456789012345678901234",
+}
 RFC_VECTORS = [
     (59, "94287082", "46119246", "90693936"),
     (1111111109, "07081804", "68084774", "25091201"),
@@ -35,8 +38,14 @@ def test_the_tests_totp_matches_rfc_6238_appendix_b(totp, at, sha1, sha256, sha5
 
 
 def admin_pages():
-    return ["/admin/", "/admin/pages/", "/admin/snippets/", "/admin/account/", "/admin/reports/account-events/",
-            "/django-admin/"]
+    return [
+        "/admin/",
+        "/admin/pages/",
+        "/admin/snippets/",
+        "/admin/account/",
+        "/admin/reports/account-events/",
+        "/django-admin/",
+    ]
 
 
 def test_a_superuser_is_sent_to_enrolment_before_any_admin_page(browser_factory, make_user, totp):
@@ -86,7 +95,8 @@ def test_the_second_step_refuses_a_wrong_code_and_a_replayed_one(browser_factory
     # With the password alone, no new authenticator can take the place of the owner's.
     assert second.get("/admin/second-factor/enrol/")["Location"].startswith("/admin/second-factor/")
     assert second.post("/admin/second-factor/enrol/", {"code": totp(key, now)})["Location"].startswith(
-        "/admin/second-factor/")
+        "/admin/second-factor/"
+    )
     assert TOTPDevice.objects.filter(user__username="desk").count() == 1
     good = totp(key, now + 30)  # the next time step: the one used at enrolment is spent
     wrong = str((int(good) + 1) % 1_000_000).zfill(6)

@@ -51,12 +51,23 @@ def test_changing_the_password_ends_the_other_sessions(browser_factory, make_use
     laptop.sign_in("writer")
     phone.sign_in("writer")
     new_password = "a different monsoon passphrase"
-    response = laptop.post("/admin/account/", {
-        "password-old_password": PASSWORD, "password-new_password1": new_password,
-        "password-new_password2": new_password,
-        "name_email-first_name": "Sana", "name_email-last_name": "Mir", "name_email-email": "writer@example.org",
-        "locale-preferred_language": "en", "locale-current_time_zone": "", "theme-theme": "system",
-        "theme-density": "default", "theme-contrast": "system", "theme-keyboard_shortcuts": "on"})
+    response = laptop.post(
+        "/admin/account/",
+        {
+            "password-old_password": PASSWORD,
+            "password-new_password1": new_password,
+            "password-new_password2": new_password,
+            "name_email-first_name": "Sana",
+            "name_email-last_name": "Mir",
+            "name_email-email": "writer@example.org",
+            "locale-preferred_language": "en",
+            "locale-current_time_zone": "",
+            "theme-theme": "system",
+            "theme-density": "default",
+            "theme-contrast": "system",
+            "theme-keyboard_shortcuts": "on",
+        },
+    )
     assert response.status_code == 302
     assert laptop.get("/admin/").status_code == 200  # the computer it was changed on stays in
     assert phone.get("/admin/")["Location"].startswith("/admin/login/")

@@ -65,9 +65,13 @@ def layout(tmp_path):
     threading.Thread(target=app.serve_forever, daemon=True).start()
     site = (REPO / "deploy" / "nginx" / "roznama.conf").read_text()
     for name, value in {
-        "LISTEN": f"127.0.0.1:{port}", "SERVER_NAME": "news.example", "PURGE_LISTEN": f"127.0.0.1:{purge_port}",
-        "UPSTREAMS": f"server 127.0.0.1:{app_port};", "CACHE_DIR": str(tmp_path / "cache"),
-        "STATIC_ROOT": str(tmp_path / "static"), "MEDIA_ROOT": str(tmp_path / "media"),
+        "LISTEN": f"127.0.0.1:{port}",
+        "SERVER_NAME": "news.example",
+        "PURGE_LISTEN": f"127.0.0.1:{purge_port}",
+        "UPSTREAMS": f"server 127.0.0.1:{app_port};",
+        "CACHE_DIR": str(tmp_path / "cache"),
+        "STATIC_ROOT": str(tmp_path / "static"),
+        "MEDIA_ROOT": str(tmp_path / "media"),
         "SNIPPETS": str(REPO / "deploy" / "nginx"),
     }.items():
         site = site.replace("{{%s}}" % name, value)
@@ -78,15 +82,15 @@ def layout(tmp_path):
 {user}
 load_module {PURGE_MODULE};
 worker_processes 2;
-pid {tmp_path / 'nginx.pid'};
-error_log {tmp_path / 'error.log'} warn;
+pid {tmp_path / "nginx.pid"};
+error_log {tmp_path / "error.log"} warn;
 events {{ worker_connections 256; }}
 http {{
     access_log off;
     sendfile on;
-    client_body_temp_path {tmp_path / 'tmp'}; proxy_temp_path {tmp_path / 'tmp'};
-    fastcgi_temp_path {tmp_path / 'tmp'}; uwsgi_temp_path {tmp_path / 'tmp'}; scgi_temp_path {tmp_path / 'tmp'};
-    include {tmp_path / 'site.conf'};
+    client_body_temp_path {tmp_path / "tmp"}; proxy_temp_path {tmp_path / "tmp"};
+    fastcgi_temp_path {tmp_path / "tmp"}; uwsgi_temp_path {tmp_path / "tmp"}; scgi_temp_path {tmp_path / "tmp"};
+    include {tmp_path / "site.conf"};
 }}
 """)
     subprocess.run(["nginx", "-c", str(tmp_path / "nginx.conf"), "-p", str(tmp_path)], check=True)

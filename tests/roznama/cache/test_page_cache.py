@@ -81,11 +81,20 @@ def test_logged_in_editor_bypasses_the_cache_and_sees_fresh_content(client, stor
 
 
 def test_cache_control_for_a_cdn(client, newsroom, story):
-    expected = {"/": 120, newsroom.world.url: 300, story.url: 900, "/tags/diplomacy/": 600,
-                "/authors/ayesha-khan/": 600, "/ur/": 120, newsroom.world_ur.url: 300}
+    expected = {
+        "/": 120,
+        newsroom.world.url: 300,
+        story.url: 900,
+        "/tags/diplomacy/": 600,
+        "/authors/ayesha-khan/": 600,
+        "/ur/": 120,
+        newsroom.world_ur.url: 300,
+    }
     for url, s_maxage in expected.items():
         response = client.get(url)
-        directives = {d.strip().split("=")[0]: d.strip().partition("=")[2] for d in response["Cache-Control"].split(",")}
+        directives = {
+            d.strip().split("=")[0]: d.strip().partition("=")[2] for d in response["Cache-Control"].split(",")
+        }
         assert "public" in directives, url
         assert int(directives["s-maxage"]) == s_maxage, url
         assert int(directives["stale-while-revalidate"]) > 0, url

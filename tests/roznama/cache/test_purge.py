@@ -47,8 +47,9 @@ def test_publishing_a_correction_reaches_the_next_reader(client, story, django_c
     assert client.get(story.url)["X-Cache"] == "HIT"
 
 
-def test_publishing_a_story_refreshes_every_listing_that_shows_it(client, newsroom, story,
-                                                                   django_capture_on_commit_callbacks):
+def test_publishing_a_story_refreshes_every_listing_that_shows_it(
+    client, newsroom, story, django_capture_on_commit_callbacks
+):
     warm(client, [story.url, *listings(newsroom)])
     author = story.authors.first().author
     with django_capture_on_commit_callbacks(execute=True):
@@ -61,8 +62,9 @@ def test_publishing_a_story_refreshes_every_listing_that_shows_it(client, newsro
     assert client.get(story.url)["X-Cache"] == "HIT"
 
 
-def test_a_killed_story_disappears_from_its_page_and_every_listing(client, newsroom, story,
-                                                                    django_capture_on_commit_callbacks):
+def test_a_killed_story_disappears_from_its_page_and_every_listing(
+    client, newsroom, story, django_capture_on_commit_callbacks
+):
     warm(client, [story.url, *listings(newsroom)])
     page = ArticlePage.objects.get(pk=story.pk)
     with django_capture_on_commit_callbacks(execute=True):
@@ -99,8 +101,14 @@ def test_deep_listing_pages_up_to_the_story_are_purged(newsroom, story):
     assert "http://localhost/world/talks-resume-in-moscow/" in urls
     assert "http://localhost/tags/diplomacy/" in urls and "http://localhost/authors/ayesha-khan/" in urls
     # Feeds and sitemaps that list it.
-    for path in ["/feeds/rss.xml", "/feeds/section/world/rss.xml", "/feeds/tag/diplomacy/atom.xml",
-                 "/feeds/author/ayesha-khan/rss.xml", "/sitemap.xml", "/news-sitemap.xml"]:
+    for path in [
+        "/feeds/rss.xml",
+        "/feeds/section/world/rss.xml",
+        "/feeds/tag/diplomacy/atom.xml",
+        "/feeds/author/ayesha-khan/rss.xml",
+        "/sitemap.xml",
+        "/news-sitemap.xml",
+    ]:
         assert "http://localhost" + path in urls, path
 
 
@@ -127,8 +135,9 @@ def test_purge_tasks_send_http_purge_to_nginx(purge_endpoint, newsroom, story, d
     assert len(paths) == len(set(paths))
 
 
-def test_purge_all_pages_purges_everything_in_both_caches(client, newsroom, story, purge_endpoint,
-                                                           django_capture_on_commit_callbacks):
+def test_purge_all_pages_purges_everything_in_both_caches(
+    client, newsroom, story, purge_endpoint, django_capture_on_commit_callbacks
+):
     urls = [story.url, newsroom.world.url, "/", "/ur/", newsroom.world_ur.url]
     warm(client, urls)
     purge_endpoint.clear()
@@ -140,8 +149,9 @@ def test_purge_all_pages_purges_everything_in_both_caches(client, newsroom, stor
     assert sorted(purge_endpoint.paths()) == sorted(["/", "/world/", "/sports/", "/ur/", "/ur/world/"])
 
 
-def test_a_language_can_be_purged_alone_through_the_signal(client, newsroom, purge_endpoint,
-                                                           django_capture_on_commit_callbacks):
+def test_a_language_can_be_purged_alone_through_the_signal(
+    client, newsroom, purge_endpoint, django_capture_on_commit_callbacks
+):
     warm(client, ["/", "/ur/"])
     purge_endpoint.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -166,12 +176,12 @@ def test_nothing_is_purged_when_the_transaction_rolls_back(client, story, purge_
     assert purge_endpoint.paths() == []
 
 
-def test_scheduled_story_published_by_the_worker_job_reaches_readers(client, newsroom,
-                                                                       django_capture_on_commit_callbacks):
+def test_scheduled_story_published_by_the_worker_job_reaches_readers(
+    client, newsroom, django_capture_on_commit_callbacks
+):
     from roznama.core.tasks import publish_scheduled_pages
 
-    page = newsroom.article("Embargoed budget", live=False,
-                            body=[("paragraph", RichText("<p>The budget.</p>"))])
+    page = newsroom.article("Embargoed budget", live=False, body=[("paragraph", RichText("<p>The budget.</p>"))])
     page.go_live_at = timezone.now() - timedelta(seconds=1)
     page.save_revision().publish()
     warm(client, [newsroom.world.url])

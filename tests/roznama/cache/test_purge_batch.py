@@ -21,10 +21,12 @@ def test_a_batch_lists_exactly_the_urls_of_its_pages_listed_one_by_one(newsroom)
     # Deep listings: the oldest of the batch sits on the third page of World and of its tag.
     for n in range(2 * PAGE_SIZE + 3):
         newsroom.article(f"Filler {n}", tags=["Diplomacy"], published=now - timedelta(minutes=n))
-    old = newsroom.article("Old talks", tags=["Diplomacy", "Trade"], authors=[ayesha],
-                           published=now - timedelta(days=3))
-    recent = newsroom.article("New talks", tags=["Diplomacy"], authors=[ayesha, bilal],
-                              published=now - timedelta(seconds=30))
+    old = newsroom.article(
+        "Old talks", tags=["Diplomacy", "Trade"], authors=[ayesha], published=now - timedelta(days=3)
+    )
+    recent = newsroom.article(
+        "New talks", tags=["Diplomacy"], authors=[ayesha, bilal], published=now - timedelta(seconds=30)
+    )
     match = newsroom.article("Cup final", section=newsroom.sports, tags=["Cricket"], authors=[bilal])
     draft = newsroom.article("Unpublished", live=False)
     translated = old.copy_for_translation(newsroom.ur)
@@ -37,24 +39,34 @@ def test_a_batch_lists_exactly_the_urls_of_its_pages_listed_one_by_one(newsroom)
     assert set(together) == one_by_one
     assert len(together) == len(set(together))
     # The deepest listing pages come from the oldest story of the batch.
-    assert any(url.endswith(f"{newsroom.world.url_path[len(newsroom.home.url_path) - 1:]}?page=3")
-               for url in together), together
+    assert any(
+        url.endswith(f"{newsroom.world.url_path[len(newsroom.home.url_path) - 1 :]}?page=3") for url in together
+    ), together
     assert any(url.endswith("/tags/diplomacy/?page=3") for url in together), together
 
 
 def ninjs(n: int, version: int = 1, pubstatus: str = "usable", headline: str = "") -> bytes:
-    return json.dumps({
-        "uri": f"urn:test:cache:{n}", "version": str(version), "type": "text", "language": "en",
-        "versioncreated": "2026-01-01T10:00:00+00:00", "pubstatus": pubstatus,
-        "headline": headline or f"Harbour story {n}",
-        "body_html": f"<p>The harbour reopened {n}.</p>", "copyrightholder": "Agency",
-    }).encode()
+    return json.dumps(
+        {
+            "uri": f"urn:test:cache:{n}",
+            "version": str(version),
+            "type": "text",
+            "language": "en",
+            "versioncreated": "2026-01-01T10:00:00+00:00",
+            "pubstatus": pubstatus,
+            "headline": headline or f"Harbour story {n}",
+            "body_html": f"<p>The harbour reopened {n}.</p>",
+            "copyrightholder": "Agency",
+        }
+    ).encode()
 
 
-def test_stories_from_the_wire_reach_readers_once_their_batch_has_run(client, newsroom,
-                                                                       django_capture_on_commit_callbacks):
-    source = WireSource.objects.create(name="Agency", kind="folder", location="/x", default_section_slug="world",
-                                       auto_publish=True)
+def test_stories_from_the_wire_reach_readers_once_their_batch_has_run(
+    client, newsroom, django_capture_on_commit_callbacks
+):
+    source = WireSource.objects.create(
+        name="Agency", kind="folder", location="/x", default_section_slug="world", auto_publish=True
+    )
     story = newsroom.article("Talks resume in Moscow")
     listings = [newsroom.world.url, "/"]
     for url in [story.url, *listings]:

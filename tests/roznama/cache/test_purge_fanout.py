@@ -48,8 +48,7 @@ def two_nodes(settings):
 
 
 def test_the_settings_make_one_backend_per_node():
-    backends = nginx_purge_backends("http://10.0.0.1:8081, http://10.0.0.2:8081,http://10.0.0.1:8081",
-                                    "www.example.pk")
+    backends = nginx_purge_backends("http://10.0.0.1:8081, http://10.0.0.2:8081,http://10.0.0.1:8081", "www.example.pk")
     assert [b["LOCATION"] for b in backends.values()] == ["http://10.0.0.1:8081", "http://10.0.0.2:8081"]
     assert all(b["HOSTNAMES"] == ["www.example.pk"] for b in backends.values())
 

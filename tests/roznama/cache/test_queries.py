@@ -37,9 +37,14 @@ def test_listing_queries_do_not_grow_with_the_number_of_stories(client, newsroom
             i = made[0]
             made[0] += 1
             section = newsroom.world if i % 2 == 0 else newsroom.sports
-            newsroom.article(f"Story {i}", section=section, authors=[author], tags=["Budget", f"t{i}"],
-                             lead_image=picture if i % 5 else image_factory(f"Pic {i}", size=(160, 90)),
-                             published=now - timedelta(minutes=i))
+            newsroom.article(
+                f"Story {i}",
+                section=section,
+                authors=[author],
+                tags=["Budget", f"t{i}"],
+                lead_image=picture if i % 5 else image_factory(f"Pic {i}", size=(160, 90)),
+                published=now - timedelta(minutes=i),
+            )
 
     urls = {"home": "/", "section": newsroom.world.url, "tag": "/tags/budget/", "author": "/authors/ayesha-khan/"}
     add(4)  # every home rail has a story besides the lead

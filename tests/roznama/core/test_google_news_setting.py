@@ -26,14 +26,17 @@ def test_a_publication_page_is_taken(site_settings, url):
     site_settings.full_clean()
 
 
-@pytest.mark.parametrize("url, says", [
-    ("http://news.google.com/publications/CAAqBwgKMJiWzAswyLHjAw", "https://"),
-    ("https://news.google.com.evil.example/publications/CAAqBwgKMJiWzAswyLHjAw", "news.google.com"),
-    ("https://google.com/publications/CAAqBwgKMJiWzAswyLHjAw", "news.google.com"),
-    ("https://news.google.com/", "publication"),
-    ("https://news.google.com/topstories?hl=en-PK", "publication"),
-    ("https://news.google.com/publications/", "publication"),
-])
+@pytest.mark.parametrize(
+    "url, says",
+    [
+        ("http://news.google.com/publications/CAAqBwgKMJiWzAswyLHjAw", "https://"),
+        ("https://news.google.com.evil.example/publications/CAAqBwgKMJiWzAswyLHjAw", "news.google.com"),
+        ("https://google.com/publications/CAAqBwgKMJiWzAswyLHjAw", "news.google.com"),
+        ("https://news.google.com/", "publication"),
+        ("https://news.google.com/topstories?hl=en-PK", "publication"),
+        ("https://news.google.com/publications/", "publication"),
+    ],
+)
 def test_anything_else_is_refused_with_a_reason(site_settings, url, says):
     site_settings.google_news_url = url
     with pytest.raises(ValidationError) as refused:

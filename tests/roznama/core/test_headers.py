@@ -22,15 +22,21 @@ def directives(response) -> dict[str, str]:
 
 
 def production(tmp_path, *args, **env) -> subprocess.CompletedProcess:
-    environment = dict(os.environ, DJANGO_SETTINGS_MODULE="roznama.settings.production",
-                       ROZNAMA_VAR_DIR=str(tmp_path), ROZNAMA_SECRET_KEY=secrets.token_urlsafe(50),
-                       ROZNAMA_ALLOWED_HOSTS="news.example.pk", **env)
+    environment = dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="roznama.settings.production",
+        ROZNAMA_VAR_DIR=str(tmp_path),
+        ROZNAMA_SECRET_KEY=secrets.token_urlsafe(50),
+        ROZNAMA_ALLOWED_HOSTS="news.example.pk",
+        **env,
+    )
     # A database and a cache of its own: a shared Redis page cache would answer one run with
     # the page (and headers) the other run stored.
     for shared in ("DATABASE_URL", "ROZNAMA_REDIS_URL"):
         environment.pop(shared, None)
-    return subprocess.run([sys.executable, "-m", "roznama.cli", *args], env=environment,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "roznama.cli", *args], env=environment, capture_output=True, text=True, timeout=120
+    )
 
 
 @pytest.mark.parametrize("preload", ["", "1"])
@@ -55,10 +61,13 @@ print(json.dumps({"plain": [plain.status_code, plain.get("Location", "")],
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("preload,expected", [
-    ("", "max-age=31536000; includeSubDomains"),
-    ("1", "max-age=31536000; includeSubDomains; preload"),
-])
+@pytest.mark.parametrize(
+    "preload,expected",
+    [
+        ("", "max-age=31536000; includeSubDomains"),
+        ("1", "max-age=31536000; includeSubDomains; preload"),
+    ],
+)
 def test_production_redirects_to_https_and_sends_hsts(tmp_path, preload, expected):
     import json
 

@@ -21,7 +21,9 @@ def test_favicon_ico_answers_with_an_icon_in_the_usual_sizes(client, db):
 
 
 @pytest.mark.parametrize("prefix, name, direction", [("", "Roznama", "ltr"), ("/ur", "روزنامہ", "rtl")])
-def test_the_manifest_names_the_site_in_the_page_language_with_installable_icons(client, newsroom, prefix, name, direction):
+def test_the_manifest_names_the_site_in_the_page_language_with_installable_icons(
+    client, newsroom, prefix, name, direction
+):
     response = client.get(f"{prefix}/manifest.webmanifest")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/manifest+json")

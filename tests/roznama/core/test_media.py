@@ -10,8 +10,7 @@ import pytest
 
 # live_server flushes the database after each test; serialized_rollback puts the migrated
 # rows back (content types, the site) so later tests that reload them find no duplicates.
-pytestmark = [pytest.mark.urls("media_urls"),
-              pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.urls("media_urls"), pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 # 1000 bytes that differ from one position to the next, so a wrong offset shows.
 CLIP = bytes((i * 7 + i // 256) % 256 for i in range(1000))

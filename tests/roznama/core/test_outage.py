@@ -22,8 +22,9 @@ def handled(path: str, error: Exception):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path, lang, editor", [("/world/talks/", "en", False), ("/ur/", "ur", False),
-                                                ("/admin/pages/3/edit/", "en", True)])
+@pytest.mark.parametrize(
+    "path, lang, editor", [("/world/talks/", "en", False), ("/ur/", "ur", False), ("/admin/pages/3/edit/", "en", True)]
+)
 def test_a_lost_database_gets_the_outage_page(path, lang, editor):
     with CaptureQueriesContext(connection) as queries:
         response = handled(path, OperationalError('connection to server at "127.0.0.1", port 5432 failed'))

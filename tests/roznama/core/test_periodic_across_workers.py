@@ -25,8 +25,13 @@ def test_two_real_workers_run_each_periodic_job_once_per_interval(tmp_path, work
     env = worker_env(tmp_path, ROZNAMA_PERIODIC_SECONDS=",".join(f"{name}={EVERY}" for name in JOBS.values()))
     env.pop("ROZNAMA_DATABASE_REPLICA_URL", None)
     workers = [
-        subprocess.Popen([sys.executable, "-m", "roznama.cli", "worker", "--tick", "0.2", "--interval", "0.2"],
-                         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        subprocess.Popen(
+            [sys.executable, "-m", "roznama.cli", "worker", "--tick", "0.2", "--interval", "0.2"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
         for _ in range(2)
     ]
     try:
@@ -48,7 +53,8 @@ def test_two_real_workers_run_each_periodic_job_once_per_interval(tmp_path, work
     runs = DBTaskResult.objects.filter(task_path__in=JOBS)
     per_job_slot = Counter(
         (run.task_path, int(run.enqueued_at.timestamp() // EVERY))
-        for run in runs if start <= run.enqueued_at.timestamp() <= end
+        for run in runs
+        if start <= run.enqueued_at.timestamp() <= end
     )
     # No slot of any job was enqueued twice, though both workers checked every 0.2 s.
     assert per_job_slot and max(per_job_slot.values()) == 1, per_job_slot

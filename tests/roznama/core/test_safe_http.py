@@ -134,6 +134,7 @@ def agency(settings):
 @pytest.fixture
 def internal():
     """A machine behind the site (an admin panel, a database's HTTP port) on loopback."""
+
     class Handler(Agency):
         seen = []
 
@@ -144,8 +145,13 @@ def internal():
 
 
 def fetch(url, **limits):
-    return safe_http.get(url, headers={"x-api-key": "secret-key"},
-                         max_bytes=limits.pop("max_bytes", LIMIT), timeout=limits.pop("timeout", 5), **limits)
+    return safe_http.get(
+        url,
+        headers={"x-api-key": "secret-key"},
+        max_bytes=limits.pop("max_bytes", LIMIT),
+        timeout=limits.pop("timeout", 5),
+        **limits,
+    )
 
 
 # Every spelling of "this machine" and the other places a feed's URL must not lead.
@@ -273,20 +279,24 @@ def fake_dns(monkeypatch):
         if host in answers:
             queue = answers[host]
             address = queue.pop(0) if len(queue) > 1 else queue[0]
-            return [(socket.AF_INET6 if ":" in a else socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, port))
-                    for a in address]
+            return [
+                (socket.AF_INET6 if ":" in a else socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, port)) for a in address
+            ]
         return real(host, port, *args, **kwargs)
 
     monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
     return answers
 
 
-@pytest.mark.parametrize("addresses,kind", [
-    (["169.254.169.254"], "the cloud metadata service"),
-    (["169.254.10.1"], "link-local"),
-    (["127.0.0.53"], "loopback"),
-    (["8.8.8.8", "10.1.2.3"], "private"),  # one public answer does not clear a private one
-])
+@pytest.mark.parametrize(
+    "addresses,kind",
+    [
+        (["169.254.169.254"], "the cloud metadata service"),
+        (["169.254.10.1"], "link-local"),
+        (["127.0.0.53"], "loopback"),
+        (["8.8.8.8", "10.1.2.3"], "private"),  # one public answer does not clear a private one
+    ],
+)
 def test_a_name_resolving_into_the_servers_network_is_refused(agency, fake_dns, addresses, kind):
     fake_dns["pictures.attacker.example"] = [addresses]
     with pytest.raises(RefusedAddress, match=f"\\({kind}\\)"):
@@ -318,19 +328,46 @@ def test_allowed_host_names_and_networks(settings, agency, internal, fake_dns):
 
 # The IANA special-purpose address registries (RFC 6890 and its updates), with public addresses
 # of well-known resolvers for contrast.
-@pytest.mark.parametrize("address,public", [
-    ("0.0.0.1", False), ("10.255.0.1", False), ("100.127.255.254", False), ("127.8.8.8", False),
-    ("169.254.0.1", False), ("172.31.255.255", False), ("192.0.0.8", False), ("192.0.0.255", False),
-    ("192.0.2.1", False),
-    ("192.168.0.1", False), ("198.19.0.1", False), ("198.51.100.7", False), ("203.0.113.9", False),
-    ("224.0.0.1", False), ("239.255.255.250", False), ("240.0.0.1", False), ("255.255.255.255", False),
-    ("::", False), ("::1", False), ("fc00::1", False), ("fe80::1", False), ("2001:db8::1", False),
-    ("ff02::1", False), ("::ffff:10.0.0.1", False), ("64:ff9b::7f00:1", False),
-    ("2002:7f00:1::1", False), ("2001:0:4136:e378:8000:63bf:80ff:fffe", False),  # Teredo, client 127.0.0.1
-    ("192.0.0.9", True), ("192.0.0.10", True),  # the registry's two global 192.0.0.0/24 addresses (PCP, TURN anycast)
-    ("8.8.8.8", True), ("1.1.1.1", True), ("2606:4700:4700::1111", True), ("2001:4860:4860::8888", True),
-    ("::ffff:8.8.8.8", True), ("2002:808:808::1", True),
-])
+@pytest.mark.parametrize(
+    "address,public",
+    [
+        ("0.0.0.1", False),
+        ("10.255.0.1", False),
+        ("100.127.255.254", False),
+        ("127.8.8.8", False),
+        ("169.254.0.1", False),
+        ("172.31.255.255", False),
+        ("192.0.0.8", False),
+        ("192.0.0.255", False),
+        ("192.0.2.1", False),
+        ("192.168.0.1", False),
+        ("198.19.0.1", False),
+        ("198.51.100.7", False),
+        ("203.0.113.9", False),
+        ("224.0.0.1", False),
+        ("239.255.255.250", False),
+        ("240.0.0.1", False),
+        ("255.255.255.255", False),
+        ("::", False),
+        ("::1", False),
+        ("fc00::1", False),
+        ("fe80::1", False),
+        ("2001:db8::1", False),
+        ("ff02::1", False),
+        ("::ffff:10.0.0.1", False),
+        ("64:ff9b::7f00:1", False),
+        ("2002:7f00:1::1", False),
+        ("2001:0:4136:e378:8000:63bf:80ff:fffe", False),  # Teredo, client 127.0.0.1
+        ("192.0.0.9", True),
+        ("192.0.0.10", True),  # the registry's two global 192.0.0.0/24 addresses (PCP, TURN anycast)
+        ("8.8.8.8", True),
+        ("1.1.1.1", True),
+        ("2606:4700:4700::1111", True),
+        ("2001:4860:4860::8888", True),
+        ("::ffff:8.8.8.8", True),
+        ("2002:808:808::1", True),
+    ],
+)
 def test_which_addresses_are_public(address, public):
     assert (safe_http.non_public_kind(ipaddress.ip_address(address)) is None) is public
 
@@ -339,9 +376,28 @@ def test_which_addresses_are_public(address, public):
 def certificate(tmp_path):
     """A self-signed certificate for agency.test, made with openssl."""
     key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                    "-subj", "/CN=agency.test", "-addext", "subjectAltName=DNS:agency.test",
-                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=agency.test",
+            "-addext",
+            "subjectAltName=DNS:agency.test",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
     return key, cert
 
 

@@ -20,8 +20,15 @@ from django.test import override_settings
 
 pytestmark = pytest.mark.slow
 
-OWN_FILES = ["roznama/site.css", "roznama/site.js", "roznama/player.css", "roznama/player.js",
-             "ramadan/ramadan.css", "ramadan/strip.js", "live/ticker.js"]
+OWN_FILES = [
+    "roznama/site.css",
+    "roznama/site.js",
+    "roznama/player.css",
+    "roznama/player.js",
+    "ramadan/ramadan.css",
+    "ramadan/strip.js",
+    "live/ticker.js",
+]
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,12 @@ from roznama.core.scheduler import jobs, run_due_jobs
 def result(status: str, finished_days_ago: float | None, path: str = "roznama.reminders.tasks.send_due_reminders"):
     now = timezone.now()
     return DBTaskResult.objects.create(
-        status=status, task_path=path, args_kwargs={"args": [], "kwargs": {}}, backend_name="default",
-        run_after=now, finished_at=None if finished_days_ago is None else now - timedelta(days=finished_days_ago),
+        status=status,
+        task_path=path,
+        args_kwargs={"args": [], "kwargs": {}},
+        backend_name="default",
+        run_after=now,
+        finished_at=None if finished_days_ago is None else now - timedelta(days=finished_days_ago),
     )
 
 
@@ -24,7 +28,7 @@ def result(status: str, finished_days_ago: float | None, path: str = "roznama.re
 def test_the_hourly_job_removes_old_finished_results_and_keeps_recent_failed_and_waiting_ones():
     old_done = [result("SUCCESSFUL", 3) for _ in range(5)]
     recent_done = result("SUCCESSFUL", 0.5)
-    old_failure = result("FAILED", 3)        # kept: a failure is looked into for two weeks
+    old_failure = result("FAILED", 3)  # kept: a failure is looked into for two weeks
     ancient_failure = result("FAILED", 15)
     waiting = result("READY", None)
     running = result("RUNNING", None)

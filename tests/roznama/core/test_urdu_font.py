@@ -71,8 +71,10 @@ def shaper(font_bytes: bytes):
         buffer.add_str(text)
         buffer.guess_segment_properties()
         hb.shape(font, buffer, {})
-        return [(outline(info.codepoint), pos.x_advance, pos.x_offset, pos.y_offset)
-                for info, pos in zip(buffer.glyph_infos, buffer.glyph_positions)]
+        return [
+            (outline(info.codepoint), pos.x_advance, pos.x_offset, pos.y_offset)
+            for info, pos in zip(buffer.glyph_infos, buffer.glyph_positions)
+        ]
 
     return shape
 
@@ -81,11 +83,20 @@ def shaper(font_bytes: bytes):
 def test_urdu_is_shaped_as_the_full_font_shapes_it(weight):
     original = DEBIAN / f"NotoNastaliqUrdu-{weight}.ttf"
     if not original.is_file():
-        pytest.skip(f"{original} (Debian's fonts-noto-core, which the test command installs) is not here to compare with")
+        pytest.skip(
+            f"{original} (Debian's fonts-noto-core, which the test command installs) is not here to compare with"
+        )
     full = shaper(original.read_bytes())
     cut = shaper(woff2_as_ttf(FONTS / f"nastaliq-{weight.lower()}.woff2"))
-    samples = ["افطار کا وقت", "سحری کا وقت ختم", "رمضان المبارک ۱۴۴۶", "لاہور، کراچی، اسلام آباد، پشاور، کوئٹہ",
-               "بریکنگ نیوز", "نمازِ فجر", "خبریں تلاش کریں"]
+    samples = [
+        "افطار کا وقت",
+        "سحری کا وقت ختم",
+        "رمضان المبارک ۱۴۴۶",
+        "لاہور، کراچی، اسلام آباد، پشاور، کوئٹہ",
+        "بریکنگ نیوز",
+        "نمازِ فجر",
+        "خبریں تلاش کریں",
+    ]
     # Each run of Urdu in the site's text (a run: what a browser hands this font to shape).
     runs = sorted(set(re.findall(r"[\u0600-\u06FF](?:[\u0600-\u06FF\u200C\u200D ]*[\u0600-\u06FF])?", urdu_text())))
     assert len(runs) > 100

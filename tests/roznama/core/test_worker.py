@@ -54,7 +54,10 @@ def test_real_worker_publishes_a_scheduled_story_and_sweeps_a_missed_one(newsroo
     env = worker_env(tmp_path)
     worker = subprocess.Popen(
         [sys.executable, "-m", "roznama.cli", "worker", "--tick", "1", "--interval", "0.5"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         deadline = time.monotonic() + 30

@@ -26,12 +26,28 @@ BLOCK_TYPES = {"paragraph", "subheading", "quote", "image", "video", "ad_break"}
 CORRECTION_KINDS = {"correction", "clarification", "retraction"}
 # The shared tag vocabulary, English and the Urdu used on Urdu stories.
 TAGS = {
-    "Ramadan": "رمضان", "Cricket": "کرکٹ", "Hockey": "ہاکی", "Squash": "اسکواش",
-    "Lahore": "لاہور", "Karachi": "کراچی", "Islamabad": "اسلام آباد",
-    "Transport": "ٹرانسپورٹ", "Weather": "موسم", "Climate": "ماحولیات", "Health": "صحت",
-    "Science": "سائنس", "Education": "تعلیم", "Economy": "معیشت", "Trade": "تجارت",
-    "Markets": "سرمایہ کاری", "Energy": "توانائی", "Startups": "اسٹارٹ اپس",
-    "Food": "کھانا", "Travel": "سیاحت", "Arts": "فنون", "Music": "موسیقی",
+    "Ramadan": "رمضان",
+    "Cricket": "کرکٹ",
+    "Hockey": "ہاکی",
+    "Squash": "اسکواش",
+    "Lahore": "لاہور",
+    "Karachi": "کراچی",
+    "Islamabad": "اسلام آباد",
+    "Transport": "ٹرانسپورٹ",
+    "Weather": "موسم",
+    "Climate": "ماحولیات",
+    "Health": "صحت",
+    "Science": "سائنس",
+    "Education": "تعلیم",
+    "Economy": "معیشت",
+    "Trade": "تجارت",
+    "Markets": "سرمایہ کاری",
+    "Energy": "توانائی",
+    "Startups": "اسٹارٹ اپس",
+    "Food": "کھانا",
+    "Travel": "سیاحت",
+    "Arts": "فنون",
+    "Music": "موسیقی",
 }
 
 ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
@@ -144,8 +160,24 @@ def test_enough_articles_in_every_section_and_language():
 
 
 def test_every_article_has_the_required_fields():
-    required = {"slug", "locale", "section", "translation_of", "headline", "standfirst", "authors", "credit",
-                "dateline", "tags", "lead", "published_hours_ago", "updated_hours_ago", "corrections", "related", "body"}
+    required = {
+        "slug",
+        "locale",
+        "section",
+        "translation_of",
+        "headline",
+        "standfirst",
+        "authors",
+        "credit",
+        "dateline",
+        "tags",
+        "lead",
+        "published_hours_ago",
+        "updated_hours_ago",
+        "corrections",
+        "related",
+        "body",
+    }
     for a in ARTICLES:
         missing = required - a.keys()
         assert not missing, (a["slug"], missing)
@@ -181,7 +213,9 @@ def test_authors_leads_and_body_media_exist():
                 assert block["video"] in VIDEO_KEYS, (a["slug"], block)
     used = {a["lead"].get("image") for a in ARTICLES if a["lead"]}
     used |= {b["image"] for a in ARTICLES for b in a["body"] if b["type"] == "image"}
-    used |= {a["photo"] for a in AUTHORS} | {v["poster"] for v in VIDEOS} | {"logo", "ad-bank", "ad-telecom", "ad-iftar"}
+    used |= (
+        {a["photo"] for a in AUTHORS} | {v["poster"] for v in VIDEOS} | {"logo", "ad-bank", "ad-telecom", "ad-iftar"}
+    )
     assert IMAGE_KEYS - used == set(), "every picture is used somewhere"
 
 
@@ -362,7 +396,9 @@ def test_image_specs():
     for spec in IMAGES:
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", spec["key"]), spec["key"]
         assert spec["motif"] in media.MOTIFS, spec["key"]
-        assert len(spec["palette"]) == 3 and all(re.fullmatch(r"#[0-9a-fA-F]{6}", c) for c in spec["palette"]), spec["key"]
+        assert len(spec["palette"]) == 3 and all(re.fullmatch(r"#[0-9a-fA-F]{6}", c) for c in spec["palette"]), spec[
+            "key"
+        ]
         assert spec["title"] and spec["alt_en"] and has_no_arabic_script(spec["alt_en"]), spec["key"]
         assert is_urdu(spec["alt_ur"]), spec["key"]
 
@@ -416,7 +452,10 @@ def test_each_ad_slot_of_the_demo_has_an_advertisers_ad():
 
 @pytest.mark.parametrize("motif", sorted(media.MOTIFS - {"logo", "advert"}))
 def test_every_motif_draws_a_jpeg_of_the_requested_size(motif):
-    spec = next((i for i in IMAGES if i["motif"] == motif), {"key": f"test-{motif}", "motif": motif, "palette": ["#123456", "#345678", "#abcdef"]})
+    spec = next(
+        (i for i in IMAGES if i["motif"] == motif),
+        {"key": f"test-{motif}", "motif": motif, "palette": ["#123456", "#345678", "#abcdef"]},
+    )
     data = media.generate_image(spec, width=320, height=180)
     assert data[:3] == b"\xff\xd8\xff"
     with Image.open(io.BytesIO(data)) as im:
@@ -474,12 +513,16 @@ def test_captions_are_webvtt():
 
 
 def test_ensure_media_makes_each_file_once(tmp_path, monkeypatch):
-    images = [dict(next(i for i in IMAGES if i["key"] == "logo"), width=200, height=50),
-              dict(next(i for i in IMAGES if i["motif"] == "cricket"), width=160, height=90)]
+    images = [
+        dict(next(i for i in IMAGES if i["key"] == "logo"), width=200, height=50),
+        dict(next(i for i in IMAGES if i["motif"] == "cricket"), width=160, height=90),
+    ]
     videos = [dict(VIDEOS[0], poster=images[1]["key"])]
     monkeypatch.setattr(media, "load_content", lambda name: {"images.json": images, "videos.json": videos}[name])
     filmed = []
-    monkeypatch.setattr(media, "generate_video", lambda spec, poster: filmed.append(spec["key"]) or b"\0\0\0\x20ftypisom")
+    monkeypatch.setattr(
+        media, "generate_video", lambda spec, poster: filmed.append(spec["key"]) or b"\0\0\0\x20ftypisom"
+    )
     seen = []
     paths = media.ensure_media(tmp_path / "media", progress=lambda done, total, label: seen.append((done, total)))
     key = videos[0]["key"]

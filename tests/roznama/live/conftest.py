@@ -16,8 +16,14 @@ COVERAGE_START = datetime(2026, 3, 1, 14, 30, tzinfo=dt_timezone.utc)
 
 
 def make_live_blog(section, title="Pakistan v India, live", slug="pakistan-v-india-live", **fields):
-    page = LiveBlogPage(title=title, slug=slug, summary="Follow the match ball by ball.",
-                        key_points="Pakistan won the toss\nRain is forecast", coverage_start=COVERAGE_START, **fields)
+    page = LiveBlogPage(
+        title=title,
+        slug=slug,
+        summary="Follow the match ball by ball.",
+        key_points="Pakistan won the toss\nRain is forecast",
+        coverage_start=COVERAGE_START,
+        **fields,
+    )
     section.add_child(instance=page)
     page.save_revision().publish()
     page.refresh_from_db()

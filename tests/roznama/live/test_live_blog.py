@@ -23,8 +23,9 @@ def stream_ids(response):
 def test_stream_is_newest_first_with_pinned_posts_on_top(client, live_blog):
     now = timezone.now()
     first = services.add_post(live_blog, body="Toss: Pakistan bat first.", published_at=now - timedelta(minutes=30))
-    pinned = services.add_post(live_blog, body="Team news: Babar returns.", pinned=True,
-                               published_at=now - timedelta(minutes=20))
+    pinned = services.add_post(
+        live_blog, body="Team news: Babar returns.", pinned=True, published_at=now - timedelta(minutes=20)
+    )
     latest = services.add_post(live_blog, body="Four! Through the covers.", published_at=now - timedelta(minutes=1))
     response = client.get(live_blog.url)
     assert response.status_code == 200
@@ -32,7 +33,9 @@ def test_stream_is_newest_first_with_pinned_posts_on_top(client, live_blog):
     doc = lxml_html.fromstring(response.content)
     assert doc.xpath("//h1")[0].text_content() == "Pakistan v India, live"
     assert [li.text_content() for li in doc.xpath("//*[contains(@class,'live__key-points')]//li")] == [
-        "Pakistan won the toss", "Rain is forecast"]
+        "Pakistan won the toss",
+        "Rain is forecast",
+    ]
     assert doc.xpath("//*[contains(@class,'live__status')]")[0].text_content().strip() == "Live"
 
 
@@ -46,8 +49,10 @@ def test_every_kind_of_post_is_shown(client, live_blog, image_factory):
     assert doc.xpath("//blockquote[contains(@class,'live-post__quote')]/footer")[0].text_content() == "— Captain"
     assert doc.xpath("//*[contains(@class,'live-post__image')]//img")
     assert doc.xpath("//*[contains(@class,'live-post__embed')]/a/@href") == ["https://www.youtube.com/watch?v=abc"]
-    rows = [(r.xpath("th")[0].text_content(), r.xpath("td")[0].text_content())
-            for r in doc.xpath("//table[contains(@class,'live-post__score')]//tr")]
+    rows = [
+        (r.xpath("th")[0].text_content(), r.xpath("td")[0].text_content())
+        for r in doc.xpath("//table[contains(@class,'live-post__score')]//tr")
+    ]
     assert rows == [("Pakistan", "245/6 (50 ov)"), ("India", "120/3 (25 ov)")]
 
 
@@ -78,19 +83,23 @@ def test_each_post_has_an_anchor_and_a_shareable_page(client, live_blog):
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_editors_posting_at_the_same_moment_both_keep_their_posts(newsroom, run_at_once):
     blog = make_live_blog(newsroom.sports)
-    errors = run_at_once(lambda text: services.add_post(LiveBlogPage.objects.get(pk=blog.pk), body=text),
-                         [f"Editor {n}: over {n} bowled." for n in range(6)])
+    errors = run_at_once(
+        lambda text: services.add_post(LiveBlogPage.objects.get(pk=blog.pk), body=text),
+        [f"Editor {n}: over {n} bowled." for n in range(6)],
+    )
     assert errors == []
     assert sorted(LivePost.objects.filter(page=blog).values_list("body", flat=True)) == [
-        f"Editor {n}: over {n} bowled." for n in range(6)]
+        f"Editor {n}: over {n} bowled." for n in range(6)
+    ]
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_editors_correcting_one_post_at_once_keep_both_corrections(newsroom, run_at_once):
     blog = make_live_blog(newsroom.sports)
     post = services.add_post(blog, body="Pakistan 100/2.")
-    errors = run_at_once(lambda n: services.edit_post(post, body=f"Pakistan 10{n}/2.", correction_note=f"Score {n}"),
-                         [1, 2])
+    errors = run_at_once(
+        lambda n: services.edit_post(post, body=f"Pakistan 10{n}/2.", correction_note=f"Score {n}"), [1, 2]
+    )
     assert errors == []
     notes = sorted(LivePostCorrection.objects.filter(post=post).values_list("note", flat=True))
     assert notes == ["Score 1", "Score 2"]
@@ -106,7 +115,8 @@ def test_publishing_the_page_does_not_drop_posts_added_since_its_editor_opened_i
     editing.key_points = "Pakistan won the toss\nRain is forecast\nPlay starts at 2 pm"
     editing.save_revision().publish()
     assert list(LivePost.objects.filter(page=live_blog).values_list("body", flat=True)) == [
-        "Posted by a colleague meanwhile."]
+        "Posted by a colleague meanwhile."
+    ]
 
 
 def test_a_correction_keeps_the_earlier_text_and_shows_its_note(client, live_blog):
@@ -119,7 +129,10 @@ def test_a_correction_keeps_the_earlier_text_and_shows_its_note(client, live_blo
     doc = lxml_html.fromstring(client.get(live_blog.url).content)
     article = doc.xpath(f"//article[@id='post-{post.pk}']")[0]
     assert "Shaheen takes 4 wickets." in article.text_content()
-    assert "An earlier version said 3 wickets." in article.xpath(".//*[contains(@class,'live-post__corrections')]")[0].text_content()
+    assert (
+        "An earlier version said 3 wickets."
+        in article.xpath(".//*[contains(@class,'live-post__corrections')]")[0].text_content()
+    )
 
 
 def test_a_closed_blog_takes_no_more_posts_and_says_it_ended(client, live_blog):
@@ -134,8 +147,9 @@ def test_a_closed_blog_takes_no_more_posts_and_says_it_ended(client, live_blog):
 
 def test_the_blog_is_listed_in_its_section(client, newsroom, live_blog):
     doc = lxml_html.fromstring(client.get(newsroom.sports.url).content)
-    assert "Pakistan v India, live" in [" ".join(h.text_content().split())
-                                        for h in doc.xpath("//*[contains(@class,'card__title')]")]
+    assert "Pakistan v India, live" in [
+        " ".join(h.text_content().split()) for h in doc.xpath("//*[contains(@class,'card__title')]")
+    ]
 
 
 def test_urdu_live_blog_is_right_to_left_with_urdu_labels(client, newsroom):

@@ -25,10 +25,17 @@ def live_posting(response):
 
 
 def test_live_blog_posting_with_coverage_times_and_an_update_a_post(client, live_blog):
-    toss = services.add_post(live_blog, headline="Toss", body="Pakistan bat first.",
-                             published_at=datetime(2026, 3, 1, 14, 40, tzinfo=dt_timezone.utc))
-    wicket = services.add_post(live_blog, body="Wicket: Rohit c Rizwan b Shaheen 12.",
-                               published_at=datetime(2026, 3, 1, 15, 5, tzinfo=dt_timezone.utc))
+    toss = services.add_post(
+        live_blog,
+        headline="Toss",
+        body="Pakistan bat first.",
+        published_at=datetime(2026, 3, 1, 14, 40, tzinfo=dt_timezone.utc),
+    )
+    wicket = services.add_post(
+        live_blog,
+        body="Wicket: Rohit c Rizwan b Shaheen 12.",
+        published_at=datetime(2026, 3, 1, 15, 5, tzinfo=dt_timezone.utc),
+    )
     data = live_posting(client.get(live_blog.url))
     assert data["@context"] == "https://schema.org"
     assert data["headline"] == "Pakistan v India, live"

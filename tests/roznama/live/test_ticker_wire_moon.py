@@ -27,8 +27,9 @@ def test_the_ticker_gives_the_current_line_in_both_languages(client, db):
 
 
 def test_an_expired_line_is_not_given(client, db):
-    BreakingLine.objects.create(text="Old news", starts_at=timezone.now() - timedelta(hours=3),
-                                expires_at=timezone.now() - timedelta(minutes=1))
+    BreakingLine.objects.create(
+        text="Old news", starts_at=timezone.now() - timedelta(hours=3), expires_at=timezone.now() - timedelta(minutes=1)
+    )
     assert client.get("/live/ticker.json").json() == {"line": None}
 
 
@@ -40,7 +41,9 @@ def test_a_line_must_expire_after_it_starts_and_link_somewhere_real(db):
         BreakingLine(text="x", starts_at=now, expires_at=now - timedelta(hours=1)).full_clean()
     assert "expires_at" in error.value.message_dict
     with pytest.raises(ValidationError) as error:
-        BreakingLine(text="x", starts_at=now, expires_at=now + timedelta(hours=1), link="javascript:alert(1)").full_clean()
+        BreakingLine(
+            text="x", starts_at=now, expires_at=now + timedelta(hours=1), link="javascript:alert(1)"
+        ).full_clean()
     assert "link" in error.value.message_dict
 
 
@@ -71,12 +74,14 @@ def test_every_page_has_the_polite_ticker_slot_in_both_languages(client, newsroo
 def wire_source(newsroom):
     from roznama.wire.models import WireSource
 
-    return WireSource.objects.create(name="Reuters drop", kind="folder", location="/nonexistent",
-                                     default_section_slug="world", auto_publish=True)
+    return WireSource.objects.create(
+        name="Reuters drop", kind="folder", location="/nonexistent", default_section_slug="world", auto_publish=True
+    )
 
 
-def test_an_urgent_wire_item_becomes_a_draft_post_approved_with_one_click(client, admin_client, live_blog, wire_source,
-                                                                         django_user_model):
+def test_an_urgent_wire_item_becomes_a_draft_post_approved_with_one_click(
+    client, admin_client, live_blog, wire_source, django_user_model
+):
     from roznama.wire.pipeline import ingest_payload
 
     LiveWireFeed.objects.create(page=live_blog, source=wire_source, most_urgent=3)
@@ -85,12 +90,12 @@ def test_an_urgent_wire_item_becomes_a_draft_post_approved_with_one_click(client
     draft = LivePost.objects.get(page=live_blog)
     assert draft.state == LivePost.State.DRAFT and draft.wire_story is not None
     assert draft.headline == draft.wire_story.headline
-    assert f"data-post-id=\"{draft.pk}\"".encode() not in client.get(live_blog.url).content
+    assert f'data-post-id="{draft.pk}"'.encode() not in client.get(live_blog.url).content
     response = admin_client.post(f"/admin/live/{live_blog.pk}/", {"action": "approve", "post": draft.pk})
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.state == LivePost.State.PUBLISHED and draft.published_at is not None
-    assert f"data-post-id=\"{draft.pk}\"".encode() in client.get(live_blog.url).content
+    assert f'data-post-id="{draft.pk}"'.encode() in client.get(live_blog.url).content
 
 
 def test_a_less_urgent_item_than_the_feed_takes_makes_no_draft(live_blog, wire_source):
@@ -104,8 +109,10 @@ def test_a_less_urgent_item_than_the_feed_takes_makes_no_draft(live_blog, wire_s
 def test_the_live_desk_posts_for_an_editor(admin_client, live_blog):
     page = admin_client.get(f"/admin/live/{live_blog.pk}/")
     assert page.status_code == 200
-    response = admin_client.post(f"/admin/live/{live_blog.pk}/", {
-        "action": "post", "kind": "score", "score_lines": "Pakistan | 245/6", "headline": "Innings break"})
+    response = admin_client.post(
+        f"/admin/live/{live_blog.pk}/",
+        {"action": "post", "kind": "score", "score_lines": "Pakistan | 245/6", "headline": "Innings break"},
+    )
     assert response.status_code == 302
     post = LivePost.objects.get(page=live_blog)
     assert post.state == LivePost.State.PUBLISHED and post.score_rows == [("Pakistan", "245/6")]
@@ -114,11 +121,19 @@ def test_the_live_desk_posts_for_an_editor(admin_client, live_blog):
 def test_moon_sighting_night_records_the_decision_posts_and_sets_the_ticker(client, admin_client, live_blog):
     from roznama.ramadan.models import MonthDeclaration
 
-    response = admin_client.post("/admin/live/moon-sighting-night/", {
-        "hijri_year": 1448, "month": 9, "first_day": "2027-02-08", "source": "Central Ruet-e-Hilal Committee",
-        "live_blog": live_blog.pk, "text": "Ramadan moon sighted: fasting begins Monday",
-        "text_ur": "رمضان کا چاند نظر آگیا، پہلا روزہ پیر کو", "ticker_hours": 6,
-    })
+    response = admin_client.post(
+        "/admin/live/moon-sighting-night/",
+        {
+            "hijri_year": 1448,
+            "month": 9,
+            "first_day": "2027-02-08",
+            "source": "Central Ruet-e-Hilal Committee",
+            "live_blog": live_blog.pk,
+            "text": "Ramadan moon sighted: fasting begins Monday",
+            "text_ur": "رمضان کا چاند نظر آگیا، پہلا روزہ پیر کو",
+            "ticker_hours": 6,
+        },
+    )
     assert response.status_code == 302, response.content[:2000]
     declaration = MonthDeclaration.objects.get(hijri_year=1448, month=9)
     assert declaration.first_day == date(2027, 2, 8)
@@ -135,6 +150,7 @@ def test_a_refused_decision_posts_nothing_and_sets_no_line(live_blog):
 
     MonthDeclaration.objects.create(hijri_year=1448, month=9, first_day=date(2027, 2, 8))
     with pytest.raises(services.LiveError):
-        services.moon_sighting_night(hijri_year=1448, month=9, first_day=date(2027, 2, 9), live_blog=live_blog,
-                                     text="Ramadan moon sighted")
+        services.moon_sighting_night(
+            hijri_year=1448, month=9, first_day=date(2027, 2, 9), live_blog=live_blog, text="Ramadan moon sighted"
+        )
     assert not LivePost.objects.exists() and not BreakingLine.objects.exists()

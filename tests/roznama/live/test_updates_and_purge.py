@@ -61,8 +61,9 @@ def test_urls_purged_for_a_post_are_the_page_its_state_and_the_post(live_blog):
     assert services.urls_showing_post(live_blog, post) == [base, base + "live/state/", base + f"posts/{post.pk}/"]
 
 
-def test_a_new_post_purges_what_shows_it_and_nothing_else(client, newsroom, live_blog, page_cache,
-                                                          django_capture_on_commit_callbacks):
+def test_a_new_post_purges_what_shows_it_and_nothing_else(
+    client, newsroom, live_blog, page_cache, django_capture_on_commit_callbacks
+):
     old = services.add_post(live_blog, body="Over 10: 60/1.")
     shown = [live_blog.url, f"{live_blog.url}live/state/", f"{live_blog.url}posts/{old.pk}/"]
     elsewhere = ["/", newsroom.sports.url]

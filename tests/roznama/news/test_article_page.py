@@ -38,15 +38,27 @@ def story(newsroom):
         ("paragraph", RichText("<p>Fourth paragraph.</p>")),
     ]
     page = newsroom.article(
-        "Talks resume in Moscow", body=body, authors=[author_a, author_b], tags=["Diplomacy", "Russia"],
-        standfirst="Negotiators return to the table after a month.", credit="Reuters",
-        dateline_place="MOSCOW", dateline_agency="Reuters",
+        "Talks resume in Moscow",
+        body=body,
+        authors=[author_a, author_b],
+        tags=["Diplomacy", "Russia"],
+        standfirst="Negotiators return to the table after a month.",
+        credit="Reuters",
+        dateline_place="MOSCOW",
+        dateline_agency="Reuters",
     )
     ArticleCorrection.objects.create(page=page, kind="correction", text="An earlier version misspelt a name.")
     other = newsroom.article("Grain corridor reopens")
     ArticleRelated.objects.create(page=page, related=other)
-    AdSlot.objects.create(name="in-article", placement="in_article", after_paragraph=2, kind="unit",
-                          unit_code="<div class='unit'>ad</div>", width=300, height=250)
+    AdSlot.objects.create(
+        name="in-article",
+        placement="in_article",
+        after_paragraph=2,
+        kind="unit",
+        unit_code="<div class='unit'>ad</div>",
+        width=300,
+        height=250,
+    )
     return page
 
 
@@ -98,8 +110,15 @@ def test_every_ad_landmark_has_a_name_of_its_own(client, story, newsroom, langua
     # Screen readers list landmarks by name: a header, a sidebar and two in-article slots on one
     # page must not all be "Advertisement", while each still shows the word itself.
     for placement, extra in (("header", {}), ("sidebar", {}), ("in_article", {"after_paragraph": 3})):
-        AdSlot.objects.create(name=f"more-{placement}", placement=placement, kind="unit", width=300, height=250,
-                              unit_code="<div class='unit'>ad</div>", **extra)
+        AdSlot.objects.create(
+            name=f"more-{placement}",
+            placement=placement,
+            kind="unit",
+            width=300,
+            height=250,
+            unit_code="<div class='unit'>ad</div>",
+            **extra,
+        )
     url = story.url
     if language == "ur":
         translated = story.copy_for_translation(newsroom.ur)
@@ -152,9 +171,11 @@ def test_author_and_tag_links_lead_to_their_pages(client, story):
 
 def test_urdu_article_is_right_to_left_with_an_urdu_dateline(client, newsroom):
     page = newsroom.article(
-        "ماسکو میں مذاکرات دوبارہ شروع", section=newsroom.world_ur,
+        "ماسکو میں مذاکرات دوبارہ شروع",
+        section=newsroom.world_ur,
         body=[("paragraph", RichText("<p>مذاکرات پیر کو دوبارہ شروع ہوئے۔</p>"))],
-        dateline_place="ماسکو", dateline_agency="رائٹرز",
+        dateline_place="ماسکو",
+        dateline_agency="رائٹرز",
     )
     assert page.url.startswith("/ur/")
     response, doc = get_page(client, page.url)
@@ -166,8 +187,9 @@ def test_urdu_article_is_right_to_left_with_an_urdu_dateline(client, newsroom):
 
 
 @pytest.mark.parametrize("kept", [False, True], ids=["rendered", "from-fragments"])
-def test_article_queries_do_not_grow_with_blocks_tags_authors_or_related(client, newsroom, image_factory, settings,
-                                                                         kept):
+def test_article_queries_do_not_grow_with_blocks_tags_authors_or_related(
+    client, newsroom, image_factory, settings, kept
+):
     """Rendered in full (fragments off, or the first view after a change), an article makes
     the same number of queries however much it holds; served from its fragments, one: the
     article itself."""
@@ -182,8 +204,14 @@ def test_article_queries_do_not_grow_with_blocks_tags_authors_or_related(client,
             body.append(("paragraph", RichText(f"<p>Paragraph {i}.</p>")))
             body.append(("image", {"image": images[i], "caption": f"Caption {i}", "credit": "Roznama"}))
             body.append(("quote", {"text": f"Quote {i}", "attribution": "Someone"}))
-        page = newsroom.article(title, body=body, authors=authors, tags=[f"t-{title}-{i}" for i in range(n)],
-                                lead_image=make_image(f"Lead {title}"), dateline_place="LAHORE")
+        page = newsroom.article(
+            title,
+            body=body,
+            authors=authors,
+            tags=[f"t-{title}-{i}" for i in range(n)],
+            lead_image=make_image(f"Lead {title}"),
+            dateline_place="LAHORE",
+        )
         for i in range(n):
             other = newsroom.article(f"{title} related {i}", lead_image=make_image(f"Rel {title} {i}"))
             ArticleRelated.objects.create(page=page, related=other, sort_order=i)

@@ -31,16 +31,23 @@ def publish(page, **changes):
 @pytest.fixture
 def story(newsroom):
     return newsroom.article(
-        "Talks resume in Moscow", authors=[newsroom.author("Ayesha Khan")], tags=["Diplomacy"],
-        body=[("paragraph", RichText("<p>Negotiators met again on Monday.</p>"))], dateline_place="MOSCOW",
+        "Talks resume in Moscow",
+        authors=[newsroom.author("Ayesha Khan")],
+        tags=["Diplomacy"],
+        body=[("paragraph", RichText("<p>Negotiators met again on Monday.</p>"))],
+        dateline_place="MOSCOW",
     )
 
 
 @pytest.mark.parametrize("language", ["en", "ur"])
 def test_kept_page_is_the_same_page(client, newsroom, settings, language):
     section = newsroom.world if language == "en" else newsroom.world_ur
-    page = newsroom.article("ماسکو میں مذاکرات" if language == "ur" else "Talks resume", section=section,
-                            authors=[newsroom.author("Ayesha Khan", name_ur="عائشہ خان")], tags=["Budget"])
+    page = newsroom.article(
+        "ماسکو میں مذاکرات" if language == "ur" else "Talks resume",
+        section=section,
+        authors=[newsroom.author("Ayesha Khan", name_ur="عائشہ خان")],
+        tags=["Budget"],
+    )
     settings.ROZNAMA_FRAGMENT_CACHE = False
     client.get(page.url)  # pictures and settings made on the first view
     rendered = client.get(page.url).content
@@ -56,8 +63,11 @@ def test_kept_page_is_the_same_page(client, newsroom, settings, language):
 
 def test_a_published_revision_shows_at_once(client, story):
     assert "Negotiators met again on Monday." in page_text(client, story.url)
-    publish(story, title="Talks resume in Moscow after a pause",
-            body=[("paragraph", RichText("<p>Negotiators met again on Tuesday.</p>"))])
+    publish(
+        story,
+        title="Talks resume in Moscow after a pause",
+        body=[("paragraph", RichText("<p>Negotiators met again on Tuesday.</p>"))],
+    )
     text = page_text(client, story.url)
     assert "Negotiators met again on Tuesday." in text and "met again on Monday" not in text
     assert "Talks resume in Moscow after a pause" in text

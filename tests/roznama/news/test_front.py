@@ -84,8 +84,12 @@ def test_an_expired_choice_leaves_by_itself_and_a_draft_is_never_shown(client, n
     later = newsroom.article("Count continues")
     draft = newsroom.article("Unchecked rumour", live=False)
     now = timezone.now()
-    choose(newsroom.home, (expired, {"pinned": True, "expires_at": now - timedelta(minutes=1)}),
-           (draft, {"pinned": True}), (later, {"expires_at": now + timedelta(hours=2)}))
+    choose(
+        newsroom.home,
+        (expired, {"pinned": True, "expires_at": now - timedelta(minutes=1)}),
+        (draft, {"pinned": True}),
+        (later, {"expires_at": now + timedelta(hours=2)}),
+    )
     lead, secondary = lead_and_secondary(page_doc(client))
     assert lead == "Count continues"
     assert "Polls closed" not in secondary and "Unchecked rumour" not in secondary
@@ -97,14 +101,19 @@ def test_an_editor_arranges_the_top_stories_in_the_admin(admin_client, client, n
     home = newsroom.home
     url = f"/admin/pages/{home.pk}/edit/"
     assert admin_client.get(url).status_code == 200
-    data = nested_form_data({
-        "title": home.title, "slug": home.slug,
-        "top_stories": inline_formset([
-            {"story": stories[3].pk, "pinned": "on", "expires_at": ""},
-            {"story": stories[1].pk, "expires_at": ""},
-        ]),
-        "action-publish": "publish",
-    })
+    data = nested_form_data(
+        {
+            "title": home.title,
+            "slug": home.slug,
+            "top_stories": inline_formset(
+                [
+                    {"story": stories[3].pk, "pinned": "on", "expires_at": ""},
+                    {"story": stories[1].pk, "expires_at": ""},
+                ]
+            ),
+            "action-publish": "publish",
+        }
+    )
     response = admin_client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     lead, secondary = lead_and_secondary(page_doc(client))
@@ -129,8 +138,12 @@ def test_the_urdu_front_has_its_own_top_stories(client, newsroom, stories):
 
 def read(client, story, times=1, **headers):
     for _ in range(times):
-        response = client.post("/reads/", str(story.pk), content_type="text/plain",
-                               headers={"User-Agent": "Mozilla/5.0 (Linux; Android 14) Chrome/131", **headers})
+        response = client.post(
+            "/reads/",
+            str(story.pk),
+            content_type="text/plain",
+            headers={"User-Agent": "Mozilla/5.0 (Linux; Android 14) Chrome/131", **headers},
+        )
         assert response.status_code == 204
         assert response["Cache-Control"] == "no-store"
 

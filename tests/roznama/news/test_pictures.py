@@ -23,7 +23,10 @@ def illustrated(newsroom, image_factory):
     lead = image_factory("Moscow talks", size=(2000, 1125))
     body = [
         ("paragraph", RichText("<p>Negotiators met again on Monday.</p>")),
-        ("image", {"image": image_factory("Delegations", size=(1600, 1067)), "caption": "The delegations", "credit": ""}),
+        (
+            "image",
+            {"image": image_factory("Delegations", size=(1600, 1067)), "caption": "The delegations", "credit": ""},
+        ),
     ]
     story = newsroom.article("Talks resume in Moscow", lead_image=lead, body=body, authors=[author])
     newsroom.article("Grain corridor reopens", lead_image=image_factory("Port", size=(1600, 900)))
@@ -79,13 +82,22 @@ def test_author_photo_and_search_results_offer_webp(client, illustrated):
 def test_a_house_ad_in_the_header_is_a_webp_picture_of_the_slots_size(client, illustrated, image_factory):
     from roznama.ads.models import AdSlot
 
-    AdSlot.objects.create(name="bank-header", placement="header", kind="house", width=728, height=90,
-                          image=image_factory("Bank offer", size=(1456, 180)), link_url="https://bank.example/",
-                          alt_text="A bank's Ramadan offer")
+    AdSlot.objects.create(
+        name="bank-header",
+        placement="header",
+        kind="house",
+        width=728,
+        height=90,
+        image=image_factory("Bank offer", size=(1456, 180)),
+        link_url="https://bank.example/",
+        alt_text="A bank's Ramadan offer",
+    )
     response = client.get("/")
     assert response.status_code == 200
     template = lxml_html.fromstring(response.content).xpath("//aside[@data-ad-slot='bank-header']//template")[0]
-    img = lxml_html.fromstring(template.text_content() or lxml_html.tostring(template, encoding="unicode")).xpath("//img")[0]
+    img = lxml_html.fromstring(template.text_content() or lxml_html.tostring(template, encoding="unicode")).xpath(
+        "//img"
+    )[0]
     with Image.open(io.BytesIO(media_bytes(img.get("src")))) as file:
         assert file.format == "WEBP" and file.size == (728, 90)
     assert (img.get("width"), img.get("height")) == ("728", "90")

@@ -27,7 +27,9 @@ def site(newsroom, settings):
 def _times(html: str) -> dict[str, str]:
     """{prayer: datetime attribute} of today's box."""
     box = html.split('class="pt-today"', 1)[1].split("</section>", 1)[0]
-    return dict(re.findall(r'data-prayer="(\w+)"><span class="pt-time__name">[^<]*</span> <time datetime="([^"]+)"', box))
+    return dict(
+        re.findall(r'data-prayer="(\w+)"><span class="pt-time__name">[^<]*</span> <time datetime="([^"]+)"', box)
+    )
 
 
 def test_every_pakistani_place_has_a_page_and_sahiwal_means_the_city(site, client):
@@ -54,7 +56,7 @@ def test_city_page_shows_today_with_the_times_miqat_gives(site, client):
     assert "Karachi" in html and "Hanafi" in html  # the method and school Pakistan keeps
     schedule = json.loads(re.search(r'<script id="pt-schedule" type="application/json">(.*?)</script>', html).group(1))
     assert [s["name"] for s in schedule] == ["fajr", "dhuhr", "asr", "maghrib", "isha"] * 2
-    assert 'data-prayer-countdown' in html and "countdown.js" in html
+    assert "data-prayer-countdown" in html and "countdown.js" in html
     assert "onclick" not in html and "javascript:" not in html
 
 
@@ -116,8 +118,16 @@ def test_qibla_shown_with_compass(site, client):
 
 def test_index_lists_provinces_and_world_and_searches(site, client):
     html = client.get("/prayer-times/").content.decode()
-    for text in ("Punjab", "Sindh", "Gilgit-Baltistan", "Azad Kashmir", "Saudi Arabia", "Indonesia",
-                 'href="/prayer-times/khanewal/"', 'href="/prayer-times/makkah/"'):
+    for text in (
+        "Punjab",
+        "Sindh",
+        "Gilgit-Baltistan",
+        "Azad Kashmir",
+        "Saudi Arabia",
+        "Indonesia",
+        'href="/prayer-times/khanewal/"',
+        'href="/prayer-times/makkah/"',
+    ):
         assert text in html, text
     found = client.get("/prayer-times/?q=Khanew").content.decode()
     assert 'href="/prayer-times/khanewal/"' in found and 'href="/prayer-times/lahore/"' not in found
@@ -138,10 +148,13 @@ def test_pages_are_cached_like_every_other_page(site, client, settings):
 
 
 AUTHORITY_CITIES = {  # file: (slug, country, method); the Asr school is the file's own
-    "Ankara-Turkey": ("ankara", "TR", "turkey"), "Doha-Qatar": ("doha", "QA", "qatar"),
-    "Dubai-Gulf": ("dubai", "AE", "dubai"), "Kuwait_City-Kuwait": ("kuwait-city", "KW", "kuwait"),
+    "Ankara-Turkey": ("ankara", "TR", "turkey"),
+    "Doha-Qatar": ("doha", "QA", "qatar"),
+    "Dubai-Gulf": ("dubai", "AE", "dubai"),
+    "Kuwait_City-Kuwait": ("kuwait-city", "KW", "kuwait"),
     "London-MoonsightingCommittee": ("london", "GB", "moonsighting"),
-    "Makkah-UmmAlQura": ("makkah", "SA", "umm_al_qura"), "Singapore-Singapore": ("singapore", "SG", "singapore"),
+    "Makkah-UmmAlQura": ("makkah", "SA", "umm_al_qura"),
+    "Singapore-Singapore": ("singapore", "SG", "singapore"),
     "Tehran-Tehran": ("tehran", "IR", "tehran"),
 }
 

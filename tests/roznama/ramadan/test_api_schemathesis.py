@@ -66,7 +66,7 @@ def no_long_echo(response, case):
     doc = json.loads(response.content)
     assert set(doc) == {"error", "field"}, doc
     for value in (case.query or {}).values():
-        for text in (value if isinstance(value, list) else [value]):
+        for text in value if isinstance(value, list) else [value]:
             text = str(text)
             if len(text) > params.ECHO:
                 assert text[: params.ECHO + 1] not in response.text, case.query
@@ -78,10 +78,16 @@ def run(schema, mode):
     assert {op.path for op in operations} | {DOCUMENT} == set(schema.raw_schema["paths"])
     failures = []
     for operation in operations:
+
         @given(case=operation.as_strategy(generation_mode=mode))
-        @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
-                  phases=[Phase.explicit, Phase.generate],
-                  suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            database=None,
+            derandomize=True,
+            phases=[Phase.explicit, Phase.generate],
+            suppress_health_check=list(HealthCheck),
+        )
         def check(case):
             response = case.call_and_validate()
             no_long_echo(response, case)

@@ -11,8 +11,14 @@ import pytest
 from django.test import Client
 from openapi_spec_validator import validate
 
-PATHS = ["/ramadan/api/v1/today", "/ramadan/api/v1/month", "/ramadan/api/v1/strip",
-         "/ramadan/timetable.csv", "/ramadan/timetable.ics", "/ramadan/timetable.pdf"]
+PATHS = [
+    "/ramadan/api/v1/today",
+    "/ramadan/api/v1/month",
+    "/ramadan/api/v1/strip",
+    "/ramadan/timetable.csv",
+    "/ramadan/timetable.ics",
+    "/ramadan/timetable.pdf",
+]
 
 
 def refused(response, field, status=400):
@@ -26,24 +32,28 @@ def refused(response, field, status=400):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("path", PATHS)
-@pytest.mark.parametrize("query, field", [
-    ("city=Lahore&tz=Mars/Base", "tz"),       # not an IANA zone, even beside a named city
-    ("city=Lahore&tz=", "tz"),
-    ("city=Lahore&lat=91", "lat"),            # not a parameter: refused, not ignored
-    ("city=Lahore&month=13", "month"),
-    ("city=Lahore&cty=Karachi", "cty"),       # a misspelling would otherwise give Lahore silently
-    ("city=Lahore&city=Karachi", "city"),     # twice
-    ("city=95.0,10&tz=UTC", "city"),          # latitude beyond 90
-    ("city=30.0,190&tz=UTC", "city"),         # longitude beyond 180
-    ("city=Lahore&method=Karachi", "method"),  # methods are named by their key, in lower case
-])
+@pytest.mark.parametrize(
+    "query, field",
+    [
+        ("city=Lahore&tz=Mars/Base", "tz"),  # not an IANA zone, even beside a named city
+        ("city=Lahore&tz=", "tz"),
+        ("city=Lahore&lat=91", "lat"),  # not a parameter: refused, not ignored
+        ("city=Lahore&month=13", "month"),
+        ("city=Lahore&cty=Karachi", "cty"),  # a misspelling would otherwise give Lahore silently
+        ("city=Lahore&city=Karachi", "city"),  # twice
+        ("city=95.0,10&tz=UTC", "city"),  # latitude beyond 90
+        ("city=30.0,190&tz=UTC", "city"),  # longitude beyond 180
+        ("city=Lahore&method=Karachi", "method"),  # methods are named by their key, in lower case
+    ],
+)
 def test_unknown_and_bad_parameters_name_the_field(client, path, query, field):
     refused(client.get(f"{path}?{query}"), field)
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["/ramadan/api/v1/month", "/ramadan/timetable.csv",
-                                  "/ramadan/timetable.ics", "/ramadan/timetable.pdf"])
+@pytest.mark.parametrize(
+    "path", ["/ramadan/api/v1/month", "/ramadan/timetable.csv", "/ramadan/timetable.ics", "/ramadan/timetable.pdf"]
+)
 @pytest.mark.parametrize("year", ["1501", "1399", "abc", "1448.0", "١٤٤٨"])
 def test_hijri_year_is_checked_by_every_export(client, path, year):
     doc = refused(client.get(f"{path}?city=Lahore&year={year}"), "year")
@@ -76,8 +86,9 @@ def test_a_huge_input_is_not_echoed(client, name):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", PATHS + ["/ramadan/api/v1/places", "/ramadan/api/v1/places/nearest",
-                                  "/ramadan/api/v1/openapi.json"])
+@pytest.mark.parametrize(
+    "path", PATHS + ["/ramadan/api/v1/places", "/ramadan/api/v1/places/nearest", "/ramadan/api/v1/openapi.json"]
+)
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
 def test_other_methods_get_405_with_allow(path, method):
     client = Client(enforce_csrf_checks=True)  # as a browser or a script would meet it
@@ -133,13 +144,23 @@ def test_openapi_document_is_valid_and_declares_what_the_views_check(client):
     # Every name the document gives is one the view takes, and nothing more.
     for path, item in doc["paths"].items():
         for param in item["get"]["parameters"]:
-            example = {"city": "Lahore", "tz": "Asia/Karachi", "fiqh": "hanafi", "method": "karachi",
-                       "year": "1447", "lang": "ur", "q": "Lah", "limit": "3", "since": "0"}.get(param["name"])
+            example = {
+                "city": "Lahore",
+                "tz": "Asia/Karachi",
+                "fiqh": "hanafi",
+                "method": "karachi",
+                "year": "1447",
+                "lang": "ur",
+                "q": "Lah",
+                "limit": "3",
+                "since": "0",
+            }.get(param["name"])
             if example is None:
                 continue
-            query = f"{param['name']}={example}" + ("&q=Lah" if path.endswith("/places") and param["name"] != "q" else "")
+            query = f"{param['name']}={example}" + (
+                "&q=Lah" if path.endswith("/places") and param["name"] != "q" else ""
+            )
             assert client.get(f"{path}?{query}").status_code == 200, (path, query)
-
 
 
 @pytest.mark.slow

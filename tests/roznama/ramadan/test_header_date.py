@@ -31,6 +31,7 @@ def at(settings):
     def set_clock(instant: str):
         settings.ROZNAMA_AS_OF = instant
         settings.ROZNAMA_AS_OF_SINCE = time.time()
+
     return set_clock
 
 

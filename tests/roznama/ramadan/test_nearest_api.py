@@ -36,12 +36,23 @@ def test_a_point_abroad_names_the_city_with_its_own_zone(client):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("query, field", [
-    ("lat=90.5&lon=0", "lat"), ("lat=-91&lon=0", "lat"), ("lat=0&lon=180.01", "lon"), ("lat=0&lon=-200", "lon"),
-    ("lat=north&lon=0", "lat"), ("lat=0&lon=nan", "lon"), ("lat=0&lon=inf", "lon"), ("lat=&lon=0", "lat"),
-    ("lon=67", "lat"), ("lat=24.86", "lon"), ("lat=24.86&lon=67&city=Lahore", "city"),
-    ("lat=24.86&lat=25&lon=67", "lat"),
-])
+@pytest.mark.parametrize(
+    "query, field",
+    [
+        ("lat=90.5&lon=0", "lat"),
+        ("lat=-91&lon=0", "lat"),
+        ("lat=0&lon=180.01", "lon"),
+        ("lat=0&lon=-200", "lon"),
+        ("lat=north&lon=0", "lat"),
+        ("lat=0&lon=nan", "lon"),
+        ("lat=0&lon=inf", "lon"),
+        ("lat=&lon=0", "lat"),
+        ("lon=67", "lat"),
+        ("lat=24.86", "lon"),
+        ("lat=24.86&lon=67&city=Lahore", "city"),
+        ("lat=24.86&lat=25&lon=67", "lat"),
+    ],
+)
 def test_coordinates_off_the_globe_or_missing_are_refused_naming_the_field(client, query, field):
     refused(client.get(f"{NEAREST}?{query}"), field)
 

@@ -19,7 +19,11 @@ from roznama.ramadan.models import MonthDeclaration, RamadanCity, RamadanSetting
 
 PKT = ZoneInfo("Asia/Karachi")
 REFERENCE_IFTAR_16_MARCH_2025 = {  # the reference page's strip
-    "Lahore": (18, 13), "Karachi": (18, 43), "Islamabad": (18, 19), "Peshawar": (18, 25), "Quetta": (18, 43),
+    "Lahore": (18, 13),
+    "Karachi": (18, 43),
+    "Islamabad": (18, 19),
+    "Peshawar": (18, 25),
+    "Quetta": (18, 43),
 }
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +75,10 @@ def test_before_and_after_iftar_and_sehri():
     assert after.target == sehri_next and after.target_label == "Sehri ends in"
     # After iftar the cities show the next sehri.
     karachi = next(i for i in after.items if i["name"] == "Karachi")
-    assert karachi["at"] == miqat.fasting_times(miqat.places.resolve("Karachi"), day + timedelta(days=1)).sehri_end.isoformat()
+    assert (
+        karachi["at"]
+        == miqat.fasting_times(miqat.places.resolve("Karachi"), day + timedelta(days=1)).sehri_end.isoformat()
+    )
     assert state(sehri_next - timedelta(seconds=1)).heading == "Sehri Time · Ramadan 16"
     assert state(sehri_next).heading == "Iftar Time · Ramadan 16"
 
@@ -211,8 +218,10 @@ def test_a_pakistani_readers_times_say_pkt_once_on_the_readers_city():
     assert minutes_off(karachi["time"], REFERENCE_IFTAR_16_MARCH_2025["Karachi"]) <= 1
 
 
-@pytest.mark.parametrize("reader, tz, zone", [("London", "Europe/London", "GMT"), ("Dubai", "Asia/Dubai", "UTC+4"),
-                                              ("New York", "America/New_York", "EDT")])
+@pytest.mark.parametrize(
+    "reader, tz, zone",
+    [("London", "Europe/London", "GMT"), ("Dubai", "Asia/Dubai", "UTC+4"), ("New York", "America/New_York", "EDT")],
+)
 def test_a_reader_abroad_sees_each_city_in_its_own_zone_labelled(reader, tz, zone):
     # Noon of 16 March 2025 where the reader is: the day's fast, before iftar.
     segment = state(datetime(2025, 3, 16, 12, tzinfo=ZoneInfo(tz)), reader=reader)

@@ -93,16 +93,19 @@ def test_whole_month(client, preview):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("query, says", [
-    ("city=Qqzzxxville", "unknown place"),
-    ("city=Lahore&fiqh=maliki", "fiqh must be hanafi or jafria"),
-    ("city=Lahore&method=nonsense", "unknown method"),
-    ("city=51.5,-0.12", "need a time zone"),
-    ("city=51.5,-0.12&tz=Mars/Base", "unknown time zone"),
-    ("city=Lahore&year=abc", "year must be a Hijri year"),
-    ("city=Lahore&year=1600", "outside the Hijri years"),
-    ("city=99.9,10&tz=UTC", "latitude"),
-])
+@pytest.mark.parametrize(
+    "query, says",
+    [
+        ("city=Qqzzxxville", "unknown place"),
+        ("city=Lahore&fiqh=maliki", "fiqh must be hanafi or jafria"),
+        ("city=Lahore&method=nonsense", "unknown method"),
+        ("city=51.5,-0.12", "need a time zone"),
+        ("city=51.5,-0.12&tz=Mars/Base", "unknown time zone"),
+        ("city=Lahore&year=abc", "year must be a Hijri year"),
+        ("city=Lahore&year=1600", "outside the Hijri years"),
+        ("city=99.9,10&tz=UTC", "latitude"),
+    ],
+)
 def test_bad_parameters_get_a_400_that_says_why(client, preview, query, says):
     for path in ("/ramadan/api/v1/month", "/ramadan/api/v1/today"):
         if "year" in query and "today" in path:
@@ -146,8 +149,9 @@ def test_strip_data_carries_the_preview_offset(client, preview):
     current = [s for s in doc["segments"] if s["start_ms"] <= now_ms < s["end_ms"]]
     assert len(current) == 1 and current[0]["heading"] == "افطار کا وقت · ۱۵ رمضان"
     readers = [item["name"] for item in current[0]["items"] if item["reader"]]
-    assert readers == ["پشاور"] and current[0]["target_ms"] == int(miqat.fasting_times(
-        miqat.places.resolve("Peshawar"), date(2025, 3, 16)).iftar.timestamp() * 1000)
+    assert readers == ["پشاور"] and current[0]["target_ms"] == int(
+        miqat.fasting_times(miqat.places.resolve("Peshawar"), date(2025, 3, 16)).iftar.timestamp() * 1000
+    )
     assert doc["digits"] == "۰۱۲۳۴۵۶۷۸۹"
     assert "max-age=60" in response["Cache-Control"]
 
@@ -351,13 +355,29 @@ def plain_name(response) -> str:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path, english, urdu, fallback", [
-    ("timetable.ics?city=Islamabad&year=1446&fiqh=hanafi",
-     "ramadan-1446-isb-hanafi.ics", "رمضان-1446-اسلام-آباد-حنفی.ics", "ramadan-1446-isb-hanafi-ur.ics"),
-    ("timetable.ics?city=Islamabad&year=1446&fiqh=jafria",
-     "ramadan-1446-isb-jafria.ics", "رمضان-1446-اسلام-آباد-جعفریہ.ics", "ramadan-1446-isb-jafria-ur.ics"),
-    ("timetable.pdf?city=Lahore&year=1448", "ramadan-1448-lhr-en.pdf", "رمضان-1448-لاہور.pdf", "ramadan-1448-lhr-ur.pdf"),
-])
+@pytest.mark.parametrize(
+    "path, english, urdu, fallback",
+    [
+        (
+            "timetable.ics?city=Islamabad&year=1446&fiqh=hanafi",
+            "ramadan-1446-isb-hanafi.ics",
+            "رمضان-1446-اسلام-آباد-حنفی.ics",
+            "ramadan-1446-isb-hanafi-ur.ics",
+        ),
+        (
+            "timetable.ics?city=Islamabad&year=1446&fiqh=jafria",
+            "ramadan-1446-isb-jafria.ics",
+            "رمضان-1446-اسلام-آباد-جعفریہ.ics",
+            "ramadan-1446-isb-jafria-ur.ics",
+        ),
+        (
+            "timetable.pdf?city=Lahore&year=1448",
+            "ramadan-1448-lhr-en.pdf",
+            "رمضان-1448-لاہور.pdf",
+            "ramadan-1448-lhr-ur.pdf",
+        ),
+    ],
+)
 def test_urdu_files_are_named_in_urdu(client, preview, path, english, urdu, fallback):
     en = client.get(f"/ramadan/{path}&lang=en")
     ur = client.get(f"/ramadan/{path}&lang=ur")

@@ -22,9 +22,17 @@ def cached_embed(url=EMBED_URL, html=EMBED_HTML):
 
     return Embed.objects.update_or_create(
         hash=get_embed_hash(url, None, None),
-        defaults={"url": url, "type": "video", "html": html, "title": "clip", "provider_name": "YouTube",
-                  "width": 480, "height": 270, "thumbnail_url": "",
-                  "cache_until": timezone.now() + timedelta(days=1)},
+        defaults={
+            "url": url,
+            "type": "video",
+            "html": html,
+            "title": "clip",
+            "provider_name": "YouTube",
+            "width": 480,
+            "height": 270,
+            "thumbnail_url": "",
+            "cache_until": timezone.now() + timedelta(days=1),
+        },
     )[0]
 
 
@@ -33,8 +41,11 @@ def make_editor(django_user_model, username, *, raw_html=False):
     manage ad slots; in the "Raw HTML" group when ``raw_html``."""
     user = django_user_model.objects.create_user(username, f"{username}@example.org", "pw")
     user.groups.add(Group.objects.get(name="Editors"))
-    user.user_permissions.add(*Permission.objects.filter(
-        content_type__app_label="ads", codename__in=["add_adslot", "change_adslot", "view_adslot"]))
+    user.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="ads", codename__in=["add_adslot", "change_adslot", "view_adslot"]
+        )
+    )
     if raw_html:
         user.groups.add(Group.objects.get(name="Raw HTML"))
     return user

@@ -85,8 +85,16 @@ def test_article_field_is_shown_as_text(field, payload, admin, client, newsroom,
     title = fields.pop("title", "Talks resume")
     if fields.get("body") == "IMAGE":
         picture = image_factory("Negotiators")
-        fields["body"] = [("image", {"image": picture.pk, "caption": fields.pop("caption", "The table."),
-                                     "credit": fields.pop("credit", "Staff")})]
+        fields["body"] = [
+            (
+                "image",
+                {
+                    "image": picture.pk,
+                    "caption": fields.pop("caption", "The table."),
+                    "credit": fields.pop("credit", "Staff"),
+                },
+            )
+        ]
         fields.pop("credit", None)
     page = publish_article(admin, newsroom.world, title, **fields)
     html = public(client, page.url)
@@ -98,9 +106,20 @@ def test_article_field_is_shown_as_text(field, payload, admin, client, newsroom,
 def test_a_javascript_link_in_rich_text_does_not_survive_the_editor(admin, client, newsroom):
     """What the rich-text editor posts (Draft.js's content state) with a javascript: link and
     markup typed as text: the link goes, the text stays text."""
-    state = {"blocks": [{"key": "a1b2c", "type": "unstyled", "depth": 0, "text": f"tap {inert.SCRIPT} {inert.ONERROR}",
-                         "inlineStyleRanges": [], "entityRanges": [{"offset": 0, "length": 3, "key": 0}], "data": {}}],
-             "entityMap": {"0": {"type": "LINK", "mutability": "MUTABLE", "data": {"url": inert.JAVASCRIPT_URL}}}}
+    state = {
+        "blocks": [
+            {
+                "key": "a1b2c",
+                "type": "unstyled",
+                "depth": 0,
+                "text": f"tap {inert.SCRIPT} {inert.ONERROR}",
+                "inlineStyleRanges": [],
+                "entityRanges": [{"offset": 0, "length": 3, "key": 0}],
+                "data": {},
+            }
+        ],
+        "entityMap": {"0": {"type": "LINK", "mutability": "MUTABLE", "data": {"url": inert.JAVASCRIPT_URL}}},
+    }
     page = publish_article(admin, newsroom.world, body=[("paragraph", json.dumps(state))])
     html = public(client, page.url)
     inert.assert_shown_as_text(html, inert.SCRIPT)
@@ -116,8 +135,16 @@ AUTHOR_FIELDS = ["name", "role", "bio", "bio_ur", "name_ur"]
 @pytest.mark.parametrize("payload", PAYLOADS, ids=PAYLOAD_IDS)
 @pytest.mark.parametrize("field", AUTHOR_FIELDS)
 def test_author_field_is_shown_as_text(field, payload, admin, client, newsroom):
-    data = {"name": "Ayesha Khan", "name_ur": "عائشہ خان", "slug": "ayesha-khan", "role": "Correspondent",
-            "role_ur": "", "bio": "Covers the courts.", "bio_ur": "عدالتوں کی رپورٹر", "photo": ""}
+    data = {
+        "name": "Ayesha Khan",
+        "name_ur": "عائشہ خان",
+        "slug": "ayesha-khan",
+        "role": "Correspondent",
+        "role_ur": "",
+        "bio": "Covers the courts.",
+        "bio_ur": "عدالتوں کی رپورٹر",
+        "photo": "",
+    }
     data[field] = payload
     saved(admin.post(reverse("wagtailsnippets_news_author:add"), data))
     author = Author.objects.get(slug="ayesha-khan")
@@ -166,10 +193,24 @@ def test_a_sections_introduction_is_shown_as_text(payload, client, newsroom):
 @pytest.mark.parametrize("payload", PAYLOADS, ids=PAYLOAD_IDS)
 def test_a_house_ads_description_is_shown_as_text(payload, admin, client, newsroom, image_factory):
     banner = image_factory("Bank banner", size=(728, 90))
-    saved(admin.post(reverse("wagtailsnippets_ads_adslot:add"), {
-        "name": "Bank", "placement": "header", "after_paragraph": "3", "kind": "house", "image": banner.pk,
-        "alt_text": payload, "link_url": "https://bank.example.org/", "unit_code": "", "width": "728",
-        "height": "90", "active": "on"}))
+    saved(
+        admin.post(
+            reverse("wagtailsnippets_ads_adslot:add"),
+            {
+                "name": "Bank",
+                "placement": "header",
+                "after_paragraph": "3",
+                "kind": "house",
+                "image": banner.pk,
+                "alt_text": payload,
+                "link_url": "https://bank.example.org/",
+                "unit_code": "",
+                "width": "728",
+                "height": "90",
+                "active": "on",
+            },
+        )
+    )
     html = public(client, newsroom.article("Talks resume").url)
     # The ad waits in a <template> until it scrolls into view; its content is parsed the same.
     assert not inert.live_markup(html)
@@ -178,10 +219,22 @@ def test_a_house_ads_description_is_shown_as_text(payload, admin, client, newsro
 
 def test_a_house_ads_link_cannot_be_javascript(admin, newsroom, image_factory):
     banner = image_factory("Bank banner", size=(728, 90))
-    response = admin.post(reverse("wagtailsnippets_ads_adslot:add"), {
-        "name": "Bank", "placement": "header", "after_paragraph": "3", "kind": "house", "image": banner.pk,
-        "alt_text": "Bank", "link_url": inert.JAVASCRIPT_URL, "unit_code": "", "width": "728", "height": "90",
-        "active": "on"})
+    response = admin.post(
+        reverse("wagtailsnippets_ads_adslot:add"),
+        {
+            "name": "Bank",
+            "placement": "header",
+            "after_paragraph": "3",
+            "kind": "house",
+            "image": banner.pk,
+            "alt_text": "Bank",
+            "link_url": inert.JAVASCRIPT_URL,
+            "unit_code": "",
+            "width": "728",
+            "height": "90",
+            "active": "on",
+        },
+    )
     assert response.status_code == 200
     assert "link_url" in response.context["form"].errors
 
@@ -206,9 +259,20 @@ def test_live_blog_field_is_shown_as_text(field, payload, client, live_blog):
 
 
 def post_form(live_blog, **fields):
-    data = {"page": live_blog.pk, "kind": "text", "state": "published", "headline": "", "body": "",
-            "quote_source": "", "image": "", "video": "", "embed_url": "", "score_lines": "", "author": "",
-            "correction_note": ""}
+    data = {
+        "page": live_blog.pk,
+        "kind": "text",
+        "state": "published",
+        "headline": "",
+        "body": "",
+        "quote_source": "",
+        "image": "",
+        "video": "",
+        "embed_url": "",
+        "score_lines": "",
+        "author": "",
+        "correction_note": "",
+    }
     data.update(fields)
     return data
 
@@ -227,7 +291,11 @@ def test_live_post_field_is_shown_as_text(field, payload, admin, client, live_bl
     from roznama.live import services
     from roznama.live.models import LivePost
 
-    saved(admin.post(reverse("wagtailsnippets_live_livepost:add"), post_form(live_blog, **LIVE_POST_FIELDS[field](payload))))
+    saved(
+        admin.post(
+            reverse("wagtailsnippets_live_livepost:add"), post_form(live_blog, **LIVE_POST_FIELDS[field](payload))
+        )
+    )
     post = LivePost.objects.get()
     for url in (live_blog.url, services.post_url(live_blog, post).replace("http://localhost", "")):
         inert.assert_shown_as_text(public(client, url), payload)
@@ -246,8 +314,9 @@ def test_a_live_posts_correction_note_is_shown_as_text(payload, admin, client, l
 
 
 def test_a_live_posts_embed_url_cannot_be_javascript(admin, live_blog):
-    response = admin.post(reverse("wagtailsnippets_live_livepost:add"),
-                          post_form(live_blog, kind="embed", embed_url=inert.JAVASCRIPT_URL))
+    response = admin.post(
+        reverse("wagtailsnippets_live_livepost:add"), post_form(live_blog, kind="embed", embed_url=inert.JAVASCRIPT_URL)
+    )
     assert response.status_code == 200
     assert "embed_url" in response.context["form"].errors
 
@@ -257,9 +326,14 @@ def test_a_live_posts_embed_url_cannot_be_javascript(admin, live_blog):
 
 def line_form(**fields):
     now = timezone.localtime()
-    data = {"text": "Parliament dissolved", "text_ur": "", "link": "", "link_ur": "",
-            "starts_at": (now - timedelta(minutes=1)).strftime("%Y-%m-%d %H:%M"),
-            "expires_at": (now + timedelta(hours=2)).strftime("%Y-%m-%d %H:%M")}
+    data = {
+        "text": "Parliament dissolved",
+        "text_ur": "",
+        "link": "",
+        "link_ur": "",
+        "starts_at": (now - timedelta(minutes=1)).strftime("%Y-%m-%d %H:%M"),
+        "expires_at": (now + timedelta(hours=2)).strftime("%Y-%m-%d %H:%M"),
+    }
     data.update(fields)
     return data
 
@@ -291,8 +365,10 @@ def test_the_ticker_script_puts_the_line_in_as_text():
 
 
 @pytest.mark.parametrize("field", ["link", "link_ur"])
-@pytest.mark.parametrize("url", [inert.JAVASCRIPT_URL, " javascript:alert(3)", "JaVaScRiPt:alert(3)",
-                                 "data:text/html,<script>alert(1)</script>"])
+@pytest.mark.parametrize(
+    "url",
+    [inert.JAVASCRIPT_URL, " javascript:alert(3)", "JaVaScRiPt:alert(3)", "data:text/html,<script>alert(1)</script>"],
+)
 def test_the_breaking_lines_link_cannot_be_javascript(field, url, admin):
     from roznama.live.models import BreakingLine
 
@@ -308,8 +384,21 @@ def test_the_breaking_lines_link_cannot_be_javascript(field, url, admin):
 @pytest.mark.parametrize("payload", PAYLOADS, ids=PAYLOAD_IDS)
 @pytest.mark.parametrize("field", ["name", "name_ur"])
 def test_a_ramadan_citys_name_is_shown_as_text(field, payload, admin, client, newsroom):
-    saved(admin.post(reverse("wagtailsnippets_ramadan_ramadancity:add"), {
-        "place": "Lahore", "name": "Lahore", "name_ur": "لاہور", "code": "LHR", "show_in_strip": "on",
-        "sort_order": "0", "iftar_after_sunset": "", "sehri_before_dawn": "", field: payload}))
+    saved(
+        admin.post(
+            reverse("wagtailsnippets_ramadan_ramadancity:add"),
+            {
+                "place": "Lahore",
+                "name": "Lahore",
+                "name_ur": "لاہور",
+                "code": "LHR",
+                "show_in_strip": "on",
+                "sort_order": "0",
+                "iftar_after_sunset": "",
+                "sehri_before_dawn": "",
+                field: payload,
+            },
+        )
+    )
     home = newsroom.home_ur if field == "name_ur" else newsroom.home
     inert.assert_shown_as_text(public(client, home.url), payload)

@@ -18,13 +18,28 @@ OTHER_EMBED_URL = "https://www.youtube.com/watch?v=another-clip"
 
 def article_form(title, body, **fields):
     data = {
-        "title": title, "slug": "", "standfirst": "", "credit": "",
-        "dateline_place": "", "dateline_country": "", "dateline_agency": "",
-        "body": streamfield(body), "tags": "",
-        "authors": inline_formset([]), "corrections": inline_formset([]), "related_links": inline_formset([]),
+        "title": title,
+        "slug": "",
+        "standfirst": "",
+        "credit": "",
+        "dateline_place": "",
+        "dateline_country": "",
+        "dateline_agency": "",
+        "body": streamfield(body),
+        "tags": "",
+        "authors": inline_formset([]),
+        "corrections": inline_formset([]),
+        "related_links": inline_formset([]),
         "comments": inline_formset([]),
-        "origin": "staff", "wire_agency": "", "wire_id": "", "wire_version": "",
-        "seo_title": "", "search_description": "", "updated_at": "", "go_live_at": "", "expire_at": "",
+        "origin": "staff",
+        "wire_agency": "",
+        "wire_id": "",
+        "wire_version": "",
+        "seo_title": "",
+        "search_description": "",
+        "updated_at": "",
+        "go_live_at": "",
+        "expire_at": "",
     }
     data.update(fields)
     return nested_form_data(data)
@@ -72,27 +87,38 @@ def test_an_editor_without_the_permission_cannot_add_an_embed(editor, newsroom):
 
 def test_an_editor_with_the_permission_can(raw_html_editor, newsroom):
     cached_embed()
-    response = add_article(raw_html_editor, newsroom.world, "Clip of the day", [paragraph("Watch."), ("embed", EMBED_URL)])
+    response = add_article(
+        raw_html_editor, newsroom.world, "Clip of the day", [paragraph("Watch."), ("embed", EMBED_URL)]
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     page = ArticlePage.objects.get(title="Clip of the day")
     assert [b.value.url for b in latest_draft(page).body if b.block_type == "embed"] == [EMBED_URL]
 
 
 def test_an_editor_without_it_may_edit_a_story_with_an_embed_but_not_change_the_embed(
-        editor, raw_html_editor, newsroom):
+    editor, raw_html_editor, newsroom
+):
     cached_embed()
     cached_embed(OTHER_EMBED_URL)
     add_article(raw_html_editor, newsroom.world, "Clip of the day", [paragraph("Watch."), ("embed", EMBED_URL)])
     page = ArticlePage.objects.get(title="Clip of the day")
     edit = reverse("wagtailadmin_pages:edit", args=[page.pk])
 
-    kept = editor.post(edit, article_form("Clip of the day", [paragraph("Watch again."), ("embed", EMBED_URL)],
-                                          slug=page.slug, standfirst="Now with a standfirst."))
+    kept = editor.post(
+        edit,
+        article_form(
+            "Clip of the day",
+            [paragraph("Watch again."), ("embed", EMBED_URL)],
+            slug=page.slug,
+            standfirst="Now with a standfirst.",
+        ),
+    )
     assert kept.status_code == 302, kept.content.decode()[:2000]
     assert latest_draft(page).standfirst == "Now with a standfirst."
 
-    changed = editor.post(edit, article_form("Clip of the day", [paragraph("Watch."), ("embed", OTHER_EMBED_URL)],
-                                             slug=page.slug))
+    changed = editor.post(
+        edit, article_form("Clip of the day", [paragraph("Watch."), ("embed", OTHER_EMBED_URL)], slug=page.slug)
+    )
     assert changed.status_code == 200
     assert "Only editors in the “Raw HTML” group may add or change an embed" in body_errors(changed)
     assert [b.value.url for b in latest_draft(page).body if b.block_type == "embed"] == [EMBED_URL]
@@ -106,9 +132,19 @@ AD_CODE = '<script src="https://ads.example.net/unit.js" data-unit="leaderboard"
 
 
 def slot_form(**fields):
-    data = {"name": "Leaderboard", "placement": "header", "after_paragraph": "3", "kind": "unit",
-            "image": "", "alt_text": "", "link_url": "", "unit_code": AD_CODE, "width": "728", "height": "90",
-            "active": "on"}
+    data = {
+        "name": "Leaderboard",
+        "placement": "header",
+        "after_paragraph": "3",
+        "kind": "unit",
+        "image": "",
+        "alt_text": "",
+        "link_url": "",
+        "unit_code": AD_CODE,
+        "width": "728",
+        "height": "90",
+        "active": "on",
+    }
     data.update(fields)
     return data
 

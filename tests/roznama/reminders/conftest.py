@@ -46,8 +46,13 @@ def subscription_json(browsers, receiver):
         keys = browsers.new(sub_id)
         return {
             "subscription": {"endpoint": receiver.endpoint(sub_id), "keys": {"p256dh": keys.p256dh, "auth": keys.auth}},
-            "place": "LHR", "fiqh": "hanafi", "reminders": ["sehri", "iftar"], "language": "en", **choice,
+            "place": "LHR",
+            "fiqh": "hanafi",
+            "reminders": ["sehri", "iftar"],
+            "language": "en",
+            **choice,
         }
+
     return make
 
 
@@ -64,8 +69,10 @@ def bring_due():
         due.save()
         horizon = max(at, now or timezone.now()) + GRACE
         DueReminder.objects.exclude(pk=due.pk).filter(started_at__isnull=True, due_at__lte=horizon).update(
-            due_at=horizon + timedelta(days=3))
+            due_at=horizon + timedelta(days=3)
+        )
         return due
+
     return bring
 
 
@@ -77,4 +84,5 @@ def make_due(bring_due):
     def make(sub, kind: str, at: datetime):
         day = at.astimezone(ZoneInfo("Asia/Karachi")).date()
         return bring_due(DueReminder.objects.get(group=sub.group, kind=kind, day=day), at)
+
     return make

@@ -13,12 +13,15 @@ from roznama.reminders.models import DueReminder, PushSubscription
 
 
 def subscribe(client, data):
-    assert client.post("/reminders/subscribe", data=json.dumps(data), content_type="application/json").status_code == 200
+    assert (
+        client.post("/reminders/subscribe", data=json.dumps(data), content_type="application/json").status_code == 200
+    )
 
 
 @pytest.mark.django_db
 def test_the_report_counts_subscriptions_per_place_and_shows_the_last_sends_delays(
-        client, admin_client, subscription_json, receiver, bring_due):
+    client, admin_client, subscription_json, receiver, bring_due
+):
     for n in range(3):
         subscribe(client, subscription_json(f"lahore-{n}"))
     subscribe(client, subscription_json("dubai", place="AE-DUB"))

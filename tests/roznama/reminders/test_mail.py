@@ -29,7 +29,9 @@ class Inbox:
         self.messages = []
 
     async def handle_DATA(self, server, session, envelope):
-        self.messages.append((envelope.rcpt_tos, email.message_from_bytes(envelope.content, policy=email.policy.default)))
+        self.messages.append(
+            (envelope.rcpt_tos, email.message_from_bytes(envelope.content, policy=email.policy.default))
+        )
         return "250 OK"
 
 
@@ -96,17 +98,20 @@ def test_double_opt_in_then_the_morning_email_with_times_stories_and_one_click_u
     # The times agree with an independent calculation (adhanpy, Karachi method, Hanafi Asr).
     params = CalculationParameters(method=CalculationMethod.KARACHI)
     params.madhab = Madhab.HANAFI
-    reference = AdhanTimes((31.558, 74.35071), datetime(day.year, day.month, day.day), calculation_parameters=params,
-                           time_zone=LAHORE)
+    reference = AdhanTimes(
+        (31.558, 74.35071), datetime(day.year, day.month, day.day), calculation_parameters=params, time_zone=LAHORE
+    )
     for label, kind in (("Fajr", "fajr"), ("Asr", "asr"), ("Isha", "isha")):
-        shown = datetime.combine(day, time.fromisoformat(re.search(rf"^{label}: (\d\d:\d\d)\r?$", text, re.M).group(1)),
-                                 LAHORE)
+        shown = datetime.combine(
+            day, time.fromisoformat(re.search(rf"^{label}: (\d\d:\d\d)\r?$", text, re.M).group(1)), LAHORE
+        )
         assert abs((shown - getattr(reference, kind)).total_seconds()) <= 120, label
 
     # RFC 8058: the mail client's one-click POST, no cookie, no CSRF token.
     client.cookies.clear()
-    response = client.post(path_of(unsubscribe), data="List-Unsubscribe=One-Click",
-                           content_type="application/x-www-form-urlencoded")
+    response = client.post(
+        path_of(unsubscribe), data="List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
+    )
     assert response.status_code == 200
     assert not EmailSubscription.objects.exists()
     assert mail.send_morning(morning(day + timedelta(days=1))) == 0

@@ -41,8 +41,12 @@ def test_subscribing_plans_the_places_day_once_for_all_its_readers(client, subsc
     # An independent reference: adhanpy's Karachi method with Hanafi Asr, at Lahore.
     params = CalculationParameters(method=CalculationMethod.KARACHI)
     params.madhab = Madhab.HANAFI
-    reference = AdhanTimes((31.558, 74.35071), datetime(today.year, today.month, today.day), calculation_parameters=params,
-                           time_zone=LAHORE)
+    reference = AdhanTimes(
+        (31.558, 74.35071),
+        datetime(today.year, today.month, today.day),
+        calculation_parameters=params,
+        time_zone=LAHORE,
+    )
     for kind in ("fajr", "dhuhr", "asr", "maghrib", "isha"):
         planned = due[(kind, today)]
         assert abs((planned - getattr(reference, kind)).total_seconds()) <= 120, kind
@@ -53,7 +57,8 @@ def test_subscribing_plans_the_places_day_once_for_all_its_readers(client, subsc
 
 @pytest.mark.django_db
 def test_the_scheduler_sends_a_due_reminder_within_30_seconds_and_the_receiver_decrypts_it(
-        client, subscription_json, receiver, make_due):
+    client, subscription_json, receiver, make_due
+):
     response = subscribe(client, subscription_json("reader-1"))
     assert response.status_code == 200
     unsubscribe_link = response.json()["unsubscribe"]
@@ -92,13 +97,14 @@ def test_an_urdu_reader_gets_the_reminder_in_urdu(client, subscription_json, rec
     assert message.payload["lang"] == "ur"
     assert "لاہور" in message.payload["body"] and "مغرب" in message.payload["body"]
     assert "/ur/reminders/" in message.payload["url"]
-    assert due.due_at.astimezone(LAHORE).strftime("%H:%M").translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")) \
+    assert (
+        due.due_at.astimezone(LAHORE).strftime("%H:%M").translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
         in message.payload["body"]
+    )
 
 
 @pytest.mark.django_db
-def test_expired_subscriptions_answered_404_or_410_are_removed(
-        client, subscription_json, receiver, bring_due):
+def test_expired_subscriptions_answered_404_or_410_are_removed(client, subscription_json, receiver, bring_due):
     for sub_id in ("gone-1", "missing-1", "alive"):
         assert subscribe(client, subscription_json(sub_id)).status_code == 200
     group = PlaceGroup.objects.get()
@@ -112,8 +118,7 @@ def test_expired_subscriptions_answered_404_or_410_are_removed(
 
 
 @pytest.mark.django_db
-def test_quiet_hours_hold_back_a_reminder_in_the_places_own_time(
-        client, subscription_json, receiver, bring_due):
+def test_quiet_hours_hold_back_a_reminder_in_the_places_own_time(client, subscription_json, receiver, bring_due):
     subscribe(client, subscription_json("sleeper", quiet_start="22:00", quiet_end="06:00"))
     subscribe(client, subscription_json("awake"))
     sub = PushSubscription.objects.get(endpoint=receiver.endpoint("sleeper"))
@@ -140,7 +145,8 @@ def test_quiet_hours_spans():
 
 @pytest.mark.django_db
 def test_a_failed_send_is_logged_with_its_reason_and_the_subscription_kept(
-        client, subscription_json, receiver, caplog, make_due):
+    client, subscription_json, receiver, caplog, make_due
+):
     data = subscription_json("unreachable")
     data["subscription"]["endpoint"] = "http://127.0.0.1:9/push/unreachable"  # the discard port: refused
     assert subscribe(client, data).status_code == 200
@@ -156,7 +162,8 @@ def test_a_failed_send_is_logged_with_its_reason_and_the_subscription_kept(
 
 @pytest.mark.django_db
 def test_a_reminder_found_long_after_its_minute_is_marked_missed_not_sent(
-        client, subscription_json, receiver, caplog, make_due):
+    client, subscription_json, receiver, caplog, make_due
+):
     subscribe(client, subscription_json("late"))
     sub = PushSubscription.objects.get()
     due = make_due(sub, "iftar", timezone.now() - timedelta(minutes=30))
@@ -189,22 +196,31 @@ def test_one_click_unsubscribe_from_the_link_in_a_reminder(client, subscription_
 def test_the_page_stop_button_removes_the_browsers_subscription(client, subscription_json):
     data = subscription_json("stopper")
     subscribe(client, data)
-    response = client.post("/reminders/unsubscribe", data=json.dumps({"endpoint": data["subscription"]["endpoint"]}),
-                           content_type="application/json")
+    response = client.post(
+        "/reminders/unsubscribe",
+        data=json.dumps({"endpoint": data["subscription"]["endpoint"]}),
+        content_type="application/json",
+    )
     assert response.json() == {"ok": True, "removed": True}
     assert not PushSubscription.objects.exists()
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("change, error", [
-    ({"place": "ZZ-QQQ"}, "unknown place"),
-    ({"fiqh": "maliki"}, "fiqh must be hanafi or jafria"),
-    ({"reminders": ["tahajjud"]}, "unknown reminders"),
-    ({"reminders": []}, "at least one"),
-    ({"quiet_start": "22:00"}, "both a start and an end"),
-    ({"quiet_start": "late", "quiet_end": "06:00"}, "quiet_start must be a time"),
-    ({"subscription": {"endpoint": "https://push.example/x", "keys": {"p256dh": "abc", "auth": "def"}}}, "keys.p256dh"),
-])
+@pytest.mark.parametrize(
+    "change, error",
+    [
+        ({"place": "ZZ-QQQ"}, "unknown place"),
+        ({"fiqh": "maliki"}, "fiqh must be hanafi or jafria"),
+        ({"reminders": ["tahajjud"]}, "unknown reminders"),
+        ({"reminders": []}, "at least one"),
+        ({"quiet_start": "22:00"}, "both a start and an end"),
+        ({"quiet_start": "late", "quiet_end": "06:00"}, "quiet_start must be a time"),
+        (
+            {"subscription": {"endpoint": "https://push.example/x", "keys": {"p256dh": "abc", "auth": "def"}}},
+            "keys.p256dh",
+        ),
+    ],
+)
 def test_bad_subscriptions_get_a_clear_error_and_store_nothing(client, subscription_json, change, error):
     response = subscribe(client, {**subscription_json("bad"), **change})
     assert response.status_code == 400
@@ -223,8 +239,9 @@ def test_a_second_subscribe_from_the_same_browser_updates_its_choice(client, sub
 
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_real_worker_sends_the_reminder_within_30_seconds_of_its_minute(client, subscription_json, receiver,
-                                                                            tmp_path, worker_env, make_due):
+def test_the_real_worker_sends_the_reminder_within_30_seconds_of_its_minute(
+    client, subscription_json, receiver, tmp_path, worker_env, make_due
+):
     import subprocess
     import sys
 
@@ -232,8 +249,13 @@ def test_the_real_worker_sends_the_reminder_within_30_seconds_of_its_minute(clie
     sub = PushSubscription.objects.get()
     due = make_due(sub, "iftar", timezone.now() + timedelta(seconds=6))
     env = worker_env(tmp_path / "worker")
-    worker = subprocess.Popen([sys.executable, "-m", "roznama.cli", "worker"],  # the default clock
-                              env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "roznama.cli", "worker"],  # the default clock
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         deadline = clock.monotonic() + 60
         while not receiver.received and clock.monotonic() < deadline:

@@ -87,7 +87,7 @@ class QueriesPerAlias:
         self.captured = {}
         for alias in self.aliases:
             connection = connections[alias]
-            self.captured[alias] = list(connection.queries_log)[self.start[alias]:]
+            self.captured[alias] = list(connection.queries_log)[self.start[alias] :]
             connection.force_debug_cursor = self.saved[alias]
 
     def count(self, alias) -> int:
@@ -109,14 +109,18 @@ def replica_stopped():
     pg_ctl = os.environ["ROZNAMA_TEST_PG_CTL"]
     for alias in ("replica",):
         connections[alias].close()
-    subprocess.run(_as_postgres([pg_ctl, "-D", str(data), "-m", "fast", "-w", "stop"]), check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        _as_postgres([pg_ctl, "-D", str(data), "-m", "fast", "-w", "stop"]), check=True, stdout=subprocess.DEVNULL
+    )
     try:
         yield
     finally:
         connections["replica"].close()
-        subprocess.run(_as_postgres([pg_ctl, "-D", str(data), "-l", str(data.parent / "replica.log"), "-w",
-                                     "-t", "60", "start"]), check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            _as_postgres([pg_ctl, "-D", str(data), "-l", str(data.parent / "replica.log"), "-w", "-t", "60", "start"]),
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         routers._replica_down_until[0] = 0.0
         wait_for_replica(timeout=60)
 
@@ -128,13 +132,17 @@ def primary_stopped():
     data = Path(os.environ["ROZNAMA_TEST_PRIMARY_DATA"])
     pg_ctl = os.environ["ROZNAMA_TEST_PG_CTL"]
     connections["default"].close()
-    subprocess.run(_as_postgres([pg_ctl, "-D", str(data), "-m", "fast", "-w", "stop"]), check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        _as_postgres([pg_ctl, "-D", str(data), "-m", "fast", "-w", "stop"]), check=True, stdout=subprocess.DEVNULL
+    )
     try:
         yield
     finally:
         for alias in ("default", "replica"):
             connections[alias].close()
-        subprocess.run(_as_postgres([pg_ctl, "-D", str(data), "-l", str(data.parent / "primary.log"), "-w",
-                                     "-t", "60", "start"]), check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            _as_postgres([pg_ctl, "-D", str(data), "-l", str(data.parent / "primary.log"), "-w", "-t", "60", "start"]),
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         wait_for_replica(timeout=60)

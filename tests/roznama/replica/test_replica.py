@@ -205,7 +205,9 @@ def test_with_the_primary_down_readers_get_pages_and_editors_a_clear_message(cli
         admin = editor_client.get("/admin/")
         assert admin.status_code == 503 and admin["Retry-After"]
         assert b"everything you saved is safe" in admin.content
-        print(f"\nprimary down: two reader pages in {reader_seconds * 1000:.0f} ms "
-              f"({cached.get('X-Cache')}, {section.get('X-Cache')}); the editor got 503 with Retry-After")
+        print(
+            f"\nprimary down: two reader pages in {reader_seconds * 1000:.0f} ms "
+            f"({cached.get('X-Cache')}, {section.get('X-Cache')}); the editor got 503 with Retry-After"
+        )
     # Back again: the editor works on.
     assert editor_client.get("/admin/").status_code == 200

@@ -48,8 +48,11 @@ class S3Server:
         self.endpoint = environ["ROZNAMA_S3_ENDPOINT_URL"].rstrip("/")
         self.bucket = environ["ROZNAMA_S3_BUCKET"]
         self.client = boto3.client(
-            "s3", endpoint_url=self.endpoint, region_name=environ.get("ROZNAMA_S3_REGION") or "us-east-1",
-            aws_access_key_id=environ["ROZNAMA_S3_ACCESS_KEY"], aws_secret_access_key=environ["ROZNAMA_S3_SECRET_KEY"],
+            "s3",
+            endpoint_url=self.endpoint,
+            region_name=environ.get("ROZNAMA_S3_REGION") or "us-east-1",
+            aws_access_key_id=environ["ROZNAMA_S3_ACCESS_KEY"],
+            aws_secret_access_key=environ["ROZNAMA_S3_SECRET_KEY"],
         )
 
     @property
@@ -69,8 +72,9 @@ class S3Server:
     def empty(self) -> None:
         keys = sorted(self.keys())
         for start in range(0, len(keys), 1000):
-            self.client.delete_objects(Bucket=self.bucket, Delete={
-                "Objects": [{"Key": key} for key in keys[start:start + 1000]]})
+            self.client.delete_objects(
+                Bucket=self.bucket, Delete={"Objects": [{"Key": key} for key in keys[start : start + 1000]]}
+            )
 
     @staticmethod
     def fetch(url: str):
@@ -93,15 +97,25 @@ def s3_server(tmp_path_factory):
         return
     port = _free_port()
     environ = {
-        "ROZNAMA_S3_BUCKET": "roznama-test-media", "ROZNAMA_S3_ENDPOINT_URL": f"http://127.0.0.1:{port}",
-        "ROZNAMA_S3_REGION": "us-east-1", "ROZNAMA_S3_ACCESS_KEY": "testing", "ROZNAMA_S3_SECRET_KEY": "testing",
+        "ROZNAMA_S3_BUCKET": "roznama-test-media",
+        "ROZNAMA_S3_ENDPOINT_URL": f"http://127.0.0.1:{port}",
+        "ROZNAMA_S3_REGION": "us-east-1",
+        "ROZNAMA_S3_ACCESS_KEY": "testing",
+        "ROZNAMA_S3_SECRET_KEY": "testing",
     }
     log = (tmp_path_factory.mktemp("moto") / "moto.log").open("wb")
-    server = subprocess.Popen([str(Path(sys.executable).with_name("moto_server")), "-H", "127.0.0.1", "-p", str(port)],
-                              stdout=log, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        [str(Path(sys.executable).with_name("moto_server")), "-H", "127.0.0.1", "-p", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     try:
-        subprocess.run([sys.executable, str(REPOSITORY / "scripts" / "s3-bucket.py")],
-                       env={**os.environ, **environ}, check=True, timeout=60)
+        subprocess.run(
+            [sys.executable, str(REPOSITORY / "scripts" / "s3-bucket.py")],
+            env={**os.environ, **environ},
+            check=True,
+            timeout=60,
+        )
         yield S3Server(environ)
     finally:
         server.terminate()

@@ -12,8 +12,14 @@ from django.core.files.base import ContentFile
 from roznama.news.models import Video, VideoCaption
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 VTT = "WEBVTT\n\n00:00.000 --> 00:02.000\nThe river rose overnight.\n".encode()
 
 # live_server flushes the database after each test; serialized_rollback puts the migrated
@@ -30,8 +36,14 @@ def open_browser(playwright):
 def test_pictures_and_captions_from_the_bucket_show_in_the_browser(live_server, s3_media, image_factory, newsroom):
     from playwright.sync_api import sync_playwright
 
-    s3_media.client.put_bucket_cors(Bucket=s3_media.bucket, CORSConfiguration={"CORSRules": [
-        {"AllowedOrigins": [live_server.url], "AllowedMethods": ["GET", "HEAD"], "AllowedHeaders": ["*"]}]})
+    s3_media.client.put_bucket_cors(
+        Bucket=s3_media.bucket,
+        CORSConfiguration={
+            "CORSRules": [
+                {"AllowedOrigins": [live_server.url], "AllowedMethods": ["GET", "HEAD"], "AllowedHeaders": ["*"]}
+            ]
+        },
+    )
     video = Video(title="Floods in Sindh", poster=image_factory("Poster", size=(1920, 1080)))
     video.file.save("floods.mp4", ContentFile(b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 64), save=False)
     video.save()
@@ -46,8 +58,14 @@ def test_pictures_and_captions_from_the_bucket_show_in_the_browser(live_server, 
         browser = open_browser(playwright)
         page = browser.new_page()
         blocked = []
-        page.on("console", lambda message: blocked.append(message.text)
-                if "Content Security Policy" in message.text or "CORS" in message.text else None)
+        page.on(
+            "console",
+            lambda message: (
+                blocked.append(message.text)
+                if "Content Security Policy" in message.text or "CORS" in message.text
+                else None
+            ),
+        )
 
         page.goto(story_url)
         lead = page.locator("img.story__lead-img")

@@ -62,7 +62,9 @@ def test_an_uploaded_image_lands_in_the_bucket(s3_media, image_factory, newsroom
     assert (image.width, image.height) == (1200, 800)
 
 
-def test_the_article_page_shows_renditions_made_in_and_served_from_the_bucket(client, s3_media, image_factory, newsroom):
+def test_the_article_page_shows_renditions_made_in_and_served_from_the_bucket(
+    client, s3_media, image_factory, newsroom
+):
     page = newsroom.article("Floods reach the delta", lead_image=image_factory("Delta", size=(1600, 900)))
     response = client.get(page.url)
     assert response.status_code == 200
@@ -87,6 +89,7 @@ def test_the_article_page_shows_renditions_made_in_and_served_from_the_bucket(cl
 def cdn(s3_media):
     """A CDN in front of the bucket: an HTTP server of its own that answers every GET with the
     bucket's object under the same key (and notes what it was asked for)."""
+
     class Handler(BaseHTTPRequestHandler):
         asked: list[str] = []
 
@@ -117,8 +120,10 @@ def cdn(s3_media):
 
 def test_with_a_cdn_domain_pages_point_at_the_cdn(client, s3_media, image_factory, newsroom, settings, cdn):
     origin, handler = cdn
-    settings.STORAGES = {**settings.STORAGES, "default": s3_storage(
-        {**s3_media.environ, "ROZNAMA_S3_CUSTOM_DOMAIN": origin})}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": s3_storage({**s3_media.environ, "ROZNAMA_S3_CUSTOM_DOMAIN": origin}),
+    }
     page = newsroom.article("Harbour reopens", lead_image=image_factory("Harbour", size=(1600, 900)))
     html = client.get(page.url).content
     [lead] = [img for img in media_elements(html, "img") if "story__lead-img" in img.get("class", "")]
@@ -151,7 +156,8 @@ def test_a_video_and_its_captions_are_stored_and_played_from_the_bucket(client, 
 
 
 def test_deleting_an_image_removes_it_and_its_renditions_from_the_bucket(
-        client, s3_media, image_factory, newsroom, django_capture_on_commit_callbacks):
+    client, s3_media, image_factory, newsroom, django_capture_on_commit_callbacks
+):
     image = image_factory("Doomed", size=(1600, 900))
     page = newsroom.article("A story", lead_image=image)
     assert client.get(page.url).status_code == 200
@@ -164,8 +170,9 @@ def test_deleting_an_image_removes_it_and_its_renditions_from_the_bucket(
     assert s3_media.keys() == {keeper.file.name}
 
 
-def test_deleting_a_video_removes_its_file_and_captions_from_the_bucket(s3_media, newsroom,
-                                                                          django_capture_on_commit_callbacks):
+def test_deleting_a_video_removes_its_file_and_captions_from_the_bucket(
+    s3_media, newsroom, django_capture_on_commit_callbacks
+):
     video = Video(title="Old clip")
     video.file.save("old.mp4", ContentFile(MP4), save=False)
     video.save()
@@ -182,8 +189,9 @@ def test_deleting_a_video_removes_its_file_and_captions_from_the_bucket(s3_media
     assert s3_media.keys() == {other.file.name}
 
 
-def test_a_replaced_video_file_and_caption_track_leave_the_bucket(s3_media, newsroom,
-                                                                     django_capture_on_commit_callbacks):
+def test_a_replaced_video_file_and_caption_track_leave_the_bucket(
+    s3_media, newsroom, django_capture_on_commit_callbacks
+):
     video = Video(title="Clip")
     video.file.save("first-cut.mp4", ContentFile(MP4), save=False)
     video.save()
@@ -200,8 +208,9 @@ def test_a_replaced_video_file_and_caption_track_leave_the_bucket(s3_media, news
     assert first_cut not in s3_media.keys() and first_track not in s3_media.keys()
 
 
-def test_a_file_another_video_still_names_is_kept_when_one_row_moves_on(s3_media, newsroom,
-                                                                         django_capture_on_commit_callbacks):
+def test_a_file_another_video_still_names_is_kept_when_one_row_moves_on(
+    s3_media, newsroom, django_capture_on_commit_callbacks
+):
     video = Video(title="Clip")
     video.file.save("shared.mp4", ContentFile(MP4), save=False)
     video.save()
@@ -249,7 +258,8 @@ def test_the_feed_asks_the_bucket_for_each_pictures_size_only_once(client, s3_me
     asked = []
     # boto3's own hook on each request the storage sends: the sizes are HEAD requests.
     default_storage.connection.meta.client.meta.events.register(
-        "before-parameter-build.s3.HeadObject", lambda params, **kwargs: asked.append(params["Key"]))
+        "before-parameter-build.s3.HeadObject", lambda params, **kwargs: asked.append(params["Key"])
+    )
     first = feedparser.parse(client.get("/feeds/rss.xml").content)
     lengths = sorted(int(e.enclosures[0].length) for e in first.entries)
     assert len(lengths) == 3  # (the first feed made the renditions and asked their sizes)
@@ -295,21 +305,45 @@ def agency():
 def test_a_wire_storys_picture_is_stored_in_the_bucket(client, s3_media, newsroom, agency, settings):
     base, handler = agency
     settings.ROZNAMA_OUTBOUND_ALLOW = ["127.0.0.1"]  # the agency here is on 127.0.0.1
-    source = WireSource.objects.create(name="Agency", kind="folder", location="/x", default_section_slug="world",
-                                       auto_publish=True, fetch_pictures=True)
+    source = WireSource.objects.create(
+        name="Agency",
+        kind="folder",
+        location="/x",
+        default_section_slug="world",
+        auto_publish=True,
+        fetch_pictures=True,
+    )
     picture = jpeg((640, 360), (200, 80, 40))
     handler.routes = {"/photo.jpg": picture}
-    story = json.dumps({
-        "uri": "urn:test:s3:1", "version": "1", "type": "text", "language": "en",
-        "versioncreated": "2026-01-01T10:00:00+00:00", "pubstatus": "usable", "copyrightholder": "Agency",
-        "headline": "Floods reach the delta", "body_html": "<p>The river rose overnight.</p>",
-        "associations": {"featureimage": {
-            "type": "picture", "uri": "urn:test:s3:1:photo", "description_text": "Villagers wade through the water",
-            "creditline": "Agency/Sana Ali",
-            "renditions": {"baseImage": {"href": f"{base}/photo.jpg", "width": 640, "height": 360,
-                                         "mimetype": "image/jpeg"}},
-        }},
-    }).encode()
+    story = json.dumps(
+        {
+            "uri": "urn:test:s3:1",
+            "version": "1",
+            "type": "text",
+            "language": "en",
+            "versioncreated": "2026-01-01T10:00:00+00:00",
+            "pubstatus": "usable",
+            "copyrightholder": "Agency",
+            "headline": "Floods reach the delta",
+            "body_html": "<p>The river rose overnight.</p>",
+            "associations": {
+                "featureimage": {
+                    "type": "picture",
+                    "uri": "urn:test:s3:1:photo",
+                    "description_text": "Villagers wade through the water",
+                    "creditline": "Agency/Sana Ali",
+                    "renditions": {
+                        "baseImage": {
+                            "href": f"{base}/photo.jpg",
+                            "width": 640,
+                            "height": 360,
+                            "mimetype": "image/jpeg",
+                        }
+                    },
+                }
+            },
+        }
+    ).encode()
     result = ingest_payload(story, source=source, filename="1.json")
     assert [outcome for _, outcome in result.outcomes] == ["published"]
     image = ArticlePage.objects.get(wire_id="urn:test:s3:1").lead_image
@@ -333,20 +367,37 @@ def test_the_storage_keeps_no_key_in_what_it_hands_to_queued_deletions(s3_media)
 
 def settings_in_a_fresh_process(tmp_path, **environ) -> subprocess.CompletedProcess:
     """The production settings' view of an environment, read by a Django of its own."""
-    code = ("import json, django; django.setup(); from django.conf import settings; "
-            "print(json.dumps({'default': settings.STORAGES['default'], "
-            "'img': settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'], "
-            "'media': settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['media-src'], "
-            "'key': getattr(settings, 'AWS_S3_ACCESS_KEY_ID', None)}))")
+    code = (
+        "import json, django; django.setup(); from django.conf import settings; "
+        "print(json.dumps({'default': settings.STORAGES['default'], "
+        "'img': settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'], "
+        "'media': settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['media-src'], "
+        "'key': getattr(settings, 'AWS_S3_ACCESS_KEY_ID', None)}))"
+    )
     clean = {k: v for k, v in os.environ.items() if not k.startswith("ROZNAMA_S3_") and k != "ROZNAMA_MEDIA_DOMAIN"}
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
-                          env={**clean, "DJANGO_SETTINGS_MODULE": "roznama.settings.test",
-                               "PYTHONPATH": os.pathsep.join(sys.path), "ROZNAMA_VAR_DIR": str(tmp_path), **environ})
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={
+            **clean,
+            "DJANGO_SETTINGS_MODULE": "roznama.settings.test",
+            "PYTHONPATH": os.pathsep.join(sys.path),
+            "ROZNAMA_VAR_DIR": str(tmp_path),
+            **environ,
+        },
+    )
 
 
 def test_the_environment_switches_s3_on_and_lets_its_pictures_through_the_policy(tmp_path):
-    run = settings_in_a_fresh_process(tmp_path, ROZNAMA_S3_BUCKET="news-media", ROZNAMA_S3_ENDPOINT_URL="https://r2.example.net",
-                                      ROZNAMA_S3_ACCESS_KEY="AK", ROZNAMA_S3_SECRET_KEY="SK")
+    run = settings_in_a_fresh_process(
+        tmp_path,
+        ROZNAMA_S3_BUCKET="news-media",
+        ROZNAMA_S3_ENDPOINT_URL="https://r2.example.net",
+        ROZNAMA_S3_ACCESS_KEY="AK",
+        ROZNAMA_S3_SECRET_KEY="SK",
+    )
     assert run.returncode == 0, run.stderr
     seen = json.loads(run.stdout.strip().splitlines()[-1])
     assert seen["default"]["BACKEND"] == "storages.backends.s3.S3Storage"
@@ -354,7 +405,9 @@ def test_the_environment_switches_s3_on_and_lets_its_pictures_through_the_policy
     assert "SK" not in json.dumps(seen["default"]) and seen["key"] == "AK"
     assert "https://r2.example.net" in seen["img"] and "https://r2.example.net" in seen["media"]
 
-    run = settings_in_a_fresh_process(tmp_path, ROZNAMA_S3_BUCKET="news-media", ROZNAMA_S3_CUSTOM_DOMAIN="media.example.pk")
+    run = settings_in_a_fresh_process(
+        tmp_path, ROZNAMA_S3_BUCKET="news-media", ROZNAMA_S3_CUSTOM_DOMAIN="media.example.pk"
+    )
     seen = json.loads(run.stdout.strip().splitlines()[-1])
     assert seen["default"]["OPTIONS"]["custom_domain"] == "media.example.pk"
     assert "https://media.example.pk" in seen["img"] and "https://media.example.pk" in seen["media"]
@@ -365,11 +418,14 @@ def test_the_environment_switches_s3_on_and_lets_its_pictures_through_the_policy
     assert not [origin for origin in seen["img"] + seen["media"] if origin.startswith("http")]
 
 
-@pytest.mark.parametrize("environ,message", [
-    ({"ROZNAMA_S3_ENDPOINT_URL": "minio:9000"}, "ROZNAMA_S3_ENDPOINT_URL must be an http(s) URL"),
-    ({"ROZNAMA_S3_ACCESS_KEY": "AK"}, "ROZNAMA_S3_ACCESS_KEY and ROZNAMA_S3_SECRET_KEY go together"),
-    ({"ROZNAMA_S3_CUSTOM_DOMAIN": "ftp://media.example.pk"}, "ROZNAMA_S3_CUSTOM_DOMAIN must be a host name"),
-])
+@pytest.mark.parametrize(
+    "environ,message",
+    [
+        ({"ROZNAMA_S3_ENDPOINT_URL": "minio:9000"}, "ROZNAMA_S3_ENDPOINT_URL must be an http(s) URL"),
+        ({"ROZNAMA_S3_ACCESS_KEY": "AK"}, "ROZNAMA_S3_ACCESS_KEY and ROZNAMA_S3_SECRET_KEY go together"),
+        ({"ROZNAMA_S3_CUSTOM_DOMAIN": "ftp://media.example.pk"}, "ROZNAMA_S3_CUSTOM_DOMAIN must be a host name"),
+    ],
+)
 def test_a_wrong_s3_setting_stops_the_site_with_a_message_naming_it(tmp_path, environ, message):
     run = settings_in_a_fresh_process(tmp_path, ROZNAMA_S3_BUCKET="news-media", **environ)
     assert run.returncode != 0

@@ -85,12 +85,22 @@ def bulk_articles(section, count: int, *, newest, spacing: timedelta, batch: int
         slug = f"{title.lower().replace(' ', '-')}-{number}"
         values = {
             **page_defaults,
-            "id": first_id + i, "path": ArticlePage._get_path(section.path, depth, number), "depth": depth,
-            "numchild": 0, "title": f"{title} {number}", "draft_title": f"{title} {number}", "slug": slug,
-            "content_type_id": content_type.pk, "live": True, "has_unpublished_changes": False,
-            "url_path": f"{section.url_path}{slug}/", "locale_id": section.locale_id,
+            "id": first_id + i,
+            "path": ArticlePage._get_path(section.path, depth, number),
+            "depth": depth,
+            "numchild": 0,
+            "title": f"{title} {number}",
+            "draft_title": f"{title} {number}",
+            "slug": slug,
+            "content_type_id": content_type.pk,
+            "live": True,
+            "has_unpublished_changes": False,
+            "url_path": f"{section.url_path}{slug}/",
+            "locale_id": section.locale_id,
             "translation_key": prep("translation_key", uuid.uuid4()),
-            "first_published_at": when, "last_published_at": when, "latest_revision_created_at": when,
+            "first_published_at": when,
+            "last_published_at": when,
+            "latest_revision_created_at": when,
         }
         return [values[f.attname] for f in page_fields]
 

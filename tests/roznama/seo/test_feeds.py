@@ -28,14 +28,28 @@ def desk(newsroom, image_factory):
     bilal = newsroom.author("Bilal Ahmed")
     now = timezone.now()
     lead = newsroom.article(
-        "Talks resume in Moscow", authors=[ayesha, bilal], tags=["Diplomacy"], standfirst="Back at the table.",
-        lead_image=image_factory("Talks", size=(1600, 900)), published=now - timedelta(hours=1),
+        "Talks resume in Moscow",
+        authors=[ayesha, bilal],
+        tags=["Diplomacy"],
+        standfirst="Back at the table.",
+        lead_image=image_factory("Talks", size=(1600, 900)),
+        published=now - timedelta(hours=1),
     )
-    match = newsroom.article("Pakistan win by six wickets", section=newsroom.sports, tags=["Cricket"],
-                             authors=[bilal], published=now - timedelta(hours=2))
+    match = newsroom.article(
+        "Pakistan win by six wickets",
+        section=newsroom.sports,
+        tags=["Cricket"],
+        authors=[bilal],
+        published=now - timedelta(hours=2),
+    )
     wire = newsroom.article("Markets steady", credit="Reuters", published=now - timedelta(hours=3))
-    urdu = newsroom.article("ماسکو میں مذاکرات", section=newsroom.world_ur, authors=[ayesha],
-                            tags=["سفارت کاری"], published=now - timedelta(hours=1))
+    urdu = newsroom.article(
+        "ماسکو میں مذاکرات",
+        section=newsroom.world_ur,
+        authors=[ayesha],
+        tags=["سفارت کاری"],
+        published=now - timedelta(hours=1),
+    )
     return {"lead": lead, "match": match, "wire": wire, "urdu": urdu}
 
 
@@ -83,7 +97,11 @@ def test_items_carry_authors_categories_and_the_lead_image(client, desk, fmt):
 
 @pytest.mark.parametrize("fmt", ["rss", "atom"])
 def test_urdu_feeds_carry_urdu_stories_in_urdu(client, desk, fmt):
-    for path in (f"/ur/feeds/{fmt}.xml", f"/ur/feeds/section/world/{fmt}.xml", f"/ur/feeds/author/ayesha-khan/{fmt}.xml"):
+    for path in (
+        f"/ur/feeds/{fmt}.xml",
+        f"/ur/feeds/section/world/{fmt}.xml",
+        f"/ur/feeds/author/ayesha-khan/{fmt}.xml",
+    ):
         parsed = read(client, path)
         assert parsed.feed.language == "ur"
         assert [e.link for e in parsed.entries] == [desk["urdu"].full_url], path
@@ -98,7 +116,9 @@ def test_pages_advertise_their_feeds(client, desk):
     from lxml import html
 
     doc = html.fromstring(client.get("/world/").content)
-    feeds = doc.xpath("//head/link[@rel='alternate'][@type='application/rss+xml' or @type='application/atom+xml']/@href")
+    feeds = doc.xpath(
+        "//head/link[@rel='alternate'][@type='application/rss+xml' or @type='application/atom+xml']/@href"
+    )
     assert "/feeds/section/world/rss.xml" in feeds and "/feeds/atom.xml" in feeds
     for href in feeds:
         read(client, href)

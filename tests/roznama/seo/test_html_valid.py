@@ -30,7 +30,9 @@ def nu_checker(files: list[Path]) -> dict[str, list[str]]:
     assert java and VNU.exists(), "the Nu HTML Checker is not installed: run scripts/validators.sh"
     run = subprocess.run(
         [java, "-Xss2m", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     report = json.loads(run.stderr or "{}")  # vnu writes its JSON report on stderr
     errors: dict[str, list[str]] = {}
@@ -48,17 +50,32 @@ def site(newsroom, image_factory, settings, page_fragments):
     author = newsroom.author("Ayesha Khan", name_ur="عائشہ خان")
     lead = image_factory("Lead", size=(2400, 1600))
     story = newsroom.article(
-        "Talks resume in Moscow", authors=[author], tags=["Diplomacy"], standfirst="Negotiators return.",
-        lead_image=lead, dateline_place="MOSCOW", dateline_country="Russia", dateline_agency="Reuters",
+        "Talks resume in Moscow",
+        authors=[author],
+        tags=["Diplomacy"],
+        standfirst="Negotiators return.",
+        lead_image=lead,
+        dateline_place="MOSCOW",
+        dateline_country="Russia",
+        dateline_agency="Reuters",
         published=timezone.now() - timedelta(hours=5),
     )
-    ArticleCorrection.objects.create(page=story, kind="correction", text="An earlier version misspelt a name.",
-                                     published_at=timezone.now() - timedelta(hours=1))
-    video = Video.objects.create(title="Floods in Sindh", poster=image_factory("Poster", size=(1920, 1080)),
-                                 duration_seconds=95)
+    ArticleCorrection.objects.create(
+        page=story,
+        kind="correction",
+        text="An earlier version misspelt a name.",
+        published_at=timezone.now() - timedelta(hours=1),
+    )
+    video = Video.objects.create(
+        title="Floods in Sindh", poster=image_factory("Poster", size=(1920, 1080)), duration_seconds=95
+    )
     video.file.save("floods.mp4", ContentFile(b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 64))
-    clip = newsroom.article("Floods reach Sukkur", lead_video=video, standfirst="Water rises.",
-                            published=timezone.now() - timedelta(hours=2))
+    clip = newsroom.article(
+        "Floods reach Sukkur",
+        lead_video=video,
+        standfirst="Water rises.",
+        published=timezone.now() - timedelta(hours=2),
+    )
     for page in (story, clip):
         urdu = page.copy_for_translation(newsroom.ur)
         urdu.title = "اردو: " + page.title
@@ -71,19 +88,29 @@ def page_urls(newsroom, story, clip):
     urdu = {p.pk: ArticlePage.objects.get(translation_key=p.translation_key, locale=newsroom.ur) for p in (story, clip)}
     hubs = RamadanHubPage.objects.order_by("locale__language_code")
     return {
-        "home": "/", "home-ur": "/ur/",
-        "section": newsroom.world.url, "section-ur": newsroom.world_ur.url,
-        "article": story.url, "article-ur": urdu[story.pk].url,
-        "video-article": clip.url, "video-article-ur": urdu[clip.pk].url,
-        "author": "/authors/ayesha-khan/", "author-ur": "/ur/authors/ayesha-khan/",
+        "home": "/",
+        "home-ur": "/ur/",
+        "section": newsroom.world.url,
+        "section-ur": newsroom.world_ur.url,
+        "article": story.url,
+        "article-ur": urdu[story.pk].url,
+        "video-article": clip.url,
+        "video-article-ur": urdu[clip.pk].url,
+        "author": "/authors/ayesha-khan/",
+        "author-ur": "/ur/authors/ayesha-khan/",
         "tag": "/tags/diplomacy/",
-        "search": "/search/?q=Moscow", "search-ur": "/ur/search/?q=ماسکو", "search-empty": "/search/?q=zzzz",
+        "search": "/search/?q=Moscow",
+        "search-ur": "/ur/search/?q=ماسکو",
+        "search-empty": "/search/?q=zzzz",
         **{f"hub-{h.locale.language_code}": h.url for h in hubs},
         "widget": "/ramadan/embed/?city=karachi",
-        "prayer-times": "/prayer-times/", "prayer-times-ur": "/ur/prayer-times/",
+        "prayer-times": "/prayer-times/",
+        "prayer-times-ur": "/ur/prayer-times/",
         "prayer-times-search": "/prayer-times/?q=Sahiwal",
-        "prayer-city": "/prayer-times/sahiwal/", "prayer-city-ur": "/ur/prayer-times/sahiwal/",
-        "prayer-month": "/prayer-times/makkah/2025-03/", "prayer-month-ur": "/ur/prayer-times/makkah/2025-03/",
+        "prayer-city": "/prayer-times/sahiwal/",
+        "prayer-city-ur": "/ur/prayer-times/sahiwal/",
+        "prayer-month": "/prayer-times/makkah/2025-03/",
+        "prayer-month-ur": "/ur/prayer-times/makkah/2025-03/",
         "prayer-city-unknown": "/prayer-times/nowhereabad/",
         "prayer-bad-choice": "/prayer-times/lahore/?method=nonsense",
         "not-found": "/no-such-page/",

@@ -32,8 +32,11 @@ def two_sites(newsroom, image_factory, page_fragments):
     Site.objects.create(hostname=HOST_B[0], port=HOST_B[1], root_page=newsroom.home)
     author = newsroom.author("Ayesha Khan", name_ur="عائشہ خان")
     story = newsroom.article(
-        "Talks resume in Moscow", authors=[author], tags=["Diplomacy"],
-        standfirst="Negotiators return to the table.", lead_image=image_factory("Lead", size=(2400, 1800)),
+        "Talks resume in Moscow",
+        authors=[author],
+        tags=["Diplomacy"],
+        standfirst="Negotiators return to the table.",
+        lead_image=image_factory("Lead", size=(2400, 1800)),
         published=timezone.now() - timedelta(hours=3),
     )
     urdu = story.copy_for_translation(newsroom.ur)
@@ -46,11 +49,22 @@ def outputs(newsroom, story, urdu):
     """Every kind of output a crawler, a feed reader or an API client fetches."""
     pages = [urlsplit(p.get_full_url()).path for p in (story, urdu, newsroom.world, newsroom.world_ur)]
     return [
-        "/", "/ur/", *pages,
-        "/authors/ayesha-khan/", "/tags/diplomacy/", "/search/?q=Moscow",
-        "/feeds/rss.xml", "/feeds/atom.xml", "/ur/feeds/rss.xml", "/feeds/section/world/rss.xml",
-        "/robots.txt", "/sitemap.xml", "/sitemaps/pages.xml", "/news-sitemap.xml",
-        "/ramadan/api/v1/openapi.json", "/ramadan/api/v1/strip?city=karachi",
+        "/",
+        "/ur/",
+        *pages,
+        "/authors/ayesha-khan/",
+        "/tags/diplomacy/",
+        "/search/?q=Moscow",
+        "/feeds/rss.xml",
+        "/feeds/atom.xml",
+        "/ur/feeds/rss.xml",
+        "/feeds/section/world/rss.xml",
+        "/robots.txt",
+        "/sitemap.xml",
+        "/sitemaps/pages.xml",
+        "/news-sitemap.xml",
+        "/ramadan/api/v1/openapi.json",
+        "/ramadan/api/v1/strip?city=karachi",
     ]
 
 
@@ -116,8 +130,11 @@ def test_renaming_the_site_moves_every_output_at_once(client, two_sites):
     page = client.get(story.url, HTTP_HOST="renamed.example", secure=True).content.decode()
     index = b"".join(client.get("/sitemap.xml", HTTP_HOST="renamed.example", secure=True).streaming_content).decode()
     for text in (page, index):
-        hosts = {urlsplit(u).netloc for u in URL.findall(text)
-                 if urlsplit(u).hostname in SITE_HOSTS | {"renamed.example"} and not in_media_bucket(u)}
+        hosts = {
+            urlsplit(u).netloc
+            for u in URL.findall(text)
+            if urlsplit(u).hostname in SITE_HOSTS | {"renamed.example"} and not in_media_bucket(u)
+        }
         assert hosts == {"renamed.example"}, hosts
 
 
@@ -130,9 +147,16 @@ def test_the_demo_moving_the_site_to_its_address_moves_every_output(client, news
     Site.get_site_root_paths()  # Wagtail's cache of the site roots, filled under the old host
     client.get("/sitemap.xml")
     Command()._site_address("127.0.0.1", 8821)
-    texts = [fetch(client, url, ("127.0.0.1", 8821, "")) for url in (
-        "/robots.txt", "/sitemap.xml", "/sitemaps/pages.xml", "/news-sitemap.xml", "/feeds/rss.xml",
-        urlsplit(story.get_full_url()).path,
-    )]
+    texts = [
+        fetch(client, url, ("127.0.0.1", 8821, ""))
+        for url in (
+            "/robots.txt",
+            "/sitemap.xml",
+            "/sitemaps/pages.xml",
+            "/news-sitemap.xml",
+            "/feeds/rss.xml",
+            urlsplit(story.get_full_url()).path,
+        )
+    ]
     hosts = {urlsplit(u).netloc for text in texts for u in site_urls(text)}
     assert hosts == {"127.0.0.1:8821"}

@@ -52,7 +52,9 @@ def make_video(image_factory, title, *, poster_size=(2400, 1600), seconds=95, ti
 def video_led(newsroom, image_factory):
     video = make_video(image_factory, "Floods in Sindh", title_ur="سندھ میں سیلاب")
     page = newsroom.article(
-        "Water rises in Sukkur", lead_video=video, standfirst="The Indus broke its banks overnight.",
+        "Water rises in Sukkur",
+        lead_video=video,
+        standfirst="The Indus broke its banks overnight.",
         published=timezone.now() - timedelta(hours=3),
     )
     return page, video
@@ -121,7 +123,9 @@ def test_every_video_in_the_body_has_its_video_object(client, newsroom, image_fa
     _page, lead = video_led
     second = make_video(image_factory, "Rescue boats", seconds=3605)
     page = newsroom.article(
-        "Boats reach the villages", lead_image=image_factory("Boats", size=(2400, 1800)), lead_video=lead,
+        "Boats reach the villages",
+        lead_image=image_factory("Boats", size=(2400, 1800)),
+        lead_video=lead,
         body=[("video", second), ("video", lead)],
     )
     _, doc = get(client, page.url)

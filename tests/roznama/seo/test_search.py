@@ -29,21 +29,40 @@ def archive(newsroom):
     day = timedelta(days=1)
     make = newsroom.article
     return {
-        "floods": make("Floods sweep through Sindh", body=body(
-            "Floods have cut off villages across Sindh.", "Flood relief camps are full."),
-            published=now - 2 * day),
-        "mention": make("Cabinet meets on the budget", body=body(
-            "Ministers discussed the budget.", "One minister mentioned last year's floods in passing."),
-            published=now - 2 * day),
-        "old_match": make("Cricket: Pakistan beat England", section=newsroom.sports, body=body(
-            "Pakistan beat England by six wickets."), published=now - 40 * day),
-        "new_match": make("Cricket: Pakistan beat Australia", section=newsroom.sports, body=body(
-            "Pakistan beat Australia by six wickets."), published=now - 1 * day),
-        "karachi_ur": make("کراچی میں بارش سے سیلاب", section=newsroom.world_ur, body=body(
-            "کراچی کی سڑکوں پر پانی جمع ہو گیا۔", "شہری حکومت نے ہنگامی حالت کا اعلان کیا۔"),
-            published=now - 1 * day),
-        "lahore_ur": make("لاہور میں کرکٹ میچ", section=newsroom.world_ur, body=body(
-            "قذافی اسٹیڈیم میں پاکستان اور انگلینڈ کا میچ ہوا۔"), published=now - 1 * day),
+        "floods": make(
+            "Floods sweep through Sindh",
+            body=body("Floods have cut off villages across Sindh.", "Flood relief camps are full."),
+            published=now - 2 * day,
+        ),
+        "mention": make(
+            "Cabinet meets on the budget",
+            body=body("Ministers discussed the budget.", "One minister mentioned last year's floods in passing."),
+            published=now - 2 * day,
+        ),
+        "old_match": make(
+            "Cricket: Pakistan beat England",
+            section=newsroom.sports,
+            body=body("Pakistan beat England by six wickets."),
+            published=now - 40 * day,
+        ),
+        "new_match": make(
+            "Cricket: Pakistan beat Australia",
+            section=newsroom.sports,
+            body=body("Pakistan beat Australia by six wickets."),
+            published=now - 1 * day,
+        ),
+        "karachi_ur": make(
+            "کراچی میں بارش سے سیلاب",
+            section=newsroom.world_ur,
+            body=body("کراچی کی سڑکوں پر پانی جمع ہو گیا۔", "شہری حکومت نے ہنگامی حالت کا اعلان کیا۔"),
+            published=now - 1 * day,
+        ),
+        "lahore_ur": make(
+            "لاہور میں کرکٹ میچ",
+            section=newsroom.world_ur,
+            body=body("قذافی اسٹیڈیم میں پاکستان اور انگلینڈ کا میچ ہوا۔"),
+            published=now - 1 * day,
+        ),
     }
 
 
@@ -146,8 +165,11 @@ def test_english_words_are_found_by_their_stem(client, archive):
 def test_urdu_copy_written_with_arabic_letters_is_found_by_urdu_typing(client, newsroom):
     # Agency copy and old archives often carry Arabic yeh (ي), kaf (ك) and heh (ه) and written
     # short vowels; a reader types the Urdu letters.  Both spellings must meet.
-    story = newsroom.article("كراچي ميں بارش", section=newsroom.world_ur, body=body(
-        "شهر كي سڑكوں پر پاني جمع ہو گيا۔", "بارِش رات بھر جاری رہی۔"))
+    story = newsroom.article(
+        "كراچي ميں بارش",
+        section=newsroom.world_ur,
+        body=body("شهر كي سڑكوں پر پاني جمع ہو گيا۔", "بارِش رات بھر جاری رہی۔"),
+    )
     _, doc, found = results(client, "/ur/search/?q=کراچی")
     assert found == [story.url]
     _, doc, found = results(client, "/ur/search/?q=بارش")

@@ -36,9 +36,7 @@ def test_robots_txt_names_the_sitemap_index_and_the_news_sitemap(client, newsroo
         assert client.get(path_of(url)).status_code == 200
 
 
-def test_news_sitemap_has_the_last_two_days_only_with_publication_and_original_time(
-    client, newsroom, tmp_path
-):
+def test_news_sitemap_has_the_last_two_days_only_with_publication_and_original_time(client, newsroom, tmp_path):
     now = timezone.now()
     fresh = newsroom.article("Budget passed", published=now - timedelta(hours=3))
     edge = newsroom.article("Late session", published=now - timedelta(hours=47))
@@ -52,9 +50,7 @@ def test_news_sitemap_has_the_last_two_days_only_with_publication_and_original_t
 
     _, doc = fetch_xml(client, "/news-sitemap.xml")
     assert_valid(news_schema(tmp_path), doc)
-    entries = {
-        path_of(url.findtext("sm:loc", namespaces=NS)): url for url in doc.findall("sm:url", NS)
-    }
+    entries = {path_of(url.findtext("sm:loc", namespaces=NS)): url for url in doc.findall("sm:url", NS)}
     assert set(entries) == {fresh.url, edge.url, urdu.url}
     assert old.url not in entries and (draft.url or "") not in entries
 
@@ -86,7 +82,9 @@ def test_news_sitemap_holds_at_most_1000_urls_per_file(client, newsroom, tmp_pat
     bulk_articles(newsroom.world, 1_001, newest=timezone.now() - timedelta(minutes=5), spacing=timedelta(seconds=30))
     listed = robots_sitemaps(client)
     assert listed == [
-        "http://localhost/sitemap.xml", "http://localhost/news-sitemap.xml", "http://localhost/news-sitemap-2.xml",
+        "http://localhost/sitemap.xml",
+        "http://localhost/news-sitemap.xml",
+        "http://localhost/news-sitemap-2.xml",
     ]
     schema = news_schema(tmp_path)
     _, first = fetch_xml(client, "/news-sitemap.xml")
@@ -124,10 +122,21 @@ def test_sitemap_index_covers_the_whole_archive_and_every_file_validates(
         for entry in doc.findall("sm:url", NS):
             listed[path_of(entry.findtext("sm:loc", namespaces=NS))] = entry.findtext("sm:lastmod", namespaces=NS)
     expected = {s.url for s in stories} | {
-        "/", "/ur/", "/world/", "/sports/", "/ur/world/", "/authors/ayesha-khan/", "/ur/authors/ayesha-khan/",
+        "/",
+        "/ur/",
+        "/world/",
+        "/sports/",
+        "/ur/world/",
+        "/authors/ayesha-khan/",
+        "/ur/authors/ayesha-khan/",
     }
     prayer_pages = {path for path in listed if path.startswith(("/prayer-times/", "/ur/prayer-times/"))}
-    assert {"/prayer-times/", "/ur/prayer-times/", "/prayer-times/khanewal/", "/ur/prayer-times/khanewal/"} <= prayer_pages
+    assert {
+        "/prayer-times/",
+        "/ur/prayer-times/",
+        "/prayer-times/khanewal/",
+        "/ur/prayer-times/khanewal/",
+    } <= prayer_pages
     assert set(listed) - prayer_pages == expected
     assert hidden.url not in listed
     # A month with no articles has no file.
@@ -161,8 +170,9 @@ def test_lastmod_moves_for_a_correction_or_an_update_not_for_a_save(client, news
     assert abs(at(updated.url) - (now - timedelta(days=2))) < timedelta(seconds=1)
 
 
-def test_a_crowded_month_is_split_into_files_of_at_most_the_file_size(client, newsroom, settings, monkeypatch,
-                                                                      sitemap_schema, siteindex_schema):
+def test_a_crowded_month_is_split_into_files_of_at_most_the_file_size(
+    client, newsroom, settings, monkeypatch, sitemap_schema, siteindex_schema
+):
     from roznama.seo import sitemaps
 
     monkeypatch.setattr(sitemaps, "ARCHIVE_FILE_SIZE", 40)
@@ -188,6 +198,7 @@ def test_sitemap_index_queries_do_not_grow_with_the_archive(client, newsroom, se
     """Bounded work: the index is a fixed number of queries (one grouped query over the
     archive), so the count for 10 articles over 10 months equals the count for 300 over 30."""
     settings.ROZNAMA_FRAGMENT_CACHE = False  # worked out on every request, not kept
+
     def count():
         with CaptureQueriesContext(connection) as ctx:
             response = client.get("/sitemap.xml")
@@ -208,6 +219,7 @@ def test_sitemap_index_queries_do_not_grow_with_the_archive(client, newsroom, se
 def test_sitemap_index_is_kept_until_the_content_changes(client, newsroom):
     """Worked out once, then answered without a query, until a publish: then a new month
     shows at once."""
+
     def months():
         _, index = fetch_xml(client, "/sitemap.xml")
         return {path_of(s.findtext("sm:loc", namespaces=NS)) for s in index.findall("sm:sitemap", NS)}

@@ -77,9 +77,14 @@ def story(newsroom, image_factory):
     ayesha = newsroom.author("Ayesha Khan", name_ur="عائشہ خان")
     bilal = newsroom.author("Bilal Ahmed")
     page = newsroom.article(
-        "Talks resume in Moscow", authors=[ayesha, bilal], tags=["Diplomacy", "Russia"],
-        standfirst="Negotiators return to the table after a month.", lead_image=image_factory("Lead", size=(2400, 1800)),
-        dateline_place="MOSCOW", dateline_country="Russia", dateline_agency="Reuters",
+        "Talks resume in Moscow",
+        authors=[ayesha, bilal],
+        tags=["Diplomacy", "Russia"],
+        standfirst="Negotiators return to the table after a month.",
+        lead_image=image_factory("Lead", size=(2400, 1800)),
+        dateline_place="MOSCOW",
+        dateline_country="Russia",
+        dateline_agency="Reuters",
         published=timezone.now() - timedelta(hours=6),
     )
     urdu = page.copy_for_translation(newsroom.ur)

@@ -32,8 +32,13 @@ REPOSITORY = Path(__file__).resolve().parents[3]
 SAMPLES = REPOSITORY / "tests" / "data" / "wire-samples"
 DEMO_ITEMS = REPOSITORY / "src" / "roznama" / "wire" / "demo_items"
 EXAMPLES = 150
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 def seeds() -> dict[str, list[bytes]]:
@@ -79,8 +84,11 @@ def outcome(payload: bytes, agency_hint: str | None = None) -> str:
         items = parse(payload, agency_hint=agency_hint)
     except WireParseError as error:
         assert error.reason.strip(), "a refusal without a reason"
-        if type(error) is WireParseError and error.__cause__ is not None and not isinstance(
-                error.__cause__, (WireParseError, RecursionError)):
+        if (
+            type(error) is WireParseError
+            and error.__cause__ is not None
+            and not isinstance(error.__cause__, (WireParseError, RecursionError))
+        ):
             raise AssertionError(f"a parser crashed on this input: {error.reason}") from error.__cause__
         note_outcome(f"refused: {type(error).__name__}")
         return "refused"
@@ -97,10 +105,34 @@ def outcome(payload: bytes, agency_hint: str | None = None) -> str:
 XML_TEXT = st.characters(codec="utf-8", exclude_categories=("Cc", "Cs")) | st.sampled_from("\n\t")
 TEXTS = st.one_of(
     st.text(XML_TEXT, max_size=40),
-    st.sampled_from(["", " ", "0", "-1", "1e309", "99999999999999999999999", "NaN", "2026-13-45T99:99:99Z",
-                     "2026-03-02T05:00:00+05:00", "Mon, 02 Mar 2026 05:00:00 +0000", "urn:x", "usable", "canceled",
-                     "withdrawn", "embargoed", "text", "picture", "composite", "<p>x</p>", "&lt;b&gt;",
-                     "ISLAMABAD (APP) -", "کراچی", "\u202e", "\ufeff"]),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "0",
+            "-1",
+            "1e309",
+            "99999999999999999999999",
+            "NaN",
+            "2026-13-45T99:99:99Z",
+            "2026-03-02T05:00:00+05:00",
+            "Mon, 02 Mar 2026 05:00:00 +0000",
+            "urn:x",
+            "usable",
+            "canceled",
+            "withdrawn",
+            "embargoed",
+            "text",
+            "picture",
+            "composite",
+            "<p>x</p>",
+            "&lt;b&gt;",
+            "ISLAMABAD (APP) -",
+            "کراچی",
+            "\u202e",
+            "\ufeff",
+        ]
+    ),
     st.integers().map(str),
 )
 JSON_VALUES = st.recursive(
@@ -125,8 +157,9 @@ def mutate_xml(data, payload: bytes) -> bytes:
         elif action == "copy" and parent is not None:
             parent.insert(data.draw(st.integers(0, len(parent))), copy.deepcopy(element))
         elif action == "move" and parent is not None:
-            others = [e for e in elements if e is not element and element not in e.iterancestors()
-                      and e not in element.iter()]
+            others = [
+                e for e in elements if e is not element and element not in e.iterancestors() and e not in element.iter()
+            ]
             if others:
                 parent.remove(element)
                 data.draw(st.sampled_from(others)).append(element)
@@ -161,8 +194,11 @@ def paths(value, prefix=()):
 def mutate_json(data, payload: bytes) -> bytes:
     document = json.loads(payload)
     for _ in range(data.draw(st.integers(1, 5), label="mutations")):
-        path = data.draw(st.sampled_from([p for p in paths(document) if p]), label="path") if any(
-            True for p in paths(document) if p) else ()
+        path = (
+            data.draw(st.sampled_from([p for p in paths(document) if p]), label="path")
+            if any(True for p in paths(document) if p)
+            else ()
+        )
         if not path:
             document = data.draw(JSON_VALUES)
             continue
@@ -196,11 +232,11 @@ def mutate_bytes(data, payload: bytes) -> bytes:
         if action == "cut":
             payload = payload[:at] if data.draw(st.booleans()) else payload[at:]
         elif action == "flip":
-            payload = payload[:at] + bytes([payload[at] ^ data.draw(st.integers(1, 255))]) + payload[at + 1:]
+            payload = payload[:at] + bytes([payload[at] ^ data.draw(st.integers(1, 255))]) + payload[at + 1 :]
         elif action == "insert":
             payload = payload[:at] + data.draw(st.binary(min_size=1, max_size=16)) + payload[at:]
         else:
-            payload = payload[:at] + payload[at + data.draw(st.integers(1, 64)):]
+            payload = payload[:at] + payload[at + data.draw(st.integers(1, 64)) :]
     return payload
 
 
@@ -239,9 +275,11 @@ def test_an_item_inside_another_items_category_is_refused_not_crashed():
     code for an item moved into another item's <category>."""
     from roznama.wire import NotWellFormed
 
-    nested = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>a</title>'
-              b'<link>https://www.app.com.pk/a/</link><category>National<item><title>x</title></item></category>'
-              b'</item></channel></rss>')
+    nested = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>a</title>'
+        b"<link>https://www.app.com.pk/a/</link><category>National<item><title>x</title></item></category>"
+        b"</item></channel></rss>"
+    )
     with pytest.raises(NotWellFormed) as refused:
         parse(nested)
     assert refused.value.reason == "the feed has an <item> inside another <item>; each item must stand on its own"

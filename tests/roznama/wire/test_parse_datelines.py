@@ -19,7 +19,13 @@ from roznama.wire.datelines import dateline_from_field, parse_dateline, split_bo
         ("ISLAMABAD (APP) – The cabinet", "ISLAMABAD", "", "APP", "The cabinet"),
         ("ISLAMABAD, Mar 2 (APP): The cabinet", "ISLAMABAD", "", "APP", "The cabinet"),
         ("ST. LOUIS (AP) — Floodwaters", "ST. LOUIS", "", "AP", "Floodwaters"),
-        ("Gaza City, Palestinian Territories, May 16, 2021 (AFP) - Israel", "Gaza City", "Palestinian Territories", "AFP", "Israel"),
+        (
+            "Gaza City, Palestinian Territories, May 16, 2021 (AFP) - Israel",
+            "Gaza City",
+            "Palestinian Territories",
+            "AFP",
+            "Israel",
+        ),
         ("KARACHI, Pakistan, Monday (Reuters) - Shares", "KARACHI", "Pakistan", "Reuters", "Shares"),
         ("لاہور (اے پی پی) — وزیر اعلیٰ", "لاہور", "", "اے پی پی", "وزیر اعلیٰ"),
     ],
@@ -64,7 +70,12 @@ def test_datelines_from_structured_fields(field, expected):
 def test_the_body_dateline_is_cut_once_with_its_markup():
     body = '<p><b>MOSCOW</b> (Reuters) - The <a href="https://example.org/">Kremlin</a> said.</p>\n<p>MOSCOW (Reuters) - again</p>'
     dateline, without = split_body_dateline(body)
-    assert (dateline.place, dateline.agency, dateline.raw, dateline.source) == ("MOSCOW", "Reuters", "MOSCOW (Reuters)", "body")
+    assert (dateline.place, dateline.agency, dateline.raw, dateline.source) == (
+        "MOSCOW",
+        "Reuters",
+        "MOSCOW (Reuters)",
+        "body",
+    )
     assert without.startswith('<p>The <a href="https://example.org/"')
     assert "<b>" not in without
     # Only the first paragraph's dateline is a dateline; later text is the story's own.

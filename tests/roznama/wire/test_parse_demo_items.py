@@ -47,7 +47,11 @@ def test_the_version_pair():
     assert (first.version, second.version) == (1, 2)
     assert second.headline == "Rawal Valley transit authority to add 40 electric buses, second depot planned"
     assert "A second depot" in second.body_html and "A second depot" not in first.body_html
-    assert (second.dateline.place, second.dateline.country, second.dateline.agency) == ("ISLAMABAD", "Pakistan", "Indus Wire")
+    assert (second.dateline.place, second.dateline.country, second.dateline.agency) == (
+        "ISLAMABAD",
+        "Pakistan",
+        "Indus Wire",
+    )
     assert second.body_html_without_dateline.startswith("<p>The Rawal Valley Transit Authority said")
 
 
@@ -92,4 +96,7 @@ def test_the_picture_association():
     (item,) = items_of("induswire-saplings-picture.json")
     (picture,) = item.media
     assert (picture.kind, picture.credit, picture.byline) == ("picture", "Indus Wire", "Staff Photographer")
-    assert [(r.name, r.width, r.height) for r in picture.renditions] == [("original", 1600, 1067), ("thumbnail", 320, 213)]
+    assert [(r.name, r.width, r.height) for r in picture.renditions] == [
+        ("original", 1600, 1067),
+        ("thumbnail", 320, 213),
+    ]

@@ -19,14 +19,24 @@ from roznama.wire import (
 
 
 def ninjs(**fields) -> bytes:
-    document = {"uri": "urn:example:item-1", "type": "text", "version": "1", "copyrightholder": "Reuters",
-                "headline": "A headline"}
+    document = {
+        "uri": "urn:example:item-1",
+        "type": "text",
+        "version": "1",
+        "copyrightholder": "Reuters",
+        "headline": "A headline",
+    }
     document.update(fields)
     return json.dumps({key: value for key, value in document.items() if value is not None}).encode()
 
 
-def g2(item_meta: str = "", *, guid: str = "urn:newsml:example.com:20260101:ONE", version: str | None = "4",
-       content_set: str = "") -> bytes:
+def g2(
+    item_meta: str = "",
+    *,
+    guid: str = "urn:newsml:example.com:20260101:ONE",
+    version: str | None = "4",
+    content_set: str = "",
+) -> bytes:
     version_attribute = f' version="{version}"' if version is not None else ""
     return (
         f'<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="{guid}"{version_attribute}>'
@@ -81,7 +91,11 @@ def test_an_unreadable_embargo_stops_the_item():
 
 def test_a_reuters_guid_with_a_version_suffix():
     (item,) = parse(g2(guid="tag:reuters.com,2016:newsml_L1N14N0FF:1542761538", version=None))
-    assert (item.item_id, item.version, item.version_source) == ("tag:reuters.com,2016:newsml_L1N14N0FF", 1542761538, "explicit")
+    assert (item.item_id, item.version, item.version_source) == (
+        "tag:reuters.com,2016:newsml_L1N14N0FF",
+        1542761538,
+        "explicit",
+    )
 
 
 def test_a_newsml_urn_with_a_revision():
@@ -138,12 +152,21 @@ def test_no_agency_anywhere_is_refused():
 
 
 def test_ninjs_3_camel_case_and_plain_text_bodies():
-    payload = json.dumps({
-        "uri": "urn:example:3", "type": "text", "version": "2", "pubStatus": "canceled",
-        "versionCreated": "2026-01-02T03:04:05Z", "firstCreated": "2026-01-01T00:00:00Z",
-        "copyrightHolder": "AFP", "headlines": [{"role": "main", "value": "Title"}],
-        "bodies": [{"role": "main", "contentType": "text/plain", "value": "PARIS (AFP) - One & two.\nThree < four."}],
-    }).encode()
+    payload = json.dumps(
+        {
+            "uri": "urn:example:3",
+            "type": "text",
+            "version": "2",
+            "pubStatus": "canceled",
+            "versionCreated": "2026-01-02T03:04:05Z",
+            "firstCreated": "2026-01-01T00:00:00Z",
+            "copyrightHolder": "AFP",
+            "headlines": [{"role": "main", "value": "Title"}],
+            "bodies": [
+                {"role": "main", "contentType": "text/plain", "value": "PARIS (AFP) - One & two.\nThree < four."}
+            ],
+        }
+    ).encode()
     (item,) = parse(payload)
     assert (item.agency, item.version, item.pub_status) == ("AFP", 2, PubStatus.CANCELED)
     assert item.first_created == datetime(2026, 1, 1, tzinfo=timezone.utc)
@@ -152,7 +175,11 @@ def test_ninjs_3_camel_case_and_plain_text_bodies():
 
 
 def test_newsml_g2_plain_text_body():
-    (item,) = parse(g2(content_set='<contentSet><inlineData contenttype="text/plain">First line\nSecond line</inlineData></contentSet>'))
+    (item,) = parse(
+        g2(
+            content_set='<contentSet><inlineData contenttype="text/plain">First line\nSecond line</inlineData></contentSet>'
+        )
+    )
     assert item.body_html == "<p>First line</p>\n<p>Second line</p>"
 
 

@@ -65,80 +65,94 @@ GROSSETO_ARTICLE = {
     "body_has_dateline": True,
 }
 EXPECTED = {
-    "dpa-digitalwires-to-newsmlg2__input_embargoed.json": [{
-        "agency": "dpa",
-        "item_id": "urn:newsml:dpa.com:20090101:250123-930-353124",
-        "version": 1,
-        "pub_status": PubStatus.USABLE,
-        "embargo": utc(2025, 1, 23, 18, 0),
-        "headline": "Steinmeier: Russland zerstört kulturelles Erbe der Ukraine",
-        "dateline": ("Berlin", "", "dpa"),
-        "body": True,
-        "body_has_dateline": False,  # digitalwires sends the dateline apart from the body
-    }],
-    "dpa-digitalwires-to-newsmlg2__output_embargoed.xml": [{
-        "agency": "dpa",
-        "item_id": "urn:newsml:dpa.com:20090101:250123-930-353124",
-        "version": 1,
-        "pub_status": PubStatus.USABLE,
-        "embargo": utc(2025, 1, 23, 18, 0),
-        "headline": "Steinmeier: Russland zerstört kulturelles Erbe der Ukraine",
-        "dateline": ("Berlin", "", "dpa"),
-        "body": True,
-        "body_has_dateline": True,
-    }],
+    "dpa-digitalwires-to-newsmlg2__input_embargoed.json": [
+        {
+            "agency": "dpa",
+            "item_id": "urn:newsml:dpa.com:20090101:250123-930-353124",
+            "version": 1,
+            "pub_status": PubStatus.USABLE,
+            "embargo": utc(2025, 1, 23, 18, 0),
+            "headline": "Steinmeier: Russland zerstört kulturelles Erbe der Ukraine",
+            "dateline": ("Berlin", "", "dpa"),
+            "body": True,
+            "body_has_dateline": False,  # digitalwires sends the dateline apart from the body
+        }
+    ],
+    "dpa-digitalwires-to-newsmlg2__output_embargoed.xml": [
+        {
+            "agency": "dpa",
+            "item_id": "urn:newsml:dpa.com:20090101:250123-930-353124",
+            "version": 1,
+            "pub_status": PubStatus.USABLE,
+            "embargo": utc(2025, 1, 23, 18, 0),
+            "headline": "Steinmeier: Russland zerstört kulturelles Erbe der Ukraine",
+            "dateline": ("Berlin", "", "dpa"),
+            "body": True,
+            "body_has_dateline": True,
+        }
+    ],
     "newsinjson__1.6_005_complex_text_article.json": [GROSSETO_ARTICLE],
-    "newsinjson__1.6_007_multimedia.json": [{
-        **GROSSETO_ARTICLE,
-        "item_id": "http://ninjs.example.com/newsitems/20130709cplx456",
-        "version": seconds("2013-07-09T10:39:00+00:00"),
-        "item_type": "composite",
-    }],
+    "newsinjson__1.6_007_multimedia.json": [
+        {
+            **GROSSETO_ARTICLE,
+            "item_id": "http://ninjs.example.com/newsitems/20130709cplx456",
+            "version": seconds("2013-07-09T10:39:00+00:00"),
+            "item_type": "composite",
+        }
+    ],
     "newsinjson__2.2_005_complex_text_article.json": [GROSSETO_ARTICLE],
     "newsinjson__3.1_005_complex_text_article.json": [GROSSETO_ARTICLE],
-    "newsinjson__2.1_ap_image.json": [{
-        "agency": "AP",
-        "item_id": "b2b6c3f4642f46deac7509d4db315ca0",
-        "version": 0,
-        "pub_status": PubStatus.USABLE,
-        "embargo": None,
-        "headline": "Turkey Islamic State",
-        "item_type": "picture",
-        "dateline": None,
-        "body": False,
-    }],
-    "newsinjson__2.1_ntb_text.json": [{
-        "agency": "NTB",
-        "item_id": "urn:8d19cf88-b3ab-4972-8fec-1207599f2872",
-        "version": 6,
-        "pub_status": PubStatus.USABLE,
-        "embargo": None,
-        "headline": "Google har kjøpt giganttomt i Skien",
-        "dateline": None,
-        "body": False,  # the sample has a description but no body
-    }],
-    "newsinjson__2.2_003_associations_example.json": [{
-        "agency": "businesswire.com",
-        "item_id": "http://www.businesswire.com/news/home/20130515006361/en",
-        "version": 1,
-        "pub_status": PubStatus.USABLE,
-        "embargo": None,
-        "headline": "Dell Redefines Workstation Computing Boundaries with Smallest Tower and Most Powerful Rack Workstations",
-        "item_type": "composite",
-        "dateline": None,
-        "body": True,
-    }],
-    "newsinjson__NTB_nitf_sample.xml": [{
-        "agency": "NTB",
-        "item_id": "NTB5df9281a-a270-4dc5-a618-869bbc3bbca7_00",
-        "version": 1,
-        "pub_status": PubStatus.USABLE,
-        "embargo": None,
-        "headline": "Pandemien herjer på den legeløse indiske landsbygda",
-        "dateline": ("Unnao", "", ""),
-        "body": True,
-        "body_has_dateline": False,
-    }],
+    "newsinjson__2.1_ap_image.json": [
+        {
+            "agency": "AP",
+            "item_id": "b2b6c3f4642f46deac7509d4db315ca0",
+            "version": 0,
+            "pub_status": PubStatus.USABLE,
+            "embargo": None,
+            "headline": "Turkey Islamic State",
+            "item_type": "picture",
+            "dateline": None,
+            "body": False,
+        }
+    ],
+    "newsinjson__2.1_ntb_text.json": [
+        {
+            "agency": "NTB",
+            "item_id": "urn:8d19cf88-b3ab-4972-8fec-1207599f2872",
+            "version": 6,
+            "pub_status": PubStatus.USABLE,
+            "embargo": None,
+            "headline": "Google har kjøpt giganttomt i Skien",
+            "dateline": None,
+            "body": False,  # the sample has a description but no body
+        }
+    ],
+    "newsinjson__2.2_003_associations_example.json": [
+        {
+            "agency": "businesswire.com",
+            "item_id": "http://www.businesswire.com/news/home/20130515006361/en",
+            "version": 1,
+            "pub_status": PubStatus.USABLE,
+            "embargo": None,
+            "headline": "Dell Redefines Workstation Computing Boundaries with Smallest Tower and Most Powerful Rack Workstations",
+            "item_type": "composite",
+            "dateline": None,
+            "body": True,
+        }
+    ],
+    "newsinjson__NTB_nitf_sample.xml": [
+        {
+            "agency": "NTB",
+            "item_id": "NTB5df9281a-a270-4dc5-a618-869bbc3bbca7_00",
+            "version": 1,
+            "pub_status": PubStatus.USABLE,
+            "embargo": None,
+            "headline": "Pandemien herjer på den legeløse indiske landsbygda",
+            "dateline": ("Unnao", "", ""),
+            "body": True,
+            "body_has_dateline": False,
+        }
+    ],
     "newsinjson__TT_newsmlg2_sample.xml": [
         {
             "agency": "TT",
@@ -171,113 +185,133 @@ EXPECTED = {
             "body": False,
         },
     ],
-    "newsinjson__afp.com_newsml1.2_sample.xml": [{
-        "agency": "AFP",
-        "item_id": "urn:newsml:afp.com:20210516T080625Z:TX-PAR-WGF71",
-        "version": 1,
-        "pub_status": PubStatus.USABLE,
-        "embargo": None,
-        "headline": "Israel strikes key Hamas targets as UN Security Council to meet",
-        "dateline": ("Gaza City", "Palestinian Territories", "AFP"),
-        "body": True,
-        "body_has_dateline": False,
-    }],
-    "newsml-g2__LISTING_1_A_NewsML-G2_News_Item.xml": [{
-        "agency": "Reuters",  # provider qcode="nprov:REUTERS"
-        "item_id": "urn:newsml:acmenews.com:20161018:US-FINANCE-FED",
-        "version": 11,
-        "pub_status": PubStatus.USABLE,
-        "embargo": utc(2018, 10, 23, 12, 0),
-        "headline": 'Fed to halt QE to avert "bubble"',
-        "dateline": ("Berlin", "Germany", ""),
-        "body": False,  # its inlineXML holds only comments
-    }],
-    "newsml-g2__LISTING_2_NewsML-G2_Text_Document.xml": [{
-        "agency": "acmenews.com",
-        "item_id": "urn:newsml:acmenews.com:20161121:US-FINANCE-FED",
-        "version": 11,
-        "pub_status": PubStatus.USABLE,
-        "embargo": None,
-        "headline": 'Fed to halt QE to avert "bubble"',
-        "dateline": ("New York, NY", "", ""),
-        "body": True,
-        "body_has_dateline": False,
-    }],
-    "newsml-g2__LISTING_3_Photo_in_NewsML-G2.xml": [{
-        "agency": "Getty Images",
-        "item_id": "tag:gettyimages.com,2010:GYI0062134533",
-        "version": 11,
-        "pub_status": PubStatus.USABLE,
-        "embargo": None,
-        "headline": "Variety Of Recessionary Forces Leave Las Vegas Economy Scarred",
-        "item_type": "picture",
-        "dateline": None,
-        "body": False,
-    }],
-    "newsml-g2__LISTING_6_Simple_NewsML-G2_Package.xml": [{
-        "agency": "AcmeNews",
-        "item_id": "tag:example.com,2008:UK-NEWS-TOPTEN:UK20081220098658",
-        "version": 11,
-        "pub_status": PubStatus.USABLE,
-        "embargo": None,
-        "headline": "UK",
-        "item_type": "package",
-        "body": False,
-    }],
+    "newsinjson__afp.com_newsml1.2_sample.xml": [
+        {
+            "agency": "AFP",
+            "item_id": "urn:newsml:afp.com:20210516T080625Z:TX-PAR-WGF71",
+            "version": 1,
+            "pub_status": PubStatus.USABLE,
+            "embargo": None,
+            "headline": "Israel strikes key Hamas targets as UN Security Council to meet",
+            "dateline": ("Gaza City", "Palestinian Territories", "AFP"),
+            "body": True,
+            "body_has_dateline": False,
+        }
+    ],
+    "newsml-g2__LISTING_1_A_NewsML-G2_News_Item.xml": [
+        {
+            "agency": "Reuters",  # provider qcode="nprov:REUTERS"
+            "item_id": "urn:newsml:acmenews.com:20161018:US-FINANCE-FED",
+            "version": 11,
+            "pub_status": PubStatus.USABLE,
+            "embargo": utc(2018, 10, 23, 12, 0),
+            "headline": 'Fed to halt QE to avert "bubble"',
+            "dateline": ("Berlin", "Germany", ""),
+            "body": False,  # its inlineXML holds only comments
+        }
+    ],
+    "newsml-g2__LISTING_2_NewsML-G2_Text_Document.xml": [
+        {
+            "agency": "acmenews.com",
+            "item_id": "urn:newsml:acmenews.com:20161121:US-FINANCE-FED",
+            "version": 11,
+            "pub_status": PubStatus.USABLE,
+            "embargo": None,
+            "headline": 'Fed to halt QE to avert "bubble"',
+            "dateline": ("New York, NY", "", ""),
+            "body": True,
+            "body_has_dateline": False,
+        }
+    ],
+    "newsml-g2__LISTING_3_Photo_in_NewsML-G2.xml": [
+        {
+            "agency": "Getty Images",
+            "item_id": "tag:gettyimages.com,2010:GYI0062134533",
+            "version": 11,
+            "pub_status": PubStatus.USABLE,
+            "embargo": None,
+            "headline": "Variety Of Recessionary Forces Leave Las Vegas Economy Scarred",
+            "item_type": "picture",
+            "dateline": None,
+            "body": False,
+        }
+    ],
+    "newsml-g2__LISTING_6_Simple_NewsML-G2_Package.xml": [
+        {
+            "agency": "AcmeNews",
+            "item_id": "tag:example.com,2008:UK-NEWS-TOPTEN:UK20081220098658",
+            "version": 11,
+            "pub_status": PubStatus.USABLE,
+            "embargo": None,
+            "headline": "UK",
+            "item_type": "package",
+            "body": False,
+        }
+    ],
     "newsml-g2__LISTING_28_Illustrating_Located_Subject_and_Dateline.xml": (UnknownFormat, "fragment"),
-    "superdesk-core__tag_reuters.com_2016_newsml_L1N14N0FF_version_978556838.xml": [{
-        "agency": "Reuters",
-        "item_id": "tag:reuters.com,0000:newsml_L1N14N0FF",
-        "version": 978556838,
-        "pub_status": PubStatus.USABLE,
-        "embargo": None,
-        "headline": "CORRECTED-S. Illinois battles flooding as Mississippi River builds downstream",
-        "dateline": ("", "", "Reuters"),  # "Jan 3 (Reuters) -": a date, not a place
-        "body": True,
-        "body_has_dateline": True,
-    }],
-    "superdesk-core__tag_reuters.com_2016_newsml_L1N14N0FF_version_1542761538.xml": [{
-        "agency": "Reuters",
-        "item_id": "tag:reuters.com,0000:newsml_L1N14N0FF",
-        "version": 1542761538,
-        "pub_status": PubStatus.CANCELED,
-        "embargo": None,
-        "headline": "CORRECTED-S. Illinois battles flooding as Mississippi River builds downstream",
-        "dateline": None,
-        "body": False,
-    }],
-    "superdesk-core__ap_media_feed.json": [{
-        "agency": "AP",
-        "item_id": "95e8bd71fed448cda1a0be35d8ddbd2f",
-        "version": 0,
-        "pub_status": PubStatus.USABLE,
-        "embargo": None,
-        "headline": "AC2: An Intimate Evening with Anderson Cooper and Andy Cohen",
-        "item_type": "picture",
-        "dateline": ("New York", "UNITED STATES", ""),
-        "body": False,
-    }],
-    "superdesk-core__ap_media_text_item.json": [{
-        "agency": "AP",
-        "item_id": "5ee9b4b40ea5fe9c9ca60f890fb2e1d9",
-        "version": 0,
-        "pub_status": PubStatus.USABLE,
-        "embargo": None,
-        "headline": "BC-BBN--Top Ten",
-        "dateline": None,
-        "body": False,  # the text is a separate NITF rendition
-    }],
+    "superdesk-core__tag_reuters.com_2016_newsml_L1N14N0FF_version_978556838.xml": [
+        {
+            "agency": "Reuters",
+            "item_id": "tag:reuters.com,0000:newsml_L1N14N0FF",
+            "version": 978556838,
+            "pub_status": PubStatus.USABLE,
+            "embargo": None,
+            "headline": "CORRECTED-S. Illinois battles flooding as Mississippi River builds downstream",
+            "dateline": ("", "", "Reuters"),  # "Jan 3 (Reuters) -": a date, not a place
+            "body": True,
+            "body_has_dateline": True,
+        }
+    ],
+    "superdesk-core__tag_reuters.com_2016_newsml_L1N14N0FF_version_1542761538.xml": [
+        {
+            "agency": "Reuters",
+            "item_id": "tag:reuters.com,0000:newsml_L1N14N0FF",
+            "version": 1542761538,
+            "pub_status": PubStatus.CANCELED,
+            "embargo": None,
+            "headline": "CORRECTED-S. Illinois battles flooding as Mississippi River builds downstream",
+            "dateline": None,
+            "body": False,
+        }
+    ],
+    "superdesk-core__ap_media_feed.json": [
+        {
+            "agency": "AP",
+            "item_id": "95e8bd71fed448cda1a0be35d8ddbd2f",
+            "version": 0,
+            "pub_status": PubStatus.USABLE,
+            "embargo": None,
+            "headline": "AC2: An Intimate Evening with Anderson Cooper and Andy Cohen",
+            "item_type": "picture",
+            "dateline": ("New York", "UNITED STATES", ""),
+            "body": False,
+        }
+    ],
+    "superdesk-core__ap_media_text_item.json": [
+        {
+            "agency": "AP",
+            "item_id": "5ee9b4b40ea5fe9c9ca60f890fb2e1d9",
+            "version": 0,
+            "pub_status": PubStatus.USABLE,
+            "embargo": None,
+            "headline": "BC-BBN--Top Ten",
+            "dateline": None,
+            "body": False,  # the text is a separate NITF rendition
+        }
+    ],
     "superdesk-core__ap_media_text_nitf.xml": (MissingField, "doc-id"),
-    "superdesk-core__ninjs_embargoed.json": [{
-        "agency": "360info",
-        "item_id": "fd8e441b-a698-4411-9246-7d5de21cced9",
-        "version": 11,
-        "pub_status": PubStatus.USABLE,
-        "embargo": utc(2022, 6, 29, 2, 30),
-        "headline": "Trouble is brewing for the future of beer",
-        "body": True,
-        "body_has_dateline": False,
-    }],
+    "superdesk-core__ninjs_embargoed.json": [
+        {
+            "agency": "360info",
+            "item_id": "fd8e441b-a698-4411-9246-7d5de21cced9",
+            "version": 11,
+            "pub_status": PubStatus.USABLE,
+            "embargo": utc(2022, 6, 29, 2, 30),
+            "headline": "Trouble is brewing for the future of beer",
+            "body": True,
+            "body_has_dateline": False,
+        }
+    ],
 }
 
 

@@ -28,7 +28,11 @@ DEMO_ITEMS = REPOSITORY / "src" / "roznama" / "wire" / "demo_items"
 
 
 def payload_files() -> list[Path]:
-    samples = [p for p in SAMPLES.iterdir() if p.is_file() and not p.name.startswith(("LICENSE", "NOTICE", "SOURCES"))] if SAMPLES.is_dir() else []
+    samples = (
+        [p for p in SAMPLES.iterdir() if p.is_file() and not p.name.startswith(("LICENSE", "NOTICE", "SOURCES"))]
+        if SAMPLES.is_dir()
+        else []
+    )
     demo = [p for p in DEMO_ITEMS.iterdir() if p.suffix in {".json", ".xml"}]
     return sorted(samples + demo)
 
@@ -51,8 +55,10 @@ def assert_parsed_or_refused_specifically(payload: bytes) -> None:
         assert error.reason.strip()
 
 
-NEWS_ITEM = b'<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:test:1" version="1">' \
+NEWS_ITEM = (
+    b'<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:test:1" version="1">'
     b'<itemMeta><provider literal="Reuters"/></itemMeta><contentMeta><headline>%s</headline></contentMeta></newsItem>'
+)
 
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
 <!DOCTYPE lolz [
@@ -217,22 +223,70 @@ def test_random_bytes(payload):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.sampled_from([b"<", b"{", b"[", b"<newsItem ", b"<nitf><head>", b'{"uri": "u", "type": ']), st.binary(max_size=300))
+@given(
+    st.sampled_from([b"<", b"{", b"[", b"<newsItem ", b"<nitf><head>", b'{"uri": "u", "type": ']),
+    st.binary(max_size=300),
+)
 def test_random_bytes_behind_a_plausible_start(start, rest):
     assert_parsed_or_refused_specifically(start + rest)
 
 
 NINJS_KEYS = [
-    "uri", "guid", "type", "version", "versioncreated", "versionCreated", "firstcreated", "pubstatus", "embargoed",
-    "headline", "headlines", "bodies", "body_html", "body_text", "descriptions", "description_text", "by", "byline",
-    "located", "subjects", "subject", "keywords", "associations", "renditions", "urgency", "ednote", "ednotes",
-    "role", "value", "contenttype", "href", "width", "name", "code", "scheme", "altids", "itemid", "data", "items",
-    "item", "format", "urn", "article_html", "categories", "notepad", "language", "usageterms", "signals",
+    "uri",
+    "guid",
+    "type",
+    "version",
+    "versioncreated",
+    "versionCreated",
+    "firstcreated",
+    "pubstatus",
+    "embargoed",
+    "headline",
+    "headlines",
+    "bodies",
+    "body_html",
+    "body_text",
+    "descriptions",
+    "description_text",
+    "by",
+    "byline",
+    "located",
+    "subjects",
+    "subject",
+    "keywords",
+    "associations",
+    "renditions",
+    "urgency",
+    "ednote",
+    "ednotes",
+    "role",
+    "value",
+    "contenttype",
+    "href",
+    "width",
+    "name",
+    "code",
+    "scheme",
+    "altids",
+    "itemid",
+    "data",
+    "items",
+    "item",
+    "format",
+    "urn",
+    "article_html",
+    "categories",
+    "notepad",
+    "language",
+    "usageterms",
+    "signals",
 ]
 JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers(-10**20, 10**20) | st.floats(allow_nan=False) | st.text(max_size=30),
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.sampled_from(NINJS_KEYS) | st.text(max_size=8), children, max_size=6),
+    st.none() | st.booleans() | st.integers(-(10**20), 10**20) | st.floats(allow_nan=False) | st.text(max_size=30),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.sampled_from(NINJS_KEYS) | st.text(max_size=8), children, max_size=6)
+    ),
     max_leaves=12,
 )
 
@@ -244,15 +298,57 @@ def test_json_of_the_right_shape_with_the_wrong_types(uri, fields):
     assert_parsed_or_refused_specifically(json.dumps(document).encode())
 
 
-WRONG_VALUES = [None, True, -1, 1.5, 1e308, "", "x", "2026-13-45T99:99:99Z", [], {}, [None], [{}], ["x"], {"value": 1}, [{"value": []}]]
+WRONG_VALUES = [
+    None,
+    True,
+    -1,
+    1.5,
+    1e308,
+    "",
+    "x",
+    "2026-13-45T99:99:99Z",
+    [],
+    {},
+    [None],
+    [{}],
+    ["x"],
+    {"value": 1},
+    [{"value": []}],
+]
 BASE_DOCUMENTS = {
-    "ninjs": {"uri": "urn:test:1", "type": "text", "version": "1", "copyrightholder": "Reuters",
-              "headlines": [{"role": "main", "value": "H"}], "bodies": [{"role": "richtext", "value": "<p>B</p>"}],
-              "associations": {"pic": {"type": "picture", "renditions": {"main": {"href": "https://example.org/a.jpg"}}}}},
-    "ap": {"data": {"items": [{"item": {"altids": {"itemid": "abc"}, "version": 0, "type": "picture", "headline": "H",
-                                        "renditions": {"main": {"href": "https://example.org/a.jpg", "type": "picture"}}}}]}},
-    "dpa": {"format": "digitalwires@0.9.1", "urn": "urn:newsml:dpa.com:20090101:1", "version": 1, "headline": "H",
-            "article_html": "<p>B</p>", "notepad": {"public_html": "<p>x</p>"}, "categories": [{"type": "dnltype:keyword", "name": "k"}]},
+    "ninjs": {
+        "uri": "urn:test:1",
+        "type": "text",
+        "version": "1",
+        "copyrightholder": "Reuters",
+        "headlines": [{"role": "main", "value": "H"}],
+        "bodies": [{"role": "richtext", "value": "<p>B</p>"}],
+        "associations": {"pic": {"type": "picture", "renditions": {"main": {"href": "https://example.org/a.jpg"}}}},
+    },
+    "ap": {
+        "data": {
+            "items": [
+                {
+                    "item": {
+                        "altids": {"itemid": "abc"},
+                        "version": 0,
+                        "type": "picture",
+                        "headline": "H",
+                        "renditions": {"main": {"href": "https://example.org/a.jpg", "type": "picture"}},
+                    }
+                }
+            ]
+        }
+    },
+    "dpa": {
+        "format": "digitalwires@0.9.1",
+        "urn": "urn:newsml:dpa.com:20090101:1",
+        "version": 1,
+        "headline": "H",
+        "article_html": "<p>B</p>",
+        "notepad": {"public_html": "<p>x</p>"},
+        "categories": [{"type": "dnltype:keyword", "name": "k"}],
+    },
 }
 
 
@@ -312,8 +408,24 @@ HOSTILE_HTML = """
 
 def test_scripts_styles_iframes_and_handlers_are_removed():
     cleaned = clean_html(HOSTILE_HTML)
-    for forbidden in ("<script", "alert(", "<style", "display: none", "<iframe", "evil.example", "onclick",
-                      "onerror", "onmouseover", "style=", "<img", "<svg", "<object", "<form", "<input", "target="):
+    for forbidden in (
+        "<script",
+        "alert(",
+        "<style",
+        "display: none",
+        "<iframe",
+        "evil.example",
+        "onclick",
+        "onerror",
+        "onmouseover",
+        "style=",
+        "<img",
+        "<svg",
+        "<object",
+        "<form",
+        "<input",
+        "target=",
+    ):
         assert forbidden not in cleaned, forbidden
 
 
@@ -330,9 +442,20 @@ def test_only_http_https_and_mailto_links_survive():
 
 def test_allowed_markup_is_kept():
     cleaned = clean_html(HOSTILE_HTML)
-    for kept in ("<p>Hello <b>bold</b> <i>i</i></p>", "<h2>Sub</h2>", "<h3>Sub3</h3>", "<h4>Sub4</h4>",
-                 "<blockquote>Quote</blockquote>", "<ul><li>one</li></ul>", "<ol><li>two</li></ol>",
-                 "<em>em</em>", "<strong>strong</strong>", "<br>", '<th colspan="2">Head</th>', "<td>1</td>"):
+    for kept in (
+        "<p>Hello <b>bold</b> <i>i</i></p>",
+        "<h2>Sub</h2>",
+        "<h3>Sub3</h3>",
+        "<h4>Sub4</h4>",
+        "<blockquote>Quote</blockquote>",
+        "<ul><li>one</li></ul>",
+        "<ol><li>two</li></ol>",
+        "<em>em</em>",
+        "<strong>strong</strong>",
+        "<br>",
+        '<th colspan="2">Head</th>',
+        "<td>1</td>",
+    ):
         assert kept in cleaned, kept
     assert "<h1>" not in cleaned and "Big" in cleaned
 
@@ -363,10 +486,13 @@ def test_safe_url(url, safe):
 
 def test_agency_html_is_sanitised_end_to_end():
     document = {
-        "uri": "urn:test:hostile", "type": "text", "version": "1", "copyrightholder": "Reuters",
+        "uri": "urn:test:hostile",
+        "type": "text",
+        "version": "1",
+        "copyrightholder": "Reuters",
         "headline": "Markets <script>alert(1)</script>rally",
         "body_html": '<p>LONDON (Reuters) - Shares <a href="javascript:x()">rose</a>.</p><script>alert(2)</script>'
-                     '<p onclick="x()">More <iframe src="https://evil.example"></iframe>text.</p>',
+        '<p onclick="x()">More <iframe src="https://evil.example"></iframe>text.</p>',
     }
     (item,) = parse(json.dumps(document).encode())
     assert item.headline == "Markets rally"

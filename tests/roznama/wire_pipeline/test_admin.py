@@ -45,9 +45,19 @@ def test_quarantine_list_shows_the_reason_and_retry_ingests(editor_client, newsr
 def test_sources_are_configured_in_the_admin(editor_client, newsroom):
     response = editor_client.post(
         reverse("wagtailsnippets_wire_wiresource:add"),
-        {"name": "AP", "kind": "ap_media", "location": "https://api.ap.org/media/v/content/feed",
-         "api_key_env": "", "agency": "AP", "poll_interval": "120", "default_section_slug": "world",
-         "rules-TOTAL_FORMS": "0", "rules-INITIAL_FORMS": "0", "rules-MIN_NUM_FORMS": "0", "rules-MAX_NUM_FORMS": "1000"},
+        {
+            "name": "AP",
+            "kind": "ap_media",
+            "location": "https://api.ap.org/media/v/content/feed",
+            "api_key_env": "",
+            "agency": "AP",
+            "poll_interval": "120",
+            "default_section_slug": "world",
+            "rules-TOTAL_FORMS": "0",
+            "rules-INITIAL_FORMS": "0",
+            "rules-MIN_NUM_FORMS": "0",
+            "rules-MAX_NUM_FORMS": "1000",
+        },
     )
     assert response.status_code == 200  # the form comes back with an error
     assert "environment variable" in response.content.decode()
@@ -67,14 +77,26 @@ def test_an_editor_can_open_a_story_whose_paragraphs_hold_line_breaks(editor_cli
 
     from roznama.news.models import ArticlePage
 
-    source = WireSource.objects.create(name="Wire", kind="folder", location="/x", default_section_slug="world",
-                                       auto_publish=True)
-    result = ingest_payload(json.dumps({
-        "uri": "urn:test:br:1", "version": "1", "type": "text", "language": "en", "pubstatus": "usable",
-        "versioncreated": "2026-01-01T10:00:00+00:00", "headline": "Poem read at the opening of the festival",
-        "body_html": "<p>LAHORE (Test) - The poet read:<br>the first line<br/>and the second.</p><p>Then he left.</p>",
-        "copyrightholder": "Test",
-    }).encode(), source=source, filename="br.json")
+    source = WireSource.objects.create(
+        name="Wire", kind="folder", location="/x", default_section_slug="world", auto_publish=True
+    )
+    result = ingest_payload(
+        json.dumps(
+            {
+                "uri": "urn:test:br:1",
+                "version": "1",
+                "type": "text",
+                "language": "en",
+                "pubstatus": "usable",
+                "versioncreated": "2026-01-01T10:00:00+00:00",
+                "headline": "Poem read at the opening of the festival",
+                "body_html": "<p>LAHORE (Test) - The poet read:<br>the first line<br/>and the second.</p><p>Then he left.</p>",
+                "copyrightholder": "Test",
+            }
+        ).encode(),
+        source=source,
+        filename="br.json",
+    )
     assert [o for _, o in result.outcomes] == ["published"], result
     page = ArticlePage.objects.get(wire_id="urn:test:br:1")
     # Wagtail's editor turns the stored rich text into its own format to show the form.

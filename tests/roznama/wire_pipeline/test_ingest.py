@@ -25,15 +25,19 @@ NOT_ITEMS = {"SOURCES.md"}
 
 
 def sample_files():
-    return sorted(p for p in SAMPLES.iterdir() if p.is_file() and not p.name.startswith(("LICENSE", "NOTICE"))
-                  and p.name not in NOT_ITEMS)
+    return sorted(
+        p
+        for p in SAMPLES.iterdir()
+        if p.is_file() and not p.name.startswith(("LICENSE", "NOTICE")) and p.name not in NOT_ITEMS
+    )
 
 
 @pytest.fixture
 def source(newsroom):
     # Business and other sections exist in the real demo; here World and Sports do.
-    return WireSource.objects.create(name="Agency drop", kind="folder", location="/nonexistent",
-                                     default_section_slug="world", auto_publish=True)
+    return WireSource.objects.create(
+        name="Agency drop", kind="folder", location="/nonexistent", default_section_slug="world", auto_publish=True
+    )
 
 
 def test_samples_folder_is_there():
@@ -76,7 +80,10 @@ def test_reuters_versions_update_one_article_and_the_kill_takes_it_down(client, 
     page.refresh_from_db()
     assert not page.live
     assert ArticlePage.objects.filter(wire_id=story.item_id).count() == 1
-    assert set(WireStoryVersion.objects.filter(story=story).values_list("version", flat=True)) == {978556838, 1542761538}
+    assert set(WireStoryVersion.objects.filter(story=story).values_list("version", flat=True)) == {
+        978556838,
+        1542761538,
+    }
     response = client.get(page.url)
     assert response.status_code == 410
     assert "withdrawn by Reuters" in response.content.decode()
@@ -136,8 +143,14 @@ def test_dateline_in_the_agency_body_is_not_doubled(client, source):
 @pytest.mark.parametrize(
     "payload,reason_part",
     [
-        (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]><newsItem>&lol2;</newsItem>', "DOCTYPE"),
-        (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><newsItem>&e;</newsItem>', "DOCTYPE"),
+        (
+            b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]><newsItem>&lol2;</newsItem>',
+            "DOCTYPE",
+        ),
+        (
+            b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><newsItem>&e;</newsItem>',
+            "DOCTYPE",
+        ),
         (b"\xff\xfe\x00garbage\x80\x81", ""),
         (b'{"headline": "cut off', ""),
         (b"", ""),

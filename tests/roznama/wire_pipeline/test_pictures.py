@@ -51,25 +51,53 @@ def agency():
 @pytest.fixture
 def source(newsroom, settings):
     settings.ROZNAMA_OUTBOUND_ALLOW = ["127.0.0.1"]  # the agency here is on 127.0.0.1
-    return WireSource.objects.create(name="Agency", kind="folder", location="/x", default_section_slug="world",
-                                     auto_publish=True, fetch_pictures=True)
+    return WireSource.objects.create(
+        name="Agency",
+        kind="folder",
+        location="/x",
+        default_section_slug="world",
+        auto_publish=True,
+        fetch_pictures=True,
+    )
 
 
 def story(n: int, picture_url: str, version: int = 1) -> bytes:
-    return json.dumps({
-        "uri": f"urn:test:pic:{n}", "version": str(version), "type": "text", "language": "en",
-        "versioncreated": "2026-01-01T10:00:00+00:00", "pubstatus": "usable", "copyrightholder": "Agency",
-        "headline": f"Floods reach the delta {n}", "body_html": "<p>The river rose overnight.</p>",
-        "associations": {"featureimage": {
-            "type": "picture", "uri": f"urn:test:pic:{n}:photo",
-            "description_text": "Villagers wade through the water near Thatta", "creditline": "Agency/Sana Ali",
-            "renditions": {
-                "thumbnail": {"href": f"{picture_url}?w=120", "width": 120, "height": 68, "mimetype": "image/jpeg"},
-                "baseImage": {"href": picture_url, "width": 640, "height": 360, "mimetype": "image/jpeg"},
-                "original": {"href": f"{picture_url}?w=8000", "width": 8000, "height": 4500, "mimetype": "image/jpeg"},
+    return json.dumps(
+        {
+            "uri": f"urn:test:pic:{n}",
+            "version": str(version),
+            "type": "text",
+            "language": "en",
+            "versioncreated": "2026-01-01T10:00:00+00:00",
+            "pubstatus": "usable",
+            "copyrightholder": "Agency",
+            "headline": f"Floods reach the delta {n}",
+            "body_html": "<p>The river rose overnight.</p>",
+            "associations": {
+                "featureimage": {
+                    "type": "picture",
+                    "uri": f"urn:test:pic:{n}:photo",
+                    "description_text": "Villagers wade through the water near Thatta",
+                    "creditline": "Agency/Sana Ali",
+                    "renditions": {
+                        "thumbnail": {
+                            "href": f"{picture_url}?w=120",
+                            "width": 120,
+                            "height": 68,
+                            "mimetype": "image/jpeg",
+                        },
+                        "baseImage": {"href": picture_url, "width": 640, "height": 360, "mimetype": "image/jpeg"},
+                        "original": {
+                            "href": f"{picture_url}?w=8000",
+                            "width": 8000,
+                            "height": 4500,
+                            "mimetype": "image/jpeg",
+                        },
+                    },
+                }
             },
-        }},
-    }).encode()
+        }
+    ).encode()
 
 
 def test_the_picture_becomes_the_articles_image_with_caption_and_credit(client, source, agency):
@@ -94,10 +122,13 @@ def test_the_picture_becomes_the_articles_image_with_caption_and_credit(client, 
     assert page.lead_image_id == image.pk and get_image_model().objects.count() == 1
 
 
-@pytest.mark.parametrize("route,body,reason", [
-    ("/missing.jpg", None, "404"),
-    ("/page.jpg", b"<html>not a picture</html>", "not a readable image"),
-])
+@pytest.mark.parametrize(
+    "route,body,reason",
+    [
+        ("/missing.jpg", None, "404"),
+        ("/page.jpg", b"<html>not a picture</html>", "not a readable image"),
+    ],
+)
 def test_a_picture_that_cannot_be_had_leaves_the_story_without_one(source, agency, route, body, reason):
     base, handler = agency
     handler.routes = {route: body} if body is not None else {}
@@ -141,15 +172,27 @@ def test_a_source_that_does_not_store_pictures_fetches_nothing(source, agency):
 
 def g2_with_picture_beside(n: int, href: str) -> bytes:
     """A ninjs story whose picture is a file in the same folder (or claims to be)."""
-    return json.dumps({
-        "uri": f"urn:test:beside:{n}", "version": "1", "type": "text", "language": "en",
-        "versioncreated": "2026-01-01T10:00:00+00:00", "pubstatus": "usable", "copyrightholder": "Agency",
-        "headline": f"Cotton harvest begins {n}", "body_html": "<p>Pickers started at dawn.</p>",
-        "associations": {"featureimage": {
-            "type": "picture", "description_text": "Pickers in a field near Multan", "creditline": "Agency",
-            "renditions": {"baseImage": {"href": href, "width": 640, "height": 360, "mimetype": "image/jpeg"}},
-        }},
-    }).encode()
+    return json.dumps(
+        {
+            "uri": f"urn:test:beside:{n}",
+            "version": "1",
+            "type": "text",
+            "language": "en",
+            "versioncreated": "2026-01-01T10:00:00+00:00",
+            "pubstatus": "usable",
+            "copyrightholder": "Agency",
+            "headline": f"Cotton harvest begins {n}",
+            "body_html": "<p>Pickers started at dawn.</p>",
+            "associations": {
+                "featureimage": {
+                    "type": "picture",
+                    "description_text": "Pickers in a field near Multan",
+                    "creditline": "Agency",
+                    "renditions": {"baseImage": {"href": href, "width": 640, "height": 360, "mimetype": "image/jpeg"}},
+                }
+            },
+        }
+    ).encode()
 
 
 def test_a_folder_drop_brings_its_picture_beside_the_story(newsroom, tmp_path, settings):
@@ -162,8 +205,14 @@ def test_a_folder_drop_brings_its_picture_beside_the_story(newsroom, tmp_path, s
     (drop / "1.json").write_bytes(g2_with_picture_beside(1, "./photos/cotton.jpg"))
     (drop / "2.json").write_bytes(g2_with_picture_beside(2, "../secret.jpg"))  # outside the folder
     (drop / "3.json").write_bytes(g2_with_picture_beside(3, "photos/missing.jpg"))
-    source = WireSource.objects.create(name="Drop", kind="folder", location=str(drop), default_section_slug="world",
-                                       auto_publish=True, fetch_pictures=True)
+    source = WireSource.objects.create(
+        name="Drop",
+        kind="folder",
+        location=str(drop),
+        default_section_slug="world",
+        auto_publish=True,
+        fetch_pictures=True,
+    )
     report = poll(source)
     assert report.files == 3 and report.quarantined == 0
     outcomes = dict(report.outcomes)

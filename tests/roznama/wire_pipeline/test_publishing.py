@@ -30,26 +30,35 @@ def both_ways(request, settings):
     return request.param
 
 
-def ninjs(n: int, version: int = 1, *, headline: str | None = None, pubstatus: str = "usable",
-          keywords=()) -> bytes:
-    return json.dumps({
-        "uri": f"urn:test:ninjs:{n}", "version": str(version), "type": "text", "language": "en",
-        "versioncreated": "2026-01-01T10:00:00+00:00", "pubstatus": pubstatus,
-        "headline": headline or f"Ferry timetable {n} changes on the coast",
-        "description_text": "A standfirst.",
-        "body_html": f"<p>KARACHI (Test) - The new timetable {n} starts on Monday.</p><p>Fares stay the same.</p>",
-        "copyrightholder": "Test", "keywords": list(keywords),
-    }).encode()
+def ninjs(n: int, version: int = 1, *, headline: str | None = None, pubstatus: str = "usable", keywords=()) -> bytes:
+    return json.dumps(
+        {
+            "uri": f"urn:test:ninjs:{n}",
+            "version": str(version),
+            "type": "text",
+            "language": "en",
+            "versioncreated": "2026-01-01T10:00:00+00:00",
+            "pubstatus": pubstatus,
+            "headline": headline or f"Ferry timetable {n} changes on the coast",
+            "description_text": "A standfirst.",
+            "body_html": f"<p>KARACHI (Test) - The new timetable {n} starts on Monday.</p><p>Fares stay the same.</p>",
+            "copyrightholder": "Test",
+            "keywords": list(keywords),
+        }
+    ).encode()
 
 
 @pytest.fixture
 def source(newsroom):
-    return WireSource.objects.create(name="Test wire", kind="folder", location="/nonexistent",
-                                     default_section_slug="world", auto_publish=True)
+    return WireSource.objects.create(
+        name="Test wire", kind="folder", location="/nonexistent", default_section_slug="world", auto_publish=True
+    )
 
 
 def history(page) -> list[str]:
-    return list(PageLogEntry.objects.filter(page_id=page.pk).order_by("timestamp", "id").values_list("action", flat=True))
+    return list(
+        PageLogEntry.objects.filter(page_id=page.pk).order_by("timestamp", "id").values_list("action", flat=True)
+    )
 
 
 def wagtail_twin(section, fields) -> ArticlePage:
@@ -60,19 +69,53 @@ def wagtail_twin(section, fields) -> ArticlePage:
     return ArticlePage.objects.get(pk=page.pk)
 
 
-CONTENT_FIELDS = ["title", "draft_title", "standfirst", "credit", "dateline_place", "dateline_agency", "origin",
-                  "wire_agency", "live", "has_unpublished_changes", "expired", "locale_id", "depth", "numchild",
-                  "show_in_menus", "locked", "go_live_at", "withdrawn_at", "withdrawn_by", "updated_at"]
+CONTENT_FIELDS = [
+    "title",
+    "draft_title",
+    "standfirst",
+    "credit",
+    "dateline_place",
+    "dateline_agency",
+    "origin",
+    "wire_agency",
+    "live",
+    "has_unpublished_changes",
+    "expired",
+    "locale_id",
+    "depth",
+    "numchild",
+    "show_in_menus",
+    "locked",
+    "go_live_at",
+    "withdrawn_at",
+    "withdrawn_by",
+    "updated_at",
+]
 
 
 def test_a_published_story_leaves_what_wagtails_own_publish_leaves(both_ways, client, newsroom, source):
     result = ingest_payload(ninjs(1), source=source, filename="one.json")
     assert [o for _, o in result.outcomes] == ["published"]
     page = ArticlePage.objects.get(wire_id="urn:test:ninjs:1")
-    twin = wagtail_twin(newsroom.world, {f: getattr(page, f) for f in
-                                         ["title", "standfirst", "credit", "dateline_place", "dateline_country",
-                                          "dateline_agency", "body", "origin", "wire_agency", "wire_id",
-                                          "wire_version"]})
+    twin = wagtail_twin(
+        newsroom.world,
+        {
+            f: getattr(page, f)
+            for f in [
+                "title",
+                "standfirst",
+                "credit",
+                "dateline_place",
+                "dateline_country",
+                "dateline_agency",
+                "body",
+                "origin",
+                "wire_agency",
+                "wire_id",
+                "wire_version",
+            ]
+        },
+    )
     for field in CONTENT_FIELDS:
         assert getattr(page, field) == getattr(twin, field), field
     assert page.get_parent().pk == newsroom.world.pk and page.url_path == f"{newsroom.world.url_path}{page.slug}/"
@@ -84,8 +127,17 @@ def test_a_published_story_leaves_what_wagtails_own_publish_leaves(both_ways, cl
     assert PageLogEntry.objects.filter(page_id=page.pk).first().revision_id == page.latest_revision_id
     # The revision holds the page as Wagtail would have serialised it.
     ours, theirs = page.latest_revision.content, twin.latest_revision.content
-    differ = {"pk", "path", "slug", "url_path", "translation_key", "wire_id", "latest_revision_created_at",
-              "draft_title", "title"}
+    differ = {
+        "pk",
+        "path",
+        "slug",
+        "url_path",
+        "translation_key",
+        "wire_id",
+        "latest_revision_created_at",
+        "draft_title",
+        "title",
+    }
     assert ours.keys() == theirs.keys()
     # The body is a JSON string; PostgreSQL hands the twin's back with its keys reordered.
     assert json.loads(ours["body"]) == json.loads(theirs["body"])
@@ -103,15 +155,23 @@ def test_a_new_version_updates_the_article_as_wagtail_would(both_ways, client, n
     ingest_payload(ninjs(2), source=source, filename="v1.json")
     page = ArticlePage.objects.get(wire_id="urn:test:ninjs:2")
     first_published = page.first_published_at
-    result = ingest_payload(ninjs(2, 2, headline="Ferry timetable delayed by a week"), source=source, filename="v2.json")
+    result = ingest_payload(
+        ninjs(2, 2, headline="Ferry timetable delayed by a week"), source=source, filename="v2.json"
+    )
     assert [o for _, o in result.outcomes] == ["updated and republished"]
     page.refresh_from_db()
     assert page.title == page.draft_title == "Ferry timetable delayed by a week" and page.wire_version == 2
     assert page.live and not page.has_unpublished_changes and page.first_published_at == first_published
     assert page.live_revision_id == page.latest_revision_id and page.updated_at is not None
     assert page.latest_revision.content["title"] == "Ferry timetable delayed by a week"
-    assert history(page) == ["wagtail.create", "wagtail.edit", "wagtail.publish",
-                             "wagtail.edit", "wagtail.rename", "wagtail.publish"]
+    assert history(page) == [
+        "wagtail.create",
+        "wagtail.edit",
+        "wagtail.publish",
+        "wagtail.edit",
+        "wagtail.rename",
+        "wagtail.publish",
+    ]
     assert Revision.objects.filter(object_id=str(page.pk)).count() == 2
     assert "Ferry timetable delayed by a week" in client.get(page.url).content.decode()
 
@@ -131,21 +191,31 @@ def test_an_editors_author_and_a_keyword_survive_into_the_revision(both_ways, ne
     assert [t.name for t in page.tags.all()] == ["ferries"]
 
 
-def test_an_editors_comment_stays_with_the_article_through_a_new_version(both_ways, newsroom, source, django_user_model):
+def test_an_editors_comment_stays_with_the_article_through_a_new_version(
+    both_ways, newsroom, source, django_user_model
+):
     from wagtail.models import Comment
 
     ingest_payload(ninjs(7), source=source, filename="v1.json")
     page = ArticlePage.objects.get(wire_id="urn:test:ninjs:7")
     editor = django_user_model.objects.create_user("editor", password="x")
-    comment = Comment.objects.create(page=page, user=editor, text="Check the figures", contentpath="title",
-                                     position="", revision_created=page.latest_revision)
+    comment = Comment.objects.create(
+        page=page,
+        user=editor,
+        text="Check the figures",
+        contentpath="title",
+        position="",
+        revision_created=page.latest_revision,
+    )
     ingest_payload(ninjs(7, 2), source=source, filename="v2.json")
     page.refresh_from_db()
     assert list(page.wagtail_admin_comments.values_list("pk", "text")) == [(comment.pk, "Check the figures")]
     assert [c["text"] for c in page.latest_revision.content["wagtail_admin_comments"]] == ["Check the figures"]
 
 
-def test_an_alias_of_the_article_follows_its_new_version(both_ways, newsroom, source, django_capture_on_commit_callbacks):
+def test_an_alias_of_the_article_follows_its_new_version(
+    both_ways, newsroom, source, django_capture_on_commit_callbacks
+):
     ingest_payload(ninjs(8), source=source, filename="v1.json")
     page = ArticlePage.objects.get(wire_id="urn:test:ninjs:8")
     alias = page.create_alias(parent=newsroom.sports, update_slug="ferries-in-sports")
@@ -156,7 +226,9 @@ def test_an_alias_of_the_article_follows_its_new_version(both_ways, newsroom, so
     assert set(ArticlePage.objects.live().search("crews")) == {page, alias}
 
 
-def test_search_and_references_catch_up_after_the_commit(both_ways, newsroom, source, django_capture_on_commit_callbacks):
+def test_search_and_references_catch_up_after_the_commit(
+    both_ways, newsroom, source, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         ingest_payload(ninjs(4, headline="Lighthouse keepers vote on strike"), source=source, filename="a.json")
     story = WireStory.objects.get(item_id="urn:test:ninjs:4")
@@ -171,8 +243,9 @@ def test_search_and_references_catch_up_after_the_commit(both_ways, newsroom, so
     assert ReferenceIndex.get_references_to(page).filter(base_content_type__model="wirestory").exists()
 
 
-def test_with_a_queue_one_task_does_a_pass_and_a_lost_task_is_queued_again(newsroom, source, settings,
-                                                                            django_capture_on_commit_callbacks):
+def test_with_a_queue_one_task_does_a_pass_and_a_lost_task_is_queued_again(
+    newsroom, source, settings, django_capture_on_commit_callbacks
+):
     from django_tasks_db.models import DBTaskResult
 
     from roznama.wire.tasks import poll_due_sources
@@ -204,8 +277,9 @@ def test_drafts_and_kills_still_go_through_wagtail(client, newsroom):
     ingest_payload(ninjs(5), source=manual, filename="draft.json")
     page = ArticlePage.objects.get(wire_id="urn:test:ninjs:5")
     assert not page.live and page.has_unpublished_changes and history(page) == ["wagtail.create", "wagtail.edit"]
-    auto = WireSource.objects.create(name="Auto", kind="folder", location="/x", default_section_slug="world",
-                                     auto_publish=True)
+    auto = WireSource.objects.create(
+        name="Auto", kind="folder", location="/x", default_section_slug="world", auto_publish=True
+    )
     ingest_payload(ninjs(6), source=auto, filename="v1.json")
     ingest_payload(ninjs(6, 2, pubstatus="canceled"), source=auto, filename="kill.json")
     page = ArticlePage.objects.get(wire_id="urn:test:ninjs:6")
@@ -217,8 +291,10 @@ def test_drafts_and_kills_still_go_through_wagtail(client, newsroom):
 def test_concurrent_passes_into_one_section_give_every_story_its_own_place(both_ways, newsroom, run_at_once):
     if connection.vendor != "postgresql":
         pytest.skip("row locks are a PostgreSQL matter; the suite's PostgreSQL run covers this")
-    source = WireSource.objects.create(name="Busy wire", kind="folder", location="/x", default_section_slug="world",
-                                       auto_publish=True)
+    source = WireSource.objects.create(
+        name="Busy wire", kind="folder", location="/x", default_section_slug="world", auto_publish=True
+    )
+
     def one_pass(first):
         with ingest_pass():
             for n in range(first, first + 6):
@@ -241,8 +317,9 @@ def test_ingest_with_jobs_creates_each_article_once_and_keeps_every_version(news
 
     from roznama.wire import parallel
 
-    WireSource.objects.create(name="Busy wire", kind="folder", location="/x", default_section_slug="world",
-                              auto_publish=True)
+    WireSource.objects.create(
+        name="Busy wire", kind="folder", location="/x", default_section_slug="world", auto_publish=True
+    )
     drop = tmp_path / "drop"
     drop.mkdir()
     # Twelve stories with one headline; each sent twice more (versions 2 and 3, with their own
@@ -282,8 +359,16 @@ def test_a_storys_files_go_to_one_process_in_their_order():
     class Source:
         agency = ""
 
-    names = [("a1", ninjs(1)), ("b1", ninjs(2)), ("a2", ninjs(1, 2)), ("c1", ninjs(3)), ("bad", b"{"),
-             ("b2", ninjs(2, 2)), ("a3", ninjs(1, 3)), ("d1", ninjs(4))]
+    names = [
+        ("a1", ninjs(1)),
+        ("b1", ninjs(2)),
+        ("a2", ninjs(1, 2)),
+        ("c1", ninjs(3)),
+        ("bad", b"{"),
+        ("b2", ninjs(2, 2)),
+        ("a3", ninjs(1, 3)),
+        ("d1", ninjs(4)),
+    ]
     shares = share_out(names, 2, Source())
     assert sorted(i for share in shares for i in share) == list(range(len(names)))
     by_name = {names[i][0]: (p, i) for p, share in enumerate(shares) for i in share}
@@ -295,7 +380,9 @@ def test_a_storys_files_go_to_one_process_in_their_order():
     assert abs(len(shares[0]) - len(shares[1])) <= 2
 
 
-def test_references_updated_together_are_the_rows_wagtail_records_one_by_one(both_ways, newsroom, source, image_factory):
+def test_references_updated_together_are_the_rows_wagtail_records_one_by_one(
+    both_ways, newsroom, source, image_factory
+):
     from wagtail.signal_handlers import disable_reference_index_auto_update
 
     from roznama.wire.followup import update_references
@@ -321,13 +408,24 @@ def test_references_updated_together_are_the_rows_wagtail_records_one_by_one(bot
 
     from django.contrib.contenttypes.models import ContentType
 
-    ours = ReferenceIndex.objects.filter(object_id__in=[str(o.pk) for o in objects], base_content_type__in=[
-        ContentType.objects.get_for_model(Page), ContentType.objects.get_for_model(WireStory)])
+    ours = ReferenceIndex.objects.filter(
+        object_id__in=[str(o.pk) for o in objects],
+        base_content_type__in=[ContentType.objects.get_for_model(Page), ContentType.objects.get_for_model(WireStory)],
+    )
 
     def rows():
-        return sorted(ours.values_list(
-            "content_type_id", "base_content_type_id", "object_id", "to_content_type_id", "to_object_id",
-            "model_path", "content_path", "content_path_hash"))
+        return sorted(
+            ours.values_list(
+                "content_type_id",
+                "base_content_type_id",
+                "object_id",
+                "to_content_type_id",
+                "to_object_id",
+                "model_path",
+                "content_path",
+                "content_path_hash",
+            )
+        )
 
     update_references(objects)
     together = rows()
@@ -353,5 +451,9 @@ def test_a_new_version_clears_an_editors_schedule_as_wagtails_publish_does(both_
     scheduled.refresh_from_db()
     page.refresh_from_db()
     assert scheduled.approved_go_live_at is None
-    assert page.live and page.title == "Ferry timetable 50, second take" and page.live_revision_id == page.latest_revision_id
+    assert (
+        page.live
+        and page.title == "Ferry timetable 50, second take"
+        and page.live_revision_id == page.latest_revision_id
+    )
     assert history(page)[-3:] == ["wagtail.edit", "wagtail.rename", "wagtail.publish"]

@@ -43,6 +43,7 @@ class FakeAP(BaseHTTPRequestHandler):
 @pytest.fixture
 def fake_ap(settings):
     settings.ROZNAMA_OUTBOUND_ALLOW = ["127.0.0.1"]  # AP is played on this machine
+
     class Handler(FakeAP):
         routes = {}
         seen_keys = []
@@ -69,8 +70,9 @@ def fake_ap(settings):
 def test_ap_media_api_feed_yields_its_items(newsroom, fake_ap, monkeypatch):
     base, handler = fake_ap
     monkeypatch.setenv("AP_MEDIA_API_KEY", "secret-key")
-    source = WireSource.objects.create(name="AP", kind="ap_media", location=f"{base}/feed",
-                                       api_key_env="AP_MEDIA_API_KEY", auto_publish=True)
+    source = WireSource.objects.create(
+        name="AP", kind="ap_media", location=f"{base}/feed", api_key_env="AP_MEDIA_API_KEY", auto_publish=True
+    )
     report = poll(source)
     assert report.error == "" and report.quarantined == 0, QuarantinedItem.objects.values_list("reason", flat=True)
     # The picture is recorded; the story becomes an article with the NITF text.
@@ -87,8 +89,9 @@ def test_ap_media_api_feed_yields_its_items(newsroom, fake_ap, monkeypatch):
 
 def test_ap_source_without_its_key_says_so(newsroom, monkeypatch):
     monkeypatch.delenv("AP_MEDIA_API_KEY", raising=False)
-    source = WireSource.objects.create(name="AP", kind="ap_media", location="http://127.0.0.1:9/feed",
-                                       api_key_env="AP_MEDIA_API_KEY")
+    source = WireSource.objects.create(
+        name="AP", kind="ap_media", location="http://127.0.0.1:9/feed", api_key_env="AP_MEDIA_API_KEY"
+    )
     report = poll(source)
     assert "AP_MEDIA_API_KEY" in report.error
     source.refresh_from_db()
@@ -105,6 +108,7 @@ def test_four_concurrent_passes_create_each_article_once_and_lose_no_version(new
     v2 = (SAMPLES / "superdesk-core__tag_reuters.com_2016_newsml_L1N14N0FF_version_1542761538.xml").read_bytes()
     ntb = (SAMPLES / "newsinjson__2.1_ntb_text.json").read_bytes()
     tt = (SAMPLES / "newsinjson__TT_newsmlg2_sample.xml").read_bytes()
+
     def one_pass(order):
         for payload in order:
             ingest_payload(payload, source=source, filename="concurrent")
@@ -113,11 +117,17 @@ def test_four_concurrent_passes_create_each_article_once_and_lose_no_version(new
     errors = run_at_once(one_pass, orders)
     assert not errors, errors
     assert not QuarantinedItem.objects.exists(), list(QuarantinedItem.objects.values_list("reason", flat=True))
-    for item_id in ("tag:reuters.com,0000:newsml_L1N14N0FF", "urn:8d19cf88-b3ab-4972-8fec-1207599f2872",
-                    "http://tt.se/media/text/210919-janguillou-879f202b"):
+    for item_id in (
+        "tag:reuters.com,0000:newsml_L1N14N0FF",
+        "urn:8d19cf88-b3ab-4972-8fec-1207599f2872",
+        "http://tt.se/media/text/210919-janguillou-879f202b",
+    ):
         assert WireStory.objects.filter(item_id=item_id).count() == 1
     reuters = WireStory.objects.get(item_id="tag:reuters.com,0000:newsml_L1N14N0FF")
-    assert set(WireStoryVersion.objects.filter(story=reuters).values_list("version", flat=True)) == {978556838, 1542761538}
+    assert set(WireStoryVersion.objects.filter(story=reuters).values_list("version", flat=True)) == {
+        978556838,
+        1542761538,
+    }
     # Whatever order the versions arrived in, the newest (the kill) is what stands.
     assert reuters.version == 1542761538 and reuters.status == WireStory.Status.KILLED
     assert ArticlePage.objects.filter(wire_id__in=["urn:8d19cf88-b3ab-4972-8fec-1207599f2872"]).count() == 1

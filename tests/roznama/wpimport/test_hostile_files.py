@@ -33,8 +33,11 @@ def test_a_truncated_export_keeps_what_came_before_the_cut_and_says_where_it_sto
     assert "malformed or cut short" in error.reason
     # The first three posts are whole before the cut in the fourth.
     titles = set(ArticlePage.objects.values_list("title", flat=True))
-    assert titles == {"Flood relief reaches Karachi's low-lying towns", "کراچی کے نشیبی علاقوں میں امداد پہنچ گئی",
-                      "بجٹ میں تنخواہوں میں اضافہ"}
+    assert titles == {
+        "Flood relief reaches Karachi's low-lying towns",
+        "کراچی کے نشیبی علاقوں میں امداد پہنچ گئی",
+        "بجٹ میں تنخواہوں میں اضافہ",
+    }
     assert report.summary()["file_errors"]
 
 
@@ -55,8 +58,16 @@ def test_the_command_prints_the_counts_and_writes_the_report(db, settings, tmp_p
     settings.MEDIA_ROOT = tmp_path / "media"
     out = io.StringIO()
     report = tmp_path / "report.json"
-    call_command("import-wordpress", str(wp_data / "karachi-times-1.2.xml"), "--uploads", str(wp_data / "uploads"),
-                 "--report", str(report), "--no-progress", stdout=out)
+    call_command(
+        "import-wordpress",
+        str(wp_data / "karachi-times-1.2.xml"),
+        "--uploads",
+        str(wp_data / "uploads"),
+        "--report",
+        str(report),
+        "--no-progress",
+        stdout=out,
+    )
     printed = out.getvalue()
     assert "imported 9" in printed and "skipped 3" in printed
     assert "Comments counted, not imported: 2" in printed

@@ -77,7 +77,16 @@ def test_classic_content_gets_paragraphs_captions_galleries_and_embeds(run_impor
     budget = article("Budget raises salaries by a fifth")
     blocks = list(budget.body)
     assert [b.block_type for b in blocks] == [
-        "paragraph", "paragraph", "image", "subheading", "quote", "embed", "image", "image", "paragraph"]
+        "paragraph",
+        "paragraph",
+        "image",
+        "subheading",
+        "quote",
+        "embed",
+        "image",
+        "image",
+        "paragraph",
+    ]
     assert blocks[0].value.source == "<p>The federal budget raises government salaries by 20 percent.</p>"
     # A single line break inside a paragraph, in the form Wagtail stores (and its editor reads).
     assert "The finance minister<br/>" in blocks[1].value.source
@@ -106,7 +115,8 @@ def test_a_date_without_utc_is_read_in_the_sites_time_zone(run_import):
 
     # The draft has post_date 2024-06-11 09:15:00 and no GMT date: Karachi is UTC+5.
     assert parse_wp_date("2024-06-11 09:15:00", ZoneInfo("Asia/Karachi"), utc=False) == datetime(
-        2024, 6, 11, 4, 15, tzinfo=UTC)
+        2024, 6, 11, 4, 15, tzinfo=UTC
+    )
     assert parse_wp_date("0000-00-00 00:00:00", ZoneInfo("Asia/Karachi"), utc=False) is None
 
 
@@ -162,11 +172,17 @@ def test_a_second_run_duplicates_nothing_and_a_third_updates_what_changed(run_im
     ids = dict(ImportedItem.objects.filter(page__isnull=False).values_list("wp_id", "page_id"))
     second = run_import(KARACHI, uploads=wp_data / "uploads")
     assert Page.objects.count() == pages
-    assert second.counts["imported"] == 0 and second.counts["unchanged"] == first.counts["imported"] == 9  # 7 posts and pages, 2 pictures
+    assert (
+        second.counts["imported"] == 0 and second.counts["unchanged"] == first.counts["imported"] == 9
+    )  # 7 posts and pages, 2 pictures
     assert second.things["redirects"] == 0
     changed = tmp_path / "changed.xml"
-    changed.write_text((wp_data / KARACHI).read_text(encoding="utf-8").replace(
-        "Budget raises salaries by a fifth", "Budget raises salaries by 20%"), encoding="utf-8")
+    changed.write_text(
+        (wp_data / KARACHI)
+        .read_text(encoding="utf-8")
+        .replace("Budget raises salaries by a fifth", "Budget raises salaries by 20%"),
+        encoding="utf-8",
+    )
     third = run_import(changed, uploads=wp_data / "uploads")
     assert third.counts["updated"] == 1
     assert Page.objects.count() == pages
@@ -212,9 +228,14 @@ def test_pictures_are_downloaded_only_from_public_addresses(run_import, wp_data,
 
 def test_a_picture_address_on_the_servers_own_network_is_refused(run_import, wp_data, tmp_path):
     local = tmp_path / "local.xml"
-    local.write_text((wp_data / KARACHI).read_text(encoding="utf-8").replace(
-        "https://karachitimes.example/wp-content/uploads/2024/05/flood-relief.jpg", "http://127.0.0.1/flood.jpg"),
-        encoding="utf-8")
+    local.write_text(
+        (wp_data / KARACHI)
+        .read_text(encoding="utf-8")
+        .replace(
+            "https://karachitimes.example/wp-content/uploads/2024/05/flood-relief.jpg", "http://127.0.0.1/flood.jpg"
+        ),
+        encoding="utf-8",
+    )
     report = run_import(local, download_media=True, fetch_bytes=lambda url: pytest.fail("fetched " + url))
     outcome, reason = outcomes(report)[("attachment", 301)]
     assert outcome == "failed" and "private network" in reason
@@ -222,15 +243,20 @@ def test_a_picture_address_on_the_servers_own_network_is_refused(run_import, wp_
 
 def test_an_uploads_path_leaving_the_folder_is_refused(run_import, wp_data, tmp_path):
     climbing = tmp_path / "climb.xml"
-    climbing.write_text((wp_data / KARACHI).read_text(encoding="utf-8").replace(
-        "<![CDATA[2024/05/flood-relief.jpg]]>", "<![CDATA[../../../../etc/passwd.jpg]]>"), encoding="utf-8")
+    climbing.write_text(
+        (wp_data / KARACHI)
+        .read_text(encoding="utf-8")
+        .replace("<![CDATA[2024/05/flood-relief.jpg]]>", "<![CDATA[../../../../etc/passwd.jpg]]>"),
+        encoding="utf-8",
+    )
     report = run_import(climbing, uploads=wp_data / "uploads")
     outcome, reason = outcomes(report)[("attachment", 301)]
     assert outcome == "failed" and "outside the uploads folder" in reason
 
 
 def test_an_imported_post_is_published_as_an_editors_would_be_with_its_byline_and_tags_in_its_revision(
-        run_import, wp_data, admin_client):
+    run_import, wp_data, admin_client
+):
     from wagtail.models import PageLogEntry
 
     run_import(KARACHI, uploads=wp_data / "uploads")
@@ -261,8 +287,12 @@ def test_a_post_taken_back_to_draft_on_wordpress_comes_off_the_site_on_the_next_
     text = (wp_data / KARACHI).read_text(encoding="utf-8")
     start = text.index("Budget raises salaries by a fifth")
     status_at = text.index("<wp:status><![CDATA[publish]]></wp:status>", start)
-    unpublished.write_text(text[:status_at] + "<wp:status><![CDATA[draft]]></wp:status>"
-                           + text[status_at + len("<wp:status><![CDATA[publish]]></wp:status>"):], encoding="utf-8")
+    unpublished.write_text(
+        text[:status_at]
+        + "<wp:status><![CDATA[draft]]></wp:status>"
+        + text[status_at + len("<wp:status><![CDATA[publish]]></wp:status>") :],
+        encoding="utf-8",
+    )
     report = run_import(unpublished)
     assert report.counts["updated"] == 1
     story.refresh_from_db()

@@ -66,5 +66,7 @@ def test_urdu_permalinks_lead_to_the_urdu_page(imported, client):
 
 def test_links_that_cannot_be_mapped_are_reported(run_import):
     report = run_import(KARACHI)  # no uploads: the budget chart is not stored, and belongs to no post
-    assert {"old": "https://karachitimes.example/?attachment_id=302",
-            "reason": "attachment page of a picture not imported, with no imported post"} in report.unmapped
+    assert {
+        "old": "https://karachitimes.example/?attachment_id=302",
+        "reason": "attachment page of a picture not imported, with no imported post",
+    } in report.unmapped

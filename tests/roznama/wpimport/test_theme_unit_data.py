@@ -28,7 +28,7 @@ def test_the_theme_test_data_imports_whole_with_a_report_line_per_item(run_impor
     assert report.counts["failed"] == 0, [e for e in report.entries if e.outcome == "failed"]
     # The one password-protected post is refused; drafts and scheduled posts come in unpublished.
     refused = [e for e in report.entries if "password-protected" in e.reason]
-    assert [e.title for e in refused] == ["Template: Password Protected (the password is \"enter\")"]
+    assert [e.title for e in refused] == ['Template: Password Protected (the password is "enter")']
     assert not ArticlePage.objects.get(title="Draft").live
     assert ArticlePage.objects.get(title="Scheduled").go_live_at.year == 2030
     assert ArticlePage.objects.get(title="Template: Sticky").is_featured

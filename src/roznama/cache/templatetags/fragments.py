@@ -33,7 +33,7 @@ class FragmentNode(template.Node):
 def fragment(parser, token):
     bits = token.split_contents()
     if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][-1] != bits[1][0]:
-        raise template.TemplateSyntaxError("{% fragment \"name\" %} takes one quoted name")
+        raise template.TemplateSyntaxError('{% fragment "name" %} takes one quoted name')
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
     return FragmentNode(bits[1][1:-1], nodelist)

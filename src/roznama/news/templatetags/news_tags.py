@@ -56,7 +56,12 @@ def site_logo(context):
     if not settings.logo_id:
         return ""
     rendition = settings.logo.get_rendition("height-48")
-    return format_html('<img class="brand__logo" src="{}" width="{}" height="{}" alt="">', rendition.url, rendition.width, rendition.height)
+    return format_html(
+        '<img class="brand__logo" src="{}" width="{}" height="{}" alt="">',
+        rendition.url,
+        rendition.width,
+        rendition.height,
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -92,7 +97,8 @@ def language_links(context, page=None, translations=None):
     request = context.get("request")
     targets = {t.locale.language_code: t.get_url(request) for t in (translations or [])}
     homes = _request_cache(
-        context, "homes_by_language",
+        context,
+        "homes_by_language",
         lambda r: {h.locale.language_code: h for h in HomePage.objects.live().select_related("locale")},
     )
     links = []
@@ -104,7 +110,9 @@ def language_links(context, page=None, translations=None):
             url = homes[code].get_url(request)
         label = {"en": "English", "ur": "اردو"}.get(code, code)
         links.append((url, code, label))
-    return format_html_join("", '<a href="{}" hreflang="{}" lang="{}">{}</a>', ((url, code, code, label) for url, code, label in links))
+    return format_html_join(
+        "", '<a href="{}" hreflang="{}" lang="{}">{}</a>', ((url, code, code, label) for url, code, label in links)
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -155,13 +163,19 @@ def share_links(context, page):
 @register.simple_tag(takes_context=True)
 def author_url(context, author):
     home = _home(context)
-    return home.get_url(context.get("request")) + home.reverse_subpage("author", kwargs={"slug": author.slug}) if home else "#"
+    return (
+        home.get_url(context.get("request")) + home.reverse_subpage("author", kwargs={"slug": author.slug})
+        if home
+        else "#"
+    )
 
 
 @register.simple_tag(takes_context=True)
 def tag_url(context, tag):
     home = _home(context)
-    return home.get_url(context.get("request")) + home.reverse_subpage("tag", kwargs={"slug": tag.slug}) if home else "#"
+    return (
+        home.get_url(context.get("request")) + home.reverse_subpage("tag", kwargs={"slug": tag.slug}) if home else "#"
+    )
 
 
 @register.simple_tag

@@ -68,9 +68,18 @@ def ramadan_strip(context):
         data = strip_data(lang, now, context.get("request"))
     except errors.BadInput:
         return ""  # a misconfigured city must not take every page down; the admin says why
-    return render_to_string("ramadan/strip.html", {
-        "segment": strip.current_segment(data["segments"], now), "lang": lang, "city_name": data["city_name"],
-        "hub_url": data["hub_link"][0], "hub_title": data["hub_link"][1], "endpoint": reverse("ramadan:strip"),
-        "places_endpoint": reverse("ramadan:places"), "nearest_endpoint": reverse("ramadan:nearest"),
-        "offset_ms": int(clock.offset_seconds() * 1000),
-    }, request=context.get("request"))
+    return render_to_string(
+        "ramadan/strip.html",
+        {
+            "segment": strip.current_segment(data["segments"], now),
+            "lang": lang,
+            "city_name": data["city_name"],
+            "hub_url": data["hub_link"][0],
+            "hub_title": data["hub_link"][1],
+            "endpoint": reverse("ramadan:strip"),
+            "places_endpoint": reverse("ramadan:places"),
+            "nearest_endpoint": reverse("ramadan:nearest"),
+            "offset_ms": int(clock.offset_seconds() * 1000),
+        },
+        request=context.get("request"),
+    )

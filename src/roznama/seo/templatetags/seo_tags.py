@@ -132,7 +132,9 @@ def _listing(head, context, request, page, settings):
         ]
     else:
         head["feeds"] = _feeds(language, "section", page.slug, page.title) + head["feeds"]
-        head["json_ld"] = [{"@context": "https://schema.org", **services.breadcrumb_list(services.page_breadcrumbs(page, request))}]
+        head["json_ld"] = [
+            {"@context": "https://schema.org", **services.breadcrumb_list(services.page_breadcrumbs(page, request))}
+        ]
 
 
 def _article(head, context, request, page, settings):
@@ -173,7 +175,13 @@ def _article(head, context, request, page, settings):
     if section is not None:
         head["feeds"] = _feeds(page.locale.language_code, "section", section.slug, section.title) + head["feeds"]
     article = services.news_article(
-        request, page, authors=authors, corrections=corrections, tags=tags, section=section, home=home,
+        request,
+        page,
+        authors=authors,
+        corrections=corrections,
+        tags=tags,
+        section=section,
+        home=home,
         settings=settings,
     )
     # A kind of article with structured data of its own (a live blog's LiveBlogPosting).

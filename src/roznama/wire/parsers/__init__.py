@@ -146,9 +146,12 @@ def parse(
         check_size(data, max_bytes)
         _format, what, read = _detect(data, filename, content_type)
         drafts = guarded(what, read)
-        return guarded(what, lambda: [
-            finish(draft, payload=data, source_filename=filename, position=position, agency_hint=agency_hint)
-            for position, draft in enumerate(drafts)
-        ])
+        return guarded(
+            what,
+            lambda: [
+                finish(draft, payload=data, source_filename=filename, position=position, agency_hint=agency_hint)
+                for position, draft in enumerate(drafts)
+            ],
+        )
 
     return guarded("file", run)

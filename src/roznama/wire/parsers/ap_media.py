@@ -15,14 +15,28 @@ from ..datelines import split_body_dateline
 from ..items import Dateline, MediaItem, UnknownFormat, WireItem
 from ..safety import DEFAULT_MAX_BYTES, as_bytes, check_size, parse_xml
 from ..sanitize import clean_html, collapse_whitespace, plain_text, safe_url
-from .common import parse_datetime, parse_embargo, parse_int, parse_pub_status, subject_from_qcode, subject_from_uri, unique
+from .common import (
+    parse_datetime,
+    parse_embargo,
+    parse_int,
+    parse_pub_status,
+    subject_from_qcode,
+    subject_from_uri,
+    unique,
+)
 from .draft import Draft
 from .ninjs import _list, _renditions, _text
 from .nitf import is_nitf, read_nitf
 
 FORMAT = "ap-media"
-_SUBJECT_KINDS = (("subject", "abstract"), ("person", "person"), ("organisation", "organisation"),
-                  ("organization", "organisation"), ("place", "geoArea"), ("event", "event"))
+_SUBJECT_KINDS = (
+    ("subject", "abstract"),
+    ("person", "person"),
+    ("organisation", "organisation"),
+    ("organization", "organisation"),
+    ("place", "geoArea"),
+    ("event", "event"),
+)
 _MEDIA_TYPES = {"picture", "graphic", "video", "audio"}
 
 
@@ -33,7 +47,9 @@ def _subjects(item: dict) -> list:
             if not isinstance(entry, dict):
                 continue
             name, code, scheme = _text(entry.get("name")), _text(entry.get("code")), _text(entry.get("scheme"))
-            subject = subject_from_uri(scheme, name, code=code, kind=kind) if scheme else subject_from_qcode(code, name, kind)
+            subject = (
+                subject_from_uri(scheme, name, code=code, kind=kind) if scheme else subject_from_qcode(code, name, kind)
+            )
             if subject:
                 found.append(subject)
     return found
@@ -84,14 +100,22 @@ def read_item(item: dict) -> Draft:
         draft.text_rendition_url = safe_url(_text(nitf.get("href")), frozenset({"https", "http"})) or ""
     if draft.item_type in _MEDIA_TYPES:
         pictures = {
-            name: entry for name, entry in renditions.items()
+            name: entry
+            for name, entry in renditions.items()
             if isinstance(entry, dict) and _text(entry.get("type")).lower() in _MEDIA_TYPES | {""}
         }
-        draft.media.append(MediaItem(
-            kind=draft.item_type, item_id=draft.item_id, headline=draft.headline,
-            caption=_text(item.get("description_caption")), credit=draft.credit,
-            byline=draft.byline, usage_terms=draft.usage_terms, renditions=_renditions(pictures, warnings),
-        ))
+        draft.media.append(
+            MediaItem(
+                kind=draft.item_type,
+                item_id=draft.item_id,
+                headline=draft.headline,
+                caption=_text(item.get("description_caption")),
+                credit=draft.credit,
+                byline=draft.byline,
+                usage_terms=draft.usage_terms,
+                renditions=_renditions(pictures, warnings),
+            )
+        )
     return draft
 
 

@@ -144,7 +144,9 @@ def subject_from_qcode(qcode: str, name: str = "", kind: str = "") -> Subject | 
         return None
     scheme, _, code = qcode.partition(":") if ":" in qcode else ("", "", qcode)
     return Subject(
-        scheme=_KNOWN_SCHEMES.get(scheme.lower(), scheme), code=code, name=collapse_whitespace(name),
+        scheme=_KNOWN_SCHEMES.get(scheme.lower(), scheme),
+        code=code,
+        name=collapse_whitespace(name),
         kind=kind.split(":", 1)[-1] if kind else "",
     )
 
@@ -154,7 +156,9 @@ def subject_from_uri(uri: str, name: str = "", code: str = "", kind: str = "") -
     uri = (uri or "").strip()
     for prefix, scheme in _KNOWN_SCHEME_URIS:
         if uri.startswith(prefix):
-            return Subject(scheme=scheme, code=uri[len(prefix):].strip("/") or code, name=collapse_whitespace(name), kind=kind)
+            return Subject(
+                scheme=scheme, code=uri[len(prefix) :].strip("/") or code, name=collapse_whitespace(name), kind=kind
+            )
     if not (uri or code or name):
         return None
     if uri and not code:

@@ -26,7 +26,9 @@ def _read_categories(entry: dict, draft: Draft) -> None:
             continue
         kind = _text(category.get("type"))
         if kind in _CATEGORY_KINDS:
-            subject = subject_from_qcode(_text(category.get("qcode")), _text(category.get("name")), _CATEGORY_KINDS[kind])
+            subject = subject_from_qcode(
+                _text(category.get("qcode")), _text(category.get("name")), _CATEGORY_KINDS[kind]
+            )
             if subject:
                 draft.subjects.append(subject)
         elif kind == "dnltype:keyword":
@@ -51,21 +53,34 @@ def _read_notes(entry: dict, draft: Draft) -> None:
 
 def _read_associations(entry: dict, draft: Draft) -> None:
     for association in _list(entry.get("associations")):
-        if not isinstance(association, dict) or _text(association.get("type")).lower() not in {"image", "picture", "video", "graphic"}:
+        if not isinstance(association, dict) or _text(association.get("type")).lower() not in {
+            "image",
+            "picture",
+            "video",
+            "graphic",
+        }:
             continue
         renditions = [
-            {"href": r.get("url") or r.get("href"), "width": r.get("width"), "height": r.get("height"), "mimetype": r.get("mimetype")}
-            for r in _list(association.get("renditions")) if isinstance(r, dict)
+            {
+                "href": r.get("url") or r.get("href"),
+                "width": r.get("width"),
+                "height": r.get("height"),
+                "mimetype": r.get("mimetype"),
+            }
+            for r in _list(association.get("renditions"))
+            if isinstance(r, dict)
         ]
         kind = _text(association.get("type")).lower()
-        draft.media.append(MediaItem(
-            kind="picture" if kind == "image" else kind,
-            item_id=_text(association.get("urn")),
-            headline=_text(association.get("headline")),
-            caption=plain_text(association.get("caption")),
-            credit=_text(association.get("creditline")),
-            renditions=_renditions(renditions, draft.warnings),
-        ))
+        draft.media.append(
+            MediaItem(
+                kind="picture" if kind == "image" else kind,
+                item_id=_text(association.get("urn")),
+                headline=_text(association.get("headline")),
+                caption=plain_text(association.get("caption")),
+                credit=_text(association.get("creditline")),
+                renditions=_renditions(renditions, draft.warnings),
+            )
+        )
 
 
 def parse_dpa_digitalwires(entry: dict) -> list[Draft]:

@@ -100,8 +100,10 @@ def make_rendition(
     local = "" if url else local_file_path(str(href or ""))
     if not url and not local:
         if href:
-            warnings.append(f"rendition {str(name or '')!r} dropped: {str(href)[:80]!r} is not an absolute http(s) URL"
-                            " nor a file beside the item")
+            warnings.append(
+                f"rendition {str(name or '')!r} dropped: {str(href)[:80]!r} is not an absolute http(s) URL"
+                " nor a file beside the item"
+            )
         return None
     return Rendition(
         name=str(name or ""),
@@ -177,8 +179,11 @@ def finish(
         structured = draft.structured_dateline
         if structured.country and structured.place.lower() == body_dateline.place.lower():
             dateline = Dateline(
-                place=body_dateline.place, country=structured.country, agency=body_dateline.agency,
-                raw=body_dateline.raw, source=body_dateline.source,
+                place=body_dateline.place,
+                country=structured.country,
+                agency=body_dateline.agency,
+                raw=body_dateline.raw,
+                source=body_dateline.source,
             )
 
     return WireItem(

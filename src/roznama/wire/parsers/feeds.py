@@ -43,7 +43,8 @@ def _media(entry, warnings: list[str]) -> list[MediaItem]:
     found = []
     candidates = list(entry.get("media_content") or []) + [
         {"url": link.get("href"), "type": link.get("type"), "length": link.get("length")}
-        for link in entry.get("links") or [] if link.get("rel") == "enclosure"
+        for link in entry.get("links") or []
+        if link.get("rel") == "enclosure"
     ]
     for candidate in candidates:
         mime = (candidate.get("type") or "").lower()
@@ -51,12 +52,23 @@ def _media(entry, warnings: list[str]) -> list[MediaItem]:
         if not (mime.startswith(("image/", "video/")) or medium in {"image", "video"}):
             continue
         rendition = make_rendition(
-            candidate.get("url"), warnings, name="enclosure", width=candidate.get("width"),
-            height=candidate.get("height"), mime_type=mime, size_bytes=candidate.get("length") or candidate.get("filesize"),
+            candidate.get("url"),
+            warnings,
+            name="enclosure",
+            width=candidate.get("width"),
+            height=candidate.get("height"),
+            mime_type=mime,
+            size_bytes=candidate.get("length") or candidate.get("filesize"),
         )
         if rendition:
             kind = "video" if mime.startswith("video/") or medium == "video" else "picture"
-            found.append(MediaItem(kind=kind, caption=collapse_whitespace(entry.get("media_description") or ""), renditions=(rendition,)))
+            found.append(
+                MediaItem(
+                    kind=kind,
+                    caption=collapse_whitespace(entry.get("media_description") or ""),
+                    renditions=(rendition,),
+                )
+            )
     return found
 
 

@@ -23,7 +23,20 @@ from .draft import make_rendition
 # location, chron, money...) are unwrapped to their text by the sanitiser.
 NITF_TO_HTML = {"hl2": "h2", "bq": "blockquote", "block": "div", "body.content": "div", "nitf-table": "div"}
 # Taken out with their content: not part of the story text.
-NOT_STORY_TEXT = {"head", "title", "header", "h1", "hedline", "figure", "img", "media", "meta", "tagline", "body.end", "body.head"}
+NOT_STORY_TEXT = {
+    "head",
+    "title",
+    "header",
+    "h1",
+    "hedline",
+    "figure",
+    "img",
+    "media",
+    "meta",
+    "tagline",
+    "body.end",
+    "body.head",
+}
 # Agency furniture inside XHTML bodies, by class: TT puts the section label and the source
 # in a div.dat above the text; dpa repeats the slugline as a list.
 NOT_STORY_CLASSES = {"dat", "slugline", "vignette", "byline", "embargoed", "publicationDate"}
@@ -58,8 +71,27 @@ def text_of(element) -> str:
 
 
 _BLOCK_ELEMENTS = {
-    "p", "div", "section", "article", "header", "footer", "li", "ul", "ol", "br", "tr", "table",
-    "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "hl1", "hl2",
+    "p",
+    "div",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "li",
+    "ul",
+    "ol",
+    "br",
+    "tr",
+    "table",
+    "blockquote",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hl1",
+    "hl2",
 }
 _ASCII_WHITESPACE = re.compile(r"[ \t\r\n]+")
 
@@ -107,7 +139,11 @@ def split_nonpublic(element) -> tuple[str, str]:
     if element is None:
         return "", ""
     public = copy.deepcopy(element)
-    hidden = [node for node in public.iter() if isinstance(node.tag, str) and any("nonpublic" in name for name in _classes(node))]
+    hidden = [
+        node
+        for node in public.iter()
+        if isinstance(node.tag, str) and any("nonpublic" in name for name in _classes(node))
+    ]
     hidden_text = "\n".join(readable_text(node) for node in hidden)
     for node in hidden:
         if node.getparent() is not None:
@@ -143,8 +179,12 @@ def _picture_from_nitf(element, warnings: list[str]) -> MediaItem | None:
     for reference in descendants(element, "media-reference"):
         source = reference.get("source") or ""
         rendition = make_rendition(
-            source, [], name=reference.get("name") or "", width=reference.get("width"),
-            height=reference.get("height"), mime_type=reference.get("mime-type") or "",
+            source,
+            [],
+            name=reference.get("name") or "",
+            width=reference.get("width"),
+            height=reference.get("height"),
+            mime_type=reference.get("mime-type") or "",
         )
         if rendition:
             renditions.append(rendition)

@@ -34,7 +34,9 @@ def _read_identification(item, draft: Draft) -> None:
         draft.item_id, version_in_id = split_versioned_id(public)
         draft.version = draft.version if draft.version is not None else version_in_id
     elif provider:
-        draft.item_id = f"urn:newsml:{provider}:{text_of(child(identifier, 'DateId'))}:{text_of(child(identifier, 'NewsItemId'))}"
+        draft.item_id = (
+            f"urn:newsml:{provider}:{text_of(child(identifier, 'DateId'))}:{text_of(child(identifier, 'NewsItemId'))}"
+        )
     if provider:
         draft.agency_names.append(provider)
 
@@ -42,12 +44,16 @@ def _read_identification(item, draft: Draft) -> None:
 def _read_management(management, draft: Draft) -> None:
     warnings = draft.warnings
     draft.first_created = parse_datetime(text_of(child(management, "FirstCreated")), warnings, "FirstCreated")
-    draft.version_created = parse_datetime(text_of(child(management, "ThisRevisionCreated")), warnings, "ThisRevisionCreated")
+    draft.version_created = parse_datetime(
+        text_of(child(management, "ThisRevisionCreated")), warnings, "ThisRevisionCreated"
+    )
     draft.urgency = parse_int(_formal(child(management, "Urgency")), warnings, "Urgency")
     will_change = child(management, "StatusWillChange")
     if will_change is not None:
         draft.embargo = parse_embargo(text_of(child(will_change, "DateAndTime")), warnings)
-    draft.pub_status = parse_pub_status(_formal(child(management, "Status")), warnings, has_embargo_time=draft.embargo is not None)
+    draft.pub_status = parse_pub_status(
+        _formal(child(management, "Status")), warnings, has_embargo_time=draft.embargo is not None
+    )
     for instruction in children(management, "Instruction"):
         draft.signals.append(_formal(instruction))
 
@@ -73,7 +79,9 @@ def _read_metadata(component, draft: Draft) -> None:
         provider = descendants(provider_element, "Party")[:1] if provider_element is not None else []
         if provider:
             draft.agency_names.insert(0, _formal(provider[0]))
-        creators = [_formal(party) for party in descendants(creator_element, "Party")] if creator_element is not None else []
+        creators = (
+            [_formal(party) for party in descendants(creator_element, "Party")] if creator_element is not None else []
+        )
         draft.byline = draft.byline or ", ".join(filter(None, creators))
     descriptive = child(component, "DescriptiveMetadata")
     if descriptive is None:

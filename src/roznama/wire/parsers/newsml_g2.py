@@ -55,7 +55,9 @@ def _read_rights(item, draft: Draft) -> None:
         return
     holder = child(rights, "copyrightHolder")
     if holder is not None:
-        draft.agency_names.extend(filter(None, [holder.get("literal"), text_of(child(holder, "name")), holder.get("uri")]))
+        draft.agency_names.extend(
+            filter(None, [holder.get("literal"), text_of(child(holder, "name")), holder.get("uri")])
+        )
     draft.copyright_notice = text_of(child(rights, "copyrightNotice"))
     draft.usage_terms = text_of(child(rights, "usageTerms"))
 
@@ -80,7 +82,8 @@ def _read_item_meta(item_meta, draft: Draft) -> None:
     pub_status = child(item_meta, "pubStatus")
     draft.pub_status = parse_pub_status(
         pub_status.get("qcode") or pub_status.get("literal") if pub_status is not None else None,
-        warnings, has_embargo_time=draft.embargo is not None,
+        warnings,
+        has_embargo_time=draft.embargo is not None,
     )
     if embargoed is not None and not text_of(embargoed) and draft.pub_status is PubStatus.USABLE:
         draft.pub_status = PubStatus.WITHHELD
@@ -169,9 +172,13 @@ def _read_content_set(content_set, draft: Draft) -> list:
             draft.body_html = text_to_html("".join(element.itertext()))
         elif name == "remoteContent":
             rendition = make_rendition(
-                element.get("href"), draft.warnings, name=(element.get("rendition") or "").rsplit(":", 1)[-1],
-                width=element.get("width"), height=element.get("height"),
-                mime_type=element.get("contenttype") or "", size_bytes=element.get("size"),
+                element.get("href"),
+                draft.warnings,
+                name=(element.get("rendition") or "").rsplit(":", 1)[-1],
+                width=element.get("width"),
+                height=element.get("height"),
+                mime_type=element.get("contenttype") or "",
+                size_bytes=element.get("size"),
             )
             if rendition:
                 renditions.append(rendition)
@@ -204,10 +211,19 @@ def read_item(item) -> Draft:
     if draft.item_type == "package":
         _read_package(item, draft)
     if draft.item_type in _MEDIA_KINDS:
-        draft.media.insert(0, MediaItem(
-            kind=draft.item_type, item_id=draft.item_id, headline=draft.headline, caption=caption or draft.standfirst,
-            credit=draft.credit, byline=draft.byline, usage_terms=draft.usage_terms, renditions=tuple(renditions),
-        ))
+        draft.media.insert(
+            0,
+            MediaItem(
+                kind=draft.item_type,
+                item_id=draft.item_id,
+                headline=draft.headline,
+                caption=caption or draft.standfirst,
+                credit=draft.credit,
+                byline=draft.byline,
+                usage_terms=draft.usage_terms,
+                renditions=tuple(renditions),
+            ),
+        )
     return draft
 
 
@@ -228,7 +244,9 @@ def parse_newsml_g2(root) -> list[Draft]:
     """Drafts for every item in a ``newsMessage``, or for a single item."""
     if local_name(root) == "newsMessage":
         item_set = child(root, "itemSet")
-        items = [element for element in (item_set if item_set is not None else []) if local_name(element) in ITEM_ELEMENTS]
+        items = [
+            element for element in (item_set if item_set is not None else []) if local_name(element) in ITEM_ELEMENTS
+        ]
         if not items:
             raise MissingField("the newsMessage holds no newsItem or packageItem")
     else:

@@ -76,7 +76,9 @@ def _role_values(doc: dict, plural: str, singular: str) -> list[tuple[str, str, 
     found = []
     for entry in _list(doc.get(plural)):
         if isinstance(entry, dict):
-            found.append((_text(entry.get("role")).lower(), _text(entry.get("contenttype")).lower(), entry.get("value") or ""))
+            found.append(
+                (_text(entry.get("role")).lower(), _text(entry.get("contenttype")).lower(), entry.get("value") or "")
+            )
         elif isinstance(entry, str):
             found.append(("", "", entry))
     if isinstance(doc.get(singular), str):
@@ -84,12 +86,17 @@ def _role_values(doc: dict, plural: str, singular: str) -> list[tuple[str, str, 
     prefix = singular + "_"
     for key, value in doc.items():
         if key.startswith(prefix) and isinstance(value, str):
-            found.append((key[len(prefix):], "", value))
+            found.append((key[len(prefix) :], "", value))
     return [(role, kind, value) for role, kind, value in found if isinstance(value, str) and value.strip()]
 
 
 def _looks_like_html(role: str, kind: str, value: str) -> bool:
-    return "html" in kind or "xml" in kind or role in {"html", "richtext", "xhtml"} or bool(re.search(r"<(p|br|div|h\d)\b", value))
+    return (
+        "html" in kind
+        or "xml" in kind
+        or role in {"html", "richtext", "xhtml"}
+        or bool(re.search(r"<(p|br|div|h\d)\b", value))
+    )
 
 
 def _pick_headline(doc: dict) -> str:
@@ -128,8 +135,12 @@ def _renditions(value, warnings: list[str]) -> tuple:
         if not isinstance(entry, dict):
             continue
         rendition = make_rendition(
-            entry.get("href"), warnings, name=name or entry.get("name") or "", width=entry.get("width"),
-            height=entry.get("height"), mime_type=entry.get("mimetype") or entry.get("contenttype") or "",
+            entry.get("href"),
+            warnings,
+            name=name or entry.get("name") or "",
+            width=entry.get("width"),
+            height=entry.get("height"),
+            mime_type=entry.get("mimetype") or entry.get("contenttype") or "",
             size_bytes=entry.get("sizeinbytes"),
         )
         if rendition:
@@ -173,8 +184,12 @@ def _subjects(doc: dict) -> list:
 def _read_ednotes(doc: dict, draft: Draft) -> None:
     for note in _list(doc.get("ednote")) + _list(doc.get("ednotes")):
         if isinstance(note, dict):
-            confidential = note.get("is_publishable") is False or "nonpublic" in _text(note.get("pubconstraint")).lower()
-            draft.add_ednote(_text(note.get("ednote")) or _text(note.get("value")), _text(note.get("role")), confidential)
+            confidential = (
+                note.get("is_publishable") is False or "nonpublic" in _text(note.get("pubconstraint")).lower()
+            )
+            draft.add_ednote(
+                _text(note.get("ednote")) or _text(note.get("value")), _text(note.get("role")), confidential
+            )
         else:
             draft.add_ednote(_text(note))
 
@@ -194,7 +209,15 @@ def read_document(doc: dict) -> Draft:
     draft.pub_status = parse_pub_status(doc.get("pubstatus"), warnings, has_embargo_time=draft.embargo is not None)
     draft.signals.extend(_text(signal) for signal in _list(doc.get("signals")))
     draft.agency_names.extend(
-        filter(None, [_text(doc.get("provider")), _text(doc.get("copyrightholder")), _text(doc.get("source")), _text(doc.get("uri"))])
+        filter(
+            None,
+            [
+                _text(doc.get("provider")),
+                _text(doc.get("copyrightholder")),
+                _text(doc.get("source")),
+                _text(doc.get("uri")),
+            ],
+        )
     )
     # ninjs text fields are plain text in the standard, but agencies put entities and
     # tags in them (Superdesk's description_html); read them as HTML and keep the text.
@@ -244,7 +267,16 @@ def looks_like_ninjs(document) -> bool:
         return False
     keys = {str(key).lower() for key in sample}
     identity = keys & {"uri", "guid"}
-    content = keys & {"type", "headline", "headlines", "versioncreated", "body_html", "bodies", "body_text", "renditions"}
+    content = keys & {
+        "type",
+        "headline",
+        "headlines",
+        "versioncreated",
+        "body_html",
+        "bodies",
+        "body_text",
+        "renditions",
+    }
     return bool(identity and content) or bool(
         {key for key in keys if key.startswith(("headline_", "body_"))} and identity
     )

@@ -52,7 +52,9 @@ def _read_docdata(docdata, draft: Draft) -> None:
     copyright_ = child(docdata, "doc.copyright")
     if copyright_ is not None and copyright_.get("holder"):
         draft.agency_names.append(copyright_.get("holder"))
-        draft.copyright_notice = draft.copyright_notice or f"© {copyright_.get('year') or ''} {copyright_.get('holder')}".replace("  ", " ")
+        draft.copyright_notice = (
+            draft.copyright_notice or f"© {copyright_.get('year') or ''} {copyright_.get('holder')}".replace("  ", " ")
+        )
 
 
 def _read_head(head, draft: Draft) -> None:

@@ -19,9 +19,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--interval", type=float, default=1.0, help="seconds between queue polls")
         parser.add_argument("--tick", type=float, default=5.0, help="seconds between schedule checks")
-        parser.add_argument(
-            "--once", action="store_true", help="run the due jobs and every queued task, then exit"
-        )
+        parser.add_argument("--once", action="store_true", help="run the due jobs and every queued task, then exit")
 
     def handle(self, *args, interval, tick, once, **options):
         names = ", ".join(job.name for job in jobs())

@@ -60,13 +60,15 @@ class Command(BaseCommand):
         secret, otpauth_url, recovery_code = self._admin_second_factor()
         self._site_address(host, port)
         url = f"http://{host}:{port}"
-        self.stdout.write(self.style.SUCCESS(
-            f"\nRoznama is ready.\n  Site:   {url}/\n  Urdu:   {url}/ur/\n  Admin:  {url}/admin/\n"
-            f"  Login:  {DEMO_ADMIN} / {password}\n"
-            f"  Second step: a code from an authenticator app set up with the key {secret}\n"
-            f"               ({otpauth_url})\n"
-            f"  Recovery code (works once): {recovery_code}\n"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"\nRoznama is ready.\n  Site:   {url}/\n  Urdu:   {url}/ur/\n  Admin:  {url}/admin/\n"
+                f"  Login:  {DEMO_ADMIN} / {password}\n"
+                f"  Second step: a code from an authenticator app set up with the key {secret}\n"
+                f"               ({otpauth_url})\n"
+                f"  Recovery code (works once): {recovery_code}\n"
+            )
+        )
         if as_of:
             self.stdout.write(f"  As of:  {os.environ['ROZNAMA_AS_OF']} (the site's clock runs on from there)\n")
         if no_serve:

@@ -1,7 +1,7 @@
 """``roznama ingest``: one pass over a source, or files ingested by hand.
 
-    roznama ingest --source "Reuters drop" --once
-    roznama ingest --path stories/ [--source NAME] [--jobs 2]
+roznama ingest --source "Reuters drop" --once
+roznama ingest --path stories/ [--source NAME] [--jobs 2]
 """
 
 from pathlib import Path
@@ -22,9 +22,13 @@ class Command(BaseCommand):
         parser.add_argument("--source", help="the source's name (default for --path: the built-in manual source)")
         parser.add_argument("--once", action="store_true", help="poll the source once")
         parser.add_argument("--path", nargs="+", help="files or folders to ingest")
-        parser.add_argument("--jobs", type=int, default=1,
-                            help="with --path: spread the files over this many processes (PostgreSQL only; "
-                                 "a story's versions stay in one process, in order)")
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=1,
+            help="with --path: spread the files over this many processes (PostgreSQL only; "
+            "a story's versions stay in one process, in order)",
+        )
 
     def handle(self, *args, source, once, path, jobs, **options):
         if jobs < 1:
