@@ -166,17 +166,20 @@ class HomePage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("home page")
 
+    # What the front page shows: ``news.front.home_context``, handed over by NewsConfig.ready()
+    # so that the model does not import the module that reads it (and, through the day's
+    # prayer times, the Ramadan app).
+    front_context = None
+
     def get_context(self, request, *args, **kwargs):
         from roznama.ads.services import slots_for
-
-        from . import front
 
         context = super().get_context(request, *args, **kwargs)
         if getattr(request, "_roznama_subpage", False):
             # Author and tag pages are served by the home page but show none of its rails.
             context["ads"] = slots_for(["header"])
         else:
-            context.update(front.home_context(self))
+            context.update(type(self).front_context(self))
         return context
 
     def _listing(self, request, template, subject_name, subject, articles_filter):
