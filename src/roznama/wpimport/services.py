@@ -23,6 +23,7 @@ import json
 import logging
 import re
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -154,6 +155,47 @@ def _path_of(url: str) -> str:
     return Redirect.normalise_path(path or "/")
 
 
+_ABSENT = object()
+
+
+class Remembered(dict):
+    """What the importer made so far (sections, tags, rows...), keyed for the next items.
+
+    A post is imported inside a savepoint; when it fails, the database forgets what it made,
+    and so must this: ``begin()`` before the savepoint journals every key set, ``rollback()``
+    puts back what was there (a section made and then undone would otherwise be handed to the
+    next post of its category, which would fail on it), ``commit()`` keeps it.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._undo = None
+
+    def __setitem__(self, key, value):
+        if self._undo is not None:
+            self._undo.append((key, dict.get(self, key, _ABSENT)))
+        super().__setitem__(key, value)
+
+    def setdefault(self, key, default=None):
+        if key not in self:
+            self[key] = default
+        return self[key]
+
+    def begin(self) -> None:
+        self._undo = []
+
+    def commit(self) -> None:
+        self._undo = None
+
+    def rollback(self) -> None:
+        for key, old in reversed(self._undo or []):
+            if old is _ABSENT:
+                super().pop(key, None)
+            else:
+                super().__setitem__(key, old)
+        self._undo = None
+
+
 class Importer:
     """One run over one or more export files of a site (or of several sites)."""
 
@@ -173,18 +215,45 @@ class Importer:
         self.progress = progress
         self.report = ImportReport()
         self.sites: dict[str, WordPressSite] = {}
-        self.items: dict[tuple[int, int], ImportedItem] = {}  # (site id, wp id) -> row
+        self.items: dict[tuple[int, int], ImportedItem] = Remembered()  # (site id, wp id) -> row
         self.loaded_sites: set[int] = set()
-        self.images_by_id: dict[tuple[int, int], object] = {}
-        self.images_by_url: dict[str, object] = {}
-        self.sections: dict[tuple[int, str, str], SectionPage] = {}  # (site, category slug, language)
-        self.tags: dict[str, Tag] = {}
-        self.authors: dict[tuple[int, str], Author] = {}
+        self.images_by_id: dict[tuple[int, int], object] = Remembered()
+        self.images_by_url: dict[str, object] = Remembered()
+        self.sections: dict[tuple[int, str, str], SectionPage] = Remembered()  # (site, category slug, language)
+        self.tags: dict[str, Tag] = Remembered()
+        self.authors: dict[tuple[int, str], Author] = Remembered()
         self.groups: dict[tuple[int, str], dict[str, int]] = {}  # translation groups
-        self.redirects: dict[str, tuple[int | None, str]] = {}  # old path -> (page id, or link)
+        self.redirects: dict[str, tuple[int | None, str]] = Remembered()  # old path -> (page id, or link)
         self.sibling_slugs: dict[int, set[str]] = {}
-        self.category_paths: dict[tuple[int, str], str] = {}
+        self.category_paths: dict[tuple[int, str], str] = Remembered()
         self.present: set[tuple[int, int | None]] = set()  # every (site, post id) in the files
+
+    @contextmanager
+    def _forgotten_if_undone(self):
+        """Around one item's savepoint: if it is rolled back, what the importer remembered of
+        it goes too."""
+        memories = [
+            self.items,
+            self.images_by_id,
+            self.images_by_url,
+            self.sections,
+            self.tags,
+            self.authors,
+            self.redirects,
+            self.category_paths,
+        ]
+        for memory in memories:
+            memory.begin()
+        try:
+            yield
+        except BaseException:
+            for memory in memories:
+                memory.rollback()
+            # Slugs taken in the undone savepoint: read again from the database when next needed.
+            self.sibling_slugs.clear()
+            raise
+        for memory in memories:
+            memory.commit()
 
     # --- the run ----------------------------------------------------------------------
 
@@ -596,7 +665,7 @@ class Importer:
             self.report.add(entry)
             return
         try:
-            with transaction.atomic():
+            with self._forgotten_if_undone(), transaction.atomic():
                 entry.outcome, entry.reason = self._post(site, wp_id, data)
         except Exception as exc:
             logger.exception("WordPress post %s not imported", wp_id)
