@@ -114,10 +114,15 @@ def text_fetcher(source: WireSource):
 def ingest_named(
     source: WireSource, name: str, payload: bytes, report: PollReport, fetch_text=None
 ) -> IngestResult | None:
-    if not _claim(source, name, payload):
-        report.skipped += 1
-        return None
-    result = ingest_payload(payload, source=source, filename=name, fetch_text=fetch_text)
+    # The claim and the ingest commit together: a worker killed between the two (or an ingest
+    # that fails) leaves the file unclaimed, to be taken again on the next poll, never
+    # "received" but lost.  A second poller of the same file waits on the claim's row, then
+    # finds it taken.
+    with transaction.atomic():
+        if not _claim(source, name, payload):
+            report.skipped += 1
+            return None
+        result = ingest_payload(payload, source=source, filename=name, fetch_text=fetch_text)
     report.files += 1
     report.outcomes.extend(result.outcomes)
     if result.quarantined is not None:
