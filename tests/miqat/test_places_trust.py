@@ -40,7 +40,7 @@ HEADQUARTERS = _headquarters()
 
 
 def test_the_reference_list_is_read_whole():
-    assert len(HEADQUARTERS) >= 122
+    assert len(HEADQUARTERS) >= 129
     assert all(row["source"].strip() for row in HEADQUARTERS)
 
 
