@@ -43,6 +43,8 @@ def test_the_front_page_has_a_lead_secondary_stories_and_its_blocks(browser, dem
             shown = img.bounding_box()
             assert abs(shown["width"] / shown["height"] - 16 / 9) < 0.02
         assert tab.locator(".latest-list li").count() >= 5
+        # The demo's morning of reads: Most read ranks five stories, the most read first.
+        assert tab.locator(".most-read-list li").count() == 5
         times = tab.locator(".home-times")
         assert times.locator("dt").count() == 6
         link = times.locator("a").first.get_attribute("href")
